@@ -1,0 +1,262 @@
+"""Collect: sources (URLs, files, folders, JSONL dumps, WARC files) -> RawDocument in raw/.
+
+The only network code of the pipeline. Each source either yields stored RawDocuments or a
+`Failure` saying why not; one bad source or record never stops the others.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import httpx
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from .errors import SourceError
+from .records import Failure, RawDocument, StageResult, utcnow
+from .settings import CollectSettings
+from .store import store_raw
+
+# Statuses worth another try: the server may answer later. Others (404, 410, ...) are final.
+RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = (".txt",)
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
+ALL_SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
+
+Clock = Callable[[], datetime]
+
+
+def is_url(source: str) -> bool:
+    return "://" in source
+
+
+def make_client(cfg: CollectSettings) -> httpx.Client:
+    """An httpx client with the settings' timeout, redirect cap and user agent."""
+    return httpx.Client(
+        timeout=httpx.Timeout(cfg.timeout),
+        follow_redirects=True,
+        max_redirects=cfg.max_redirects,
+        headers={"User-Agent": cfg.user_agent},
+    )
+
+
+def collect_sources(
+    sources: Iterable[str],
+    *,
+    cfg: CollectSettings,
+    raw_dir: Path,
+    client: httpx.Client | None = None,
+    clock: Clock = utcnow,
+) -> StageResult[RawDocument]:
+    """Collect every source into raw/; RETURNS the stored documents and the failures."""
+    result: StageResult[RawDocument] = StageResult()
+    own_client = client is None and any(is_url(s) for s in sources)
+    if own_client:
+        client = make_client(cfg)
+    try:
+        for source in sources:
+            for item in _collect_one(source, cfg=cfg, raw_dir=raw_dir, client=client, clock=clock):
+                (result.failed if isinstance(item, Failure) else result.ok).append(item)
+    finally:
+        if own_client and client is not None:
+            client.close()
+    return result
+
+
+def _collect_one(
+    source: str, *, cfg: CollectSettings, raw_dir: Path, client: httpx.Client | None, clock: Clock
+) -> Iterator[RawDocument | Failure]:
+    try:
+        if is_url(source):
+            if client is None:
+                raise SourceError("no HTTP client given for a URL source")
+            yield _collect_url(source, cfg=cfg, raw_dir=raw_dir, client=client, clock=clock)
+            return
+        path = Path(source)
+        if path.is_dir():
+            for child in _walk(path):
+                yield from _collect_one(str(child), cfg=cfg, raw_dir=raw_dir, client=client, clock=clock)
+            return
+        if not path.is_file():
+            raise SourceError(f"no such file or folder: {source}")
+        name = path.name.lower()
+        if name.endswith(JSONL_SUFFIXES):
+            yield from _collect_jsonl(path, cfg=cfg, raw_dir=raw_dir, clock=clock)
+        elif name.endswith(WARC_SUFFIXES):
+            yield from _collect_warc(path, cfg=cfg, raw_dir=raw_dir, clock=clock)
+        else:
+            yield _collect_file(path, cfg=cfg, raw_dir=raw_dir, clock=clock)
+    except (SourceError, OSError) as err:
+        yield Failure.from_error("collect", source, err)
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Files under a folder that we know how to read, skipping hidden ones, sorted."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and p.name.lower().endswith(ALL_SUFFIXES)
+    )
+
+
+def _content_type_for(name: str) -> str:
+    return "text/plain" if name.lower().endswith(TEXT_SUFFIXES) else "text/html"
+
+
+def _collect_file(path: Path, *, cfg: CollectSettings, raw_dir: Path, clock: Clock) -> RawDocument:
+    size = path.stat().st_size
+    if size > cfg.max_bytes:
+        raise SourceError(f"{path}: {size} bytes is over the limit of {cfg.max_bytes} (collect.max_bytes)")
+    return store_raw(
+        raw_dir,
+        path.read_bytes(),
+        source=str(path),
+        source_kind="file",
+        url=None,
+        fetched_at=clock(),
+        content_type=_content_type_for(path.name),
+    )
+
+
+def _collect_url(
+    url: str, *, cfg: CollectSettings, raw_dir: Path, client: httpx.Client, clock: Clock
+) -> RawDocument:
+    if not url.lower().startswith(("http://", "https://")):
+        raise SourceError(f"only http and https URLs are fetched, not {url!r}")
+    delay = cfg.backoff
+    for attempt in range(cfg.retries + 1):
+        last = attempt == cfg.retries
+        try:
+            data, response = _fetch(client, url, cfg)
+        except httpx.TransportError as err:  # connect errors, timeouts, broken connections
+            if last:
+                raise SourceError(f"{url}: could not fetch after {attempt + 1} attempts: {err!r}") from err
+        else:
+            if response.status_code < 400:
+                ctype = response.headers.get("content-type", "text/html").split(";")[0].strip()
+                return store_raw(
+                    raw_dir,
+                    data,
+                    source=url,
+                    source_kind="url",
+                    url=str(response.url),
+                    fetched_at=clock(),
+                    content_type="text/plain" if ctype == "text/plain" else "text/html",
+                    encoding=response.charset_encoding,
+                    http_status=response.status_code,
+                )
+            if response.status_code not in RETRY_STATUSES or last:
+                raise SourceError(
+                    f"{url}: HTTP {response.status_code} {response.reason_phrase}"
+                    + (f" after {attempt + 1} attempts" if attempt else "")
+                )
+        time.sleep(delay)
+        delay *= 2
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _fetch(client: httpx.Client, url: str, cfg: CollectSettings) -> tuple[bytes, httpx.Response]:
+    """GET with a size cap enforced while streaming, so a huge body is never held whole."""
+    with client.stream("GET", url) as response:
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > cfg.max_bytes:
+            raise SourceError(f"{url}: {declared} bytes is over the limit of {cfg.max_bytes}")
+        chunks: list[bytes] = []
+        total = 0
+        for chunk in response.iter_bytes():
+            total += len(chunk)
+            if total > cfg.max_bytes:
+                raise SourceError(f"{url}: response is over the limit of {cfg.max_bytes} bytes")
+            chunks.append(chunk)
+    return b"".join(chunks), response
+
+
+def _collect_jsonl(path: Path, *, cfg: CollectSettings, raw_dir: Path, clock: Clock) -> Iterator[RawDocument | Failure]:
+    """A dump with one JSON object a line: {"url", "html" | "text", "published"?}."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rt", encoding="utf-8", errors="replace") as fh:  # type: ignore[operator]
+            for lineno, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                where = f"{path}:{lineno}"
+                try:
+                    yield _jsonl_record(line, where, path, lineno, cfg=cfg, raw_dir=raw_dir, clock=clock)
+                except SourceError as err:
+                    yield Failure.from_error("collect", where, err)
+    except (OSError, EOFError) as err:
+        yield Failure.from_error("collect", str(path), SourceError(f"{path}: unreadable dump: {err}"))
+
+
+def _jsonl_record(line: str, where: str, path: Path, lineno: int, *, cfg: CollectSettings, raw_dir: Path, clock: Clock) -> RawDocument:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise SourceError(f"{where}: not valid JSON ({err.msg} at column {err.colno})") from err
+    if not isinstance(obj, dict):
+        raise SourceError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+    html, text = obj.get("html"), obj.get("text")
+    body = html if isinstance(html, str) and html.strip() else text
+    if not isinstance(body, str) or not body.strip():
+        raise SourceError(f"{where}: no 'html' or 'text' field with content")
+    data = body.encode("utf-8")
+    if len(data) > cfg.max_bytes:
+        raise SourceError(f"{where}: {len(data)} bytes is over the limit of {cfg.max_bytes}")
+    published = obj.get("published")
+    return store_raw(
+        raw_dir,
+        data,
+        source=str(path),
+        source_kind="jsonl",
+        url=obj.get("url") if isinstance(obj.get("url"), str) else None,
+        archive_offset=lineno,
+        fetched_at=clock(),
+        content_type="text/html" if body is html else "text/plain",
+        encoding="utf-8",
+        published_hint=str(published) if published else None,
+    )
+
+
+def _collect_warc(path: Path, *, cfg: CollectSettings, raw_dir: Path, clock: Clock) -> Iterator[RawDocument | Failure]:
+    """Response records with an HTML payload; a broken record ends the file with a Failure."""
+    try:
+        with path.open("rb") as fh:
+            iterator = ArchiveIterator(fh)
+            for record in iterator:
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+                if "html" not in ctype and "text/plain" not in ctype:
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                where = f"{path}@{iterator.get_record_offset()}"
+                data = record.content_stream().read(cfg.max_bytes + 1)
+                if len(data) > cfg.max_bytes:
+                    yield Failure.from_error(
+                        "collect", where, SourceError(f"{where}: record is over the limit of {cfg.max_bytes} bytes")
+                    )
+                    continue
+                status = record.http_headers.get_statuscode()
+                yield store_raw(
+                    raw_dir,
+                    data,
+                    source=str(path),
+                    source_kind="warc",
+                    url=url,
+                    archive_offset=iterator.get_record_offset(),
+                    fetched_at=clock(),
+                    content_type="text/plain" if "text/plain" in ctype else "text/html",
+                    http_status=int(status) if status and status.isdigit() else None,
+                )
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as err:
+        yield Failure.from_error("collect", str(path), SourceError(f"{path}: broken WARC: {err}"))

@@ -1,0 +1,139 @@
+"""Dates: DATE mentions to ISO dates relative to the publication date, and datelines in page text.
+
+The reference date always comes in as an argument; nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import dateparser
+from dateparser.date import DateDataParser
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# "on Tuesday", "Tuesday morning", "last Tuesday": in news copy a bare weekday means the most
+# recent such day on or before the publication date (the same day when they coincide).
+_WEEKDAY_RE = re.compile(
+    r"^(?:on\s+|last\s+|this\s+(?:past\s+)?)?(" + "|".join(WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?$",
+    re.I,
+)
+_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_LEADING_WORDS_RE = re.compile(r"^(?:on|by|since|until|from|in|as of)\s+", re.I)
+# Mentions that are durations or ages, not points in time.
+_NOT_A_POINT_RE = re.compile(
+    r"^(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|some|few|the past|the last|the next|"
+    r"recent|\d+\s*-)\s*(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|centuries|hours?)(?:\s+ago)?$|"
+    r"^(?:years|decades|months|weeks|days|annual|yearly|daily|weekly|monthly|the year|the day|today's|"
+    r"\d+(?:st|nd|rd|th) anniversary)$|"
+    r"^\d{1,3}$|"
+    r"^(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?:\d{2}|\d{4})['’]?s$",
+    re.I,
+)
+_MONTH_NAME_RE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", re.I)
+_SETTINGS = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+
+
+@lru_cache(maxsize=256)
+def _parser_for(anchor: date | None) -> DateDataParser:
+    settings = dict(_SETTINGS)
+    if anchor is not None:
+        settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day, 12, 0)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def normalize_date(text: str, anchor: date | None) -> tuple[str | None, str | None]:
+    """A DATE mention's text -> (ISO date, granularity), or (None, None) when it is not a point.
+
+    text (str): the mention as written ("on Tuesday", "March 18", "last month", "2029").
+    anchor (date | None): the publication date that relative terms count from. Without one, only
+        mentions that carry a year are normalized.
+    RETURNS (tuple): ("2025-03-18", "day"), ("2025-03", "month"), ("2029", "year") or (None, None).
+    """
+    cleaned = " ".join(text.replace("\u00a0", " ").split()).strip(" ,.;:")
+    cleaned = _LEADING_WORDS_RE.sub("", cleaned)
+    if not cleaned or _NOT_A_POINT_RE.match(cleaned):
+        return None, None
+    weekday = _WEEKDAY_RE.match(cleaned)
+    if weekday:
+        if anchor is None:
+            return None, None
+        back = (anchor.weekday() - WEEKDAYS.index(weekday.group(1).lower())) % 7
+        return (anchor - timedelta(days=back)).isoformat(), "day"
+    if anchor is None and not _YEAR_RE.search(cleaned):
+        return None, None
+    data = _parser_for(anchor).get_date_data(cleaned)
+    if data.date_obj is None:
+        return None, None
+    found = data.date_obj.date()
+    period = data.period or "day"
+    if anchor is not None and period in ("day", "month") and not _YEAR_RE.search(cleaned) and _MONTH_NAME_RE.search(cleaned):
+        found = _nearest_year(found, anchor)
+    if period == "year":
+        return f"{found.year:04d}", "year"
+    if period == "month":
+        return f"{found.year:04d}-{found.month:02d}", "month"
+    if period == "week":
+        return found.isoformat(), "week"
+    return found.isoformat(), "day"
+
+
+def _nearest_year(found: date, anchor: date) -> date:
+    """'February 18' written without a year: the year that puts it closest to the anchor."""
+    options = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            options.append(found.replace(year=year))
+        except ValueError:  # 29 February
+            continue
+    return min(options, key=lambda d: abs((d - anchor).days)) if options else found
+
+
+# A dateline near the top of page text: "date 2025-03-15", "Saturday, 15 March 2025 01:58 PM",
+# "March 15, 2025", "2025-03-15". Tried in this order on the first lines of the page.
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAYNAME = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+DATELINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("text-dateline-iso", re.compile(r"\b(?:date|published|updated|posted)[:\s]+(\d{4}-\d{2}-\d{2})\b", re.I)),
+    ("text-dateline", re.compile(_DAYNAME + r"\b(\d{1,2}\s+" + _MONTHS + r",?\s+\d{4})\b", re.I)),
+    ("text-dateline", re.compile(_DAYNAME + r"\b(" + _MONTHS + r"\s+\d{1,2},?\s+\d{4})\b", re.I)),
+    ("text-dateline-iso", re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")),
+    ("text-dateline-dmy", re.compile(r"\b(?:published|updated|posted)[:\s]+(\d{1,2}/\d{1,2}/\d{4})\b", re.I)),
+)
+DATELINE_SEARCH_LINES = 15
+
+
+def find_dateline(text: str) -> tuple[date | None, str | None, tuple[int, int] | None]:
+    """The publication date written near the top of page text.
+
+    RETURNS (tuple): (date, method, (start, end) of the match in `text`), or (None, None, None).
+    """
+    head_end = 0
+    for _ in range(DATELINE_SEARCH_LINES):
+        nxt = text.find("\n", head_end + 1)
+        if nxt == -1:
+            head_end = len(text)
+            break
+        head_end = nxt
+    head = text[:head_end]
+    for method, pattern in DATELINE_PATTERNS:
+        for match in pattern.finditer(head):
+            settings = {"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True}
+            if method.endswith("dmy"):
+                settings["DATE_ORDER"] = "DMY"
+            parsed = dateparser.parse(match.group(1), languages=["en"], settings=settings)
+            if parsed is not None and 1900 < parsed.year < 2100:
+                return parsed.date(), method, match.span(1)
+    return None, None, None
+
+
+def parse_published(value: str | None) -> date | None:
+    """An archive's 'published' field (ISO date or datetime, or free text) -> date."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        parsed = dateparser.parse(value, languages=["en"], settings={"STRICT_PARSING": True})
+        return parsed.date() if parsed else None

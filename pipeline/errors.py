@@ -1,0 +1,43 @@
+"""The exception tree of the pipeline, and how a per-document error becomes a record.
+
+    PipelineError
+    ├── ConfigError      bad settings or a missing model: raise and stop the run
+    ├── SourceError      bytes could not be fetched or read: recorded; URL fetches are retried
+    └── DocumentError    this input cannot go on: record it and continue with the batch
+        ├── NotAnArticle     clean: no main text, binary, too short
+        ├── ExtractionError  extract: spaCy failed on this text
+        └── DraftConflict    draft: an analyst-edited draft would change
+
+Stages never let a `DocumentError` or `SourceError` escape a batch: they return it as a
+`Failure` (see `records.Failure`), so one bad input never stops the others and nothing is lost.
+"""
+
+from __future__ import annotations
+
+
+class PipelineError(Exception):
+    """Base class of every error the pipeline raises on purpose."""
+
+
+class ConfigError(PipelineError):
+    """Settings are invalid or something they name (model, registry) is missing."""
+
+
+class SourceError(PipelineError):
+    """A source could not be fetched or read (network error, HTTP error, unreadable file)."""
+
+
+class DocumentError(PipelineError):
+    """One document cannot go through a stage; the batch continues."""
+
+
+class NotAnArticle(DocumentError):
+    """The input holds no article text we can use (binary, empty, too short)."""
+
+
+class ExtractionError(DocumentError):
+    """The NLP stage failed on this document."""
+
+
+class DraftConflict(DocumentError):
+    """A draft an analyst has edited would be changed by this run."""

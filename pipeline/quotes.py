@@ -1,0 +1,325 @@
+"""Direct quotes and their speakers, read from a parsed spaCy Doc. Pure functions.
+
+How a speaker is found, tried in this order (each sets `Quote.method`):
+    subject-of-cue   the subject of a speech verb next to the quote: “…,” Dmitriev said.
+    according-to     “…”, according to the ministry.
+    adjacent-verb    “…,” Dmitriev gushed: a verb with a subject right after the quote.
+    epigraph         a quote paragraph followed by a line “—Name, title”.
+    continuation     a quote with no cue right after a quote of a known speaker.
+A pronoun speaker ("he asked") is resolved to the nearest earlier person named outside quotes.
+Split quotes (“Shall 2029,” he asked, “be the year …”) are one quote with two parts.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from .records import Quote
+
+SPEECH_VERBS = frozenset(
+    """say says said saying tell tells told telling add adds added adding ask asks asked asking
+    write writes wrote written writing note notes noted noting continue continues continued
+    explain explains explained state states stated declare declares declared insist insists insisted
+    argue argues argued warn warns warned claim claims claimed announce announces announced
+    acknowledge acknowledges acknowledged recall recalls recalled reply replies replied respond
+    responds responded tweet tweets tweeted post posts posted stress stresses stressed comment
+    comments commented observe observes observed suggest suggests suggested predict predicts
+    predicted admit admits admitted concede concedes conceded confirm confirms confirmed
+    emphasize emphasized emphasise emphasised remark remarks remarked promise promises promised
+    urge urges urged recount recounts recounted quip quipped joke joked testify testified
+    say-so muse mused wonder wondered reiterate reiterated describe described call called""".split()
+)
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "we", "it"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+OPENERS = {"“": "”", "«": "»", "„": "“"}
+CLOSERS = frozenset(OPENERS.values())
+# Split quotes: the words between the two parts ("he asked,") are at most this many.
+SPLIT_GAP_MAX_WORDS = 8
+# How many tokens after a quote an unlisted verb may stand and still be its cue.
+ADJACENT_VERB_WINDOW = 5
+CONFIDENCE = {
+    "subject-of-cue": 0.9,
+    "according-to": 0.85,
+    "epigraph": 0.8,
+    "adjacent-verb": 0.6,
+    "continuation": 0.5,
+}
+PRONOUN_FACTOR = 0.85
+_EPIGRAPH_DASH = re.compile(r"^\s*[—―–-]{1,2}\s*")
+
+
+def find_quote_parts(text: str, *, min_words: int = 2) -> list[list[tuple[int, int]]]:
+    """Quoted passages of `text`, each a list of content spans (several for a split quote).
+
+    Curly (“…”), straight ("…") and guillemet quotes are paired within a paragraph; a quote left
+    open at the end of a paragraph runs to its end (the convention for multi-paragraph quotes).
+    Quoted strings shorter than `min_words` words are scare quotes and are skipped.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for paragraph in text.split("\n"):
+        spans.extend((start + s, start + e) for s, e in _paragraph_quotes(paragraph))
+        start += len(paragraph) + 1
+    spans = [_trim(text, s, e) for s, e in spans]
+    spans = [(s, e) for s, e in spans if len(text[s:e].split()) >= min_words]
+    return _merge_split_quotes(text, spans)
+
+
+def _paragraph_quotes(paragraph: str) -> Iterable[tuple[int, int]]:
+    open_at: int | None = None
+    closer = ""
+    for i, ch in enumerate(paragraph):
+        if open_at is None:
+            if ch in OPENERS:
+                open_at, closer = i + 1, OPENERS[ch]
+            elif ch == '"':
+                open_at, closer = i + 1, '"'
+        elif ch == closer:
+            yield open_at, i
+            open_at = None
+        elif ch in OPENERS and closer != '"':
+            open_at = i + 1  # an opener inside an open quote: the earlier one was never closed
+    if open_at is not None and len(paragraph) - open_at > 0:
+        yield open_at, len(paragraph)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _merge_split_quotes(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    quotes: list[list[tuple[int, int]]] = []
+    for span in spans:
+        if quotes:
+            prev = quotes[-1][-1]
+            gap = text[prev[1] : span[0]]
+            inner = gap.strip().strip("”\"“«»").strip()
+            if (
+                "\n" not in gap
+                and (text[prev[1] - 1] == "," or inner.startswith(","))
+                and inner.endswith(",")
+                and 0 < len(inner.split()) <= SPLIT_GAP_MAX_WORDS
+                and not any(c in inner for c in ".!?")
+            ):
+                quotes[-1].append(span)
+                continue
+        quotes.append([span])
+    return quotes
+
+
+def extract_quotes(doc: Doc, *, min_words: int = 2) -> list[Quote]:
+    """Every direct quote in `doc` with its cue and speaker (where one can be found)."""
+    text = doc.text
+    parts_list = find_quote_parts(text, min_words=min_words)
+    inside = sorted(span for parts in parts_list for span in parts)
+    finder = _Finder(doc, inside)
+    quotes: list[Quote] = []
+    for parts in parts_list:
+        quote = finder.attribute(parts)
+        if quote.method == "none" and quotes:
+            quote = finder.continuation(parts, quote, quotes[-1])
+        quotes.append(quote)
+    return quotes
+
+
+class _Finder:
+    """Looks up tokens by character offset and knows which characters lie inside quotes."""
+
+    def __init__(self, doc: Doc, inside: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+        self.inside = inside
+        self.inside_starts = [s for s, _ in inside]
+        self.persons = [e for e in doc.ents if e.label_ == "PERSON" and not self.in_quote(e.start_char)]
+        self.named = [e for e in doc.ents if e.label_ in NAME_LABELS and not self.in_quote(e.start_char)]
+
+    def in_quote(self, char: int) -> bool:
+        i = bisect_right(self.inside_starts, char) - 1
+        # The marks themselves count as inside: one character around the content.
+        return i >= 0 and self.inside[i][0] - 1 <= char <= self.inside[i][1]
+
+    def token_at(self, char: int) -> Token:
+        i = max(0, bisect_right(self.starts, char) - 1)
+        return self.doc[i]
+
+    def _context(self, parts: list[tuple[int, int]]) -> list[Token]:
+        """Tokens outside quotes in the sentences the quote touches, and the ones beside them."""
+        first, last = self.token_at(parts[0][0]).sent, self.token_at(max(parts[-1][1] - 1, 0)).sent
+        sents = [first]
+        if last.start != first.start:
+            sents.append(last)
+        text = self.doc.text
+        after = last.end
+        ends_open = text[parts[-1][1] - 1 : parts[-1][1]] in (",", "?", "!", "—", "–")
+        if ends_open and after < len(self.doc) and not text[parts[-1][1] : self.doc[after].idx].strip("”\"» ,"):
+            sents.append(self.doc[after].sent)  # “…,” / Dmitriev said.  split by the parser
+        if first.start > 0:
+            before = self.doc[first.start - 1].sent
+            if before.text.rstrip().endswith((":", ",")):
+                sents.append(before)
+        seen: set[int] = set()
+        tokens: list[Token] = []
+        for sent in sents:
+            for token in sent:
+                if token.i not in seen and not token.is_space and not self.in_quote(token.idx):
+                    seen.add(token.i)
+                    tokens.append(token)
+        return tokens
+
+    def _own_sentences(self, parts: list[tuple[int, int]]) -> set[int]:
+        return {self.token_at(parts[0][0]).sent.start, self.token_at(max(parts[-1][1] - 1, 0)).sent.start}
+
+    def _distance(self, token: Token, parts: list[tuple[int, int]]) -> int:
+        return min(min(abs(token.idx - s), abs(token.idx - e)) for s, e in parts)
+
+    def attribute(self, parts: list[tuple[int, int]]) -> Quote:
+        context = self._context(parts)
+        cues = [t for t in context if t.lower_ in SPEECH_VERBS and t.dep_ not in ("compound", "amod")]
+        own = self._own_sentences(parts)
+        cues.sort(key=lambda t: (t.sent.start not in own, self._distance(t, parts)))
+        for cue in cues:
+            speaker = self._subject(cue)
+            if speaker is not None:
+                return self._quote(parts, cue, speaker, "subject-of-cue")
+        for token in context:
+            if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+                objs = [c for c in self.doc[token.i + 1].children if c.dep_ == "pobj"]
+                if objs:
+                    return self._quote(parts, token, objs[0], "according-to", cue_end=token.i + 2)
+        end_token = self.token_at(parts[-1][1])
+        for token in context:
+            if 0 < token.i - end_token.i <= ADJACENT_VERB_WINDOW and token.dep_ == "ROOT":
+                speaker = self._subject(token)
+                if speaker is not None and (speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in PERSON_PRONOUNS):
+                    return self._quote(parts, token, speaker, "adjacent-verb")
+        epigraph = self._epigraph(parts)
+        if epigraph is not None:
+            return epigraph
+        return self._quote(parts, None, None, "none")
+
+    def _subject(self, verb: Token) -> Token | None:
+        for head in (verb, verb.head if verb.dep_ in ("conj", "xcomp") else None):
+            if head is None:
+                continue
+            for child in head.children:
+                if child.dep_ in SUBJECT_DEPS and not self.in_quote(child.idx):
+                    if child.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
+                        return head.head
+                    return child
+        if verb.dep_ == "acl" and not self.in_quote(verb.head.idx):
+            return verb.head  # "Dmitriev, who ..., posted to X that ..." parsed as a clause of the name
+        return None
+
+    def _epigraph(self, parts: list[tuple[int, int]]) -> Quote | None:
+        text = self.doc.text
+        para_start = text.rfind("\n", 0, parts[0][0]) + 1
+        para_end = text.find("\n", parts[-1][1])
+        if para_end == -1 or text[para_start : parts[0][0]].strip("“\"« ") or text[parts[-1][1] : para_end].strip("”\"» "):
+            return None
+        next_end = text.find("\n", para_end + 1)
+        line = text[para_end + 1 : next_end if next_end != -1 else len(text)]
+        dash = _EPIGRAPH_DASH.match(line)
+        if not dash:
+            return None
+        line_start = para_end + 1
+        for ent in self.persons:
+            if line_start <= ent.start_char < line_start + len(line):
+                return self._quote(parts, None, ent, "epigraph")
+        name_end = line.find(",")
+        name_end = name_end if name_end != -1 else len(line)
+        span = self.doc.char_span(line_start + dash.end(), line_start + name_end, alignment_mode="contract")
+        if span is None or not span.text.strip():
+            return None
+        return self._quote(parts, None, span, "epigraph")
+
+    def continuation(self, parts: list[tuple[int, int]], quote: Quote, previous: Quote) -> Quote:
+        """A quote with no cue right after another speaker's quote, nobody named between."""
+        if previous.speaker is None or previous.speaker_span is None:
+            return quote
+        gap_start, gap_end = previous.spans[-1][1], parts[0][0]
+        text = self.doc.text
+        if text.count("\n", gap_start, gap_end) > 1 or len(text[gap_start:gap_end].split()) > 40:
+            return quote
+        names = [n for n in (previous.speaker_name, previous.speaker) if n]
+        if any(
+            gap_start <= e.start_char < gap_end and not _same_person(e.text, names) for e in self.persons
+        ):
+            return quote  # someone else is named between: the quote may be theirs
+        return quote.model_copy(
+            update={
+                "speaker": previous.speaker,
+                "speaker_span": previous.speaker_span,
+                "speaker_name": previous.speaker_name,
+                "method": "continuation",
+                "confidence": CONFIDENCE["continuation"],
+            }
+        )
+
+    def _quote(
+        self,
+        parts: list[tuple[int, int]],
+        cue: Token | None,
+        speaker: Token | Span | None,
+        method: str,
+        cue_end: int | None = None,
+    ) -> Quote:
+        text = self.doc.text
+        quote_text = " ".join(text[s:e] for s, e in parts)
+        if speaker is None:
+            return Quote(text=quote_text, spans=parts)
+        mention = speaker if isinstance(speaker, Span) else self._mention(speaker)
+        name, confidence = mention.text, CONFIDENCE[method]
+        if mention.text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            name = self._antecedent(mention)
+            confidence *= PRONOUN_FACTOR
+        cue_span = None
+        if cue is not None:
+            end_tok = self.doc[cue_end - 1] if cue_end else cue
+            cue_span = (cue.idx, end_tok.idx + len(end_tok))
+        return Quote(
+            text=quote_text,
+            spans=parts,
+            cue=text[cue_span[0] : cue_span[1]] if cue_span else None,
+            cue_span=cue_span,
+            speaker=mention.text,
+            speaker_span=(mention.start_char, mention.end_char),
+            speaker_name=name,
+            method=method,
+            confidence=round(confidence, 3),
+        )
+
+    def _mention(self, token: Token) -> Span:
+        """The whole mention a subject token stands for: its entity, or its noun phrase."""
+        if token.ent_type_:
+            for ent in self.named:
+                if ent.start <= token.i < ent.end:
+                    return ent
+        left = token.i
+        for child in sorted(token.lefts, key=lambda t: -t.i):
+            if child.dep_ in ("compound", "flat", "amod", "det", "poss", "nmod", "case") and child.i == left - 1:
+                left = child.i
+        return self.doc[left : token.i + 1]
+
+    def _antecedent(self, pronoun: Span) -> str | None:
+        """The nearest person (or, for 'they'/'it', any name) before the pronoun, outside quotes."""
+        pool = self.persons if pronoun.text.lower() in PERSON_PRONOUNS else self.named
+        starts = [e.start_char for e in pool]
+        i = bisect_left(starts, pronoun.start_char) - 1
+        return pool[i].text if i >= 0 else None
+
+
+def _same_person(name: str, names: list[str]) -> bool:
+    """'Dmitriev' and 'Kirill Dmitriev' name the same person here (same surname)."""
+    last = name.split()[-1]
+    return any(other == name or other.split()[-1] == last for other in names)

