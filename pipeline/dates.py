@@ -43,12 +43,14 @@ def _parser_for(anchor: date | None) -> DateDataParser:
     return DateDataParser(languages=["en"], settings=settings)
 
 
-def normalize_date(text: str, anchor: date | None) -> tuple[str | None, str | None]:
+def normalize_date(text: str, anchor: date | None, *, future: bool = False) -> tuple[str | None, str | None]:
     """A DATE mention's text -> (ISO date, granularity), or (None, None) when it is not a point.
 
     text (str): the mention as written ("on Tuesday", "March 18", "last month", "2029").
     anchor (date | None): the publication date that relative terms count from. Without one, only
         mentions that carry a year are normalized.
+    future (bool): the sentence speaks of the future ("will run again on Thursday"), so a bare
+        weekday is the next such day, not the last one.
     RETURNS (tuple): ("2025-03-18", "day"), ("2025-03", "month"), ("2029", "year") or (None, None).
     """
     cleaned = " ".join(text.replace("\u00a0", " ").split()).strip(" ,.;:")
@@ -59,8 +61,10 @@ def normalize_date(text: str, anchor: date | None) -> tuple[str | None, str | No
     if weekday:
         if anchor is None:
             return None, None
-        back = (anchor.weekday() - WEEKDAYS.index(weekday.group(1).lower())) % 7
-        return (anchor - timedelta(days=back)).isoformat(), "day"
+        target = WEEKDAYS.index(weekday.group(1).lower())
+        if future:
+            return (anchor + timedelta(days=(target - anchor.weekday()) % 7)).isoformat(), "day"
+        return (anchor - timedelta(days=(anchor.weekday() - target) % 7)).isoformat(), "day"
     if anchor is None and not _YEAR_RE.search(cleaned):
         return None, None
     data = _parser_for(anchor).get_date_data(cleaned)

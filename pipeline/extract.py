@@ -14,6 +14,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from spacy.tokens import Span
+
 from .dates import normalize_date
 from .errors import ConfigError, ExtractionError
 from .quotes import extract_quotes
@@ -21,6 +23,9 @@ from .records import Analysis, Article, DateMention, Failure, Mention, StageResu
 from .settings import ExtractSettings
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "DATE"})
+# Words that put a date in the future: "from Saturday", "will run on Thursday", "expected to".
+FUTURE_BEFORE = frozenset({"from", "until", "till", "next", "before"})
+FUTURE_MARKERS = frozenset({"will", "'ll", "shall", "expected", "scheduled", "due", "set", "plans", "planned", "going"})
 UNUSED_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer", "senter")
 
 _LOADED: dict[str, Language] = {}
@@ -102,7 +107,7 @@ def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str 
             continue
         sentence = bisect_right(sent_starts, ent.start_char) - 1
         if ent.label_ == "DATE":
-            iso, granularity = normalize_date(text, article.published)
+            iso, granularity = normalize_date(text, article.published, future=_speaks_of_future(ent))
             dates.append(
                 DateMention(
                     text=text, start=ent.start_char, end=ent.end_char, sentence=sentence,
@@ -121,3 +126,18 @@ def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str 
         quotes=extract_quotes(doc, min_words=cfg.min_quote_words),
         model=model,
     )
+
+
+def _speaks_of_future(ent: Span) -> bool:
+    """Does the DATE mention sit in a clause about the future (for weekdays without a date)?"""
+    doc = ent.doc
+    if ent.start > 0 and doc[ent.start - 1].lower_ in FUTURE_BEFORE:
+        return True
+    token = ent.root
+    for _ in range(4):
+        if token.head is token:
+            break
+        token = token.head
+        if token.lower_ in FUTURE_MARKERS or any(c.lower_ in FUTURE_MARKERS for c in token.children):
+            return True
+    return False

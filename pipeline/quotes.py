@@ -275,7 +275,7 @@ class _Finder:
         cue_end: int | None = None,
     ) -> Quote:
         text = self.doc.text
-        quote_text = " ".join(text[s:e] for s, e in parts)
+        quote_text = " … ".join(text[s:e].rstrip(",") if i < len(parts) - 1 else text[s:e] for i, (s, e) in enumerate(parts))
         if speaker is None:
             return Quote(text=quote_text, spans=parts)
         mention = speaker if isinstance(speaker, Span) else self._mention(speaker)

@@ -277,3 +277,32 @@ def allocate_draft_id(extracted_dir: Path, draft: EventDraft, ledger: Ledger) ->
         if not path.exists() or inputs & set(draft_inputs(path)):
             return candidate
         n += 1
+
+
+def save_drafts(
+    drafts: Iterable[EventDraft], *, extracted_dir: Path, ledger: Ledger, key_quote_min_words: int, at: str
+) -> list[WriteOutcome]:
+    """Give each draft its stable id, write it (never over an analyst's edits), mark it processed."""
+    from .draft import render_draft
+
+    outcomes = []
+    for draft in drafts:
+        draft_id = allocate_draft_id(extracted_dir, draft, ledger)
+        if draft_id != draft.id:
+            draft = draft.model_copy(update={"id": draft_id})
+        outcome = write_draft(
+            extracted_dir, draft_id, render_draft(draft, key_quote_min_words=key_quote_min_words), ledger, at
+        )
+        for sha in draft.provenance.inputs:
+            ledger.mark_processed(sha, draft.provenance.pipeline_version, outcome.action, draft_id, at)
+        outcomes.append(outcome)
+    return outcomes
+
+
+def unprocessed_documents(raw_dir: Path, ledger: Ledger, version: str, *, only: set[str] | None = None) -> list[RawDocument]:
+    """Stored documents not yet processed by this pipeline version (optionally among `only`)."""
+    return [
+        raw
+        for raw in iter_raw_documents(raw_dir)
+        if (only is None or raw.sha256 in only) and ledger.processed_version(raw.sha256) != version
+    ]

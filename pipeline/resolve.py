@@ -1,0 +1,348 @@
+"""Resolve: mentions -> canonical actors of the registry; unknown names -> new-actor candidates.
+
+Rules, tried in order for each mention (the rule that matched is kept as `ActorMatch.method`):
+    alias             the name (titles and possessive stripped) is a name or alias in the registry
+    acronym           "RDIF" is a registered acronym
+    acronym-in-text   "RDIF" was spelled out in this article: "Russian Direct Investment Fund (RDIF)"
+    surname-in-text   "Musk" alone, after "Elon Musk" in the same article
+    surname           "Putin" alone: the one registered person with that surname
+    fuzzy             rapidfuzz ratio >= settings.resolve.threshold against aliases sharing a word
+Registry aliases are also searched for in the text itself (longest first), which finds
+descriptions NER does not tag, such as "Moscow's sovereign wealth fund".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from .records import Actor, ActorMatch, Analysis, Candidate, Mention, Quote, StageResult
+from .settings import ResolveSettings
+
+TITLE_WORDS = frozenset(
+    """president vice prime minister secretary senator sen sen. rep rep. representative governor gov
+    gov. mayor mr mr. mrs mrs. ms ms. dr dr. prof prof. professor chancellor ceo chief executive
+    commissioner judge justice general gen gen. ambassador envoy king queen prince princess sheikh
+    speaker chairman chairwoman chair director head transport foreign defence defense finance
+    interior fire deputy former late attorney lord lady sir dame pope cardinal bishop rabbi imam
+    leader founder billionaire businessman tycoon oligarch spokesman spokeswoman spokesperson""".split()
+)
+CONNECTORS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "des", "la", "le", "in", "to"})
+PERSON_TYPES = frozenset({"person"})
+DRAFT_ACTOR_TYPES = frozenset({"person", "organization", "government", "group"})
+RESOLVABLE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# Words that mark an ORG mention as a news outlet being cited, not an actor in the event.
+_CITED_BEFORE = re.compile(r"(?:according to|per|via|told|reported by|reports? from|citing|quoted by)\s+(?:the\s+)?$", re.I)
+_CITED_AFTER = re.compile(r"^\s*(?:reported|reports|said in a report|news agency)", re.I)
+_GOVERNMENT_WORDS = re.compile(
+    r"\b(?:ministry|department|agency|authority|council|board|commission|parliament|senate|congress|"
+    r"court|government|administration|office|bureau|police|army|navy|kremlin|white house)\b",
+    re.I,
+)
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’&.-]*")
+_ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z&.]{1,11})\)")
+# Gazetteer n-grams are at most this many words long (longer aliases are rare and slow the scan).
+MAX_GAZETTEER_WORDS = 8
+SALIENCE_TITLE = 3.0
+SALIENCE_LEAD = 2.0
+SALIENCE_SPEAKER = 1.0
+LEAD_SENTENCES = 3
+
+
+def normalize_name(name: str) -> str:
+    """A comparison key: no accents, lower case, no possessive, no punctuation, no leading 'the'."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("’", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[^\w&\s-]", "", text).replace("-", " ")
+    words = text.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def strip_titles(name: str) -> str:
+    """'Russian President Vladimir Putin' -> 'Vladimir Putin' (keeps at least one word)."""
+    words = name.replace("’s", "").replace("'s", "").split()
+    while len(words) > 1 and (words[0].lower().strip(",") in TITLE_WORDS or _is_demonym(words[0])):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _is_demonym(word: str) -> bool:
+    return word[:1].isupper() and word.lower().endswith(("ian", "ese", "ish", "can", "ean")) and len(word) > 4
+
+
+@dataclass
+class ActorIndex:
+    """Lookup structures over the registry, built once per run (dicts and a token index)."""
+
+    actors: list[Actor]
+    by_alias: dict[str, int] = field(default_factory=dict)
+    by_acronym: dict[str, int] = field(default_factory=dict)
+    by_surname: dict[str, int] = field(default_factory=dict)
+    by_token: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    @classmethod
+    def build(cls, actors: Sequence[Actor]) -> "ActorIndex":
+        index = cls(actors=list(actors))
+        ambiguous: set[str] = set()
+        surnames: Counter[str] = Counter()
+        for i, actor in enumerate(index.actors):
+            for alias in [actor.name, *actor.aliases]:
+                key = normalize_name(alias)
+                if not key:
+                    continue
+                if index.by_alias.get(key, i) != i:
+                    ambiguous.add(key)
+                index.by_alias[key] = i
+                for token in key.split():
+                    if token not in CONNECTORS:
+                        index.by_token[token].add(key)
+            for acronym in actor.acronyms:
+                index.by_acronym[acronym.replace(".", "")] = i
+            if actor.type in PERSON_TYPES and len(actor.name.split()) > 1:
+                surname = normalize_name(actor.name.split()[-1])
+                surnames[surname] += 1
+                index.by_surname[surname] = i
+        for key in ambiguous:
+            index.by_alias.pop(key, None)
+        for surname, count in surnames.items():
+            if count > 1:
+                index.by_surname.pop(surname, None)
+        return index
+
+    def lookup(self, name: str, threshold: float) -> tuple[int, str, float] | None:
+        """Registry-only rules for one name: alias, acronym, fuzzy."""
+        key = normalize_name(strip_titles(name))
+        if not key:
+            return None
+        if key in self.by_alias:
+            return self.by_alias[key], "alias", 100.0
+        compact = name.strip().replace(".", "")
+        if compact in self.by_acronym:
+            return self.by_acronym[compact], "acronym", 100.0
+        pool: set[str] = set()
+        for token in key.split():
+            pool |= self.by_token.get(token, set())
+        if not pool:
+            return None
+        best = process.extractOne(key, list(pool), scorer=fuzz.ratio, score_cutoff=threshold)
+        if best is None:
+            return None
+        return self.by_alias[best[0]], "fuzzy", round(float(best[1]), 1)
+
+
+def learn_acronyms(text: str) -> dict[str, str]:
+    """Acronyms spelled out in the text: 'Russian Direct Investment Fund (RDIF)' -> {'RDIF': ...}."""
+    found: dict[str, str] = {}
+    for match in _ACRONYM_DEF.finditer(text):
+        acronym = match.group(1).replace(".", "")
+        letters = [c for c in acronym if c.isupper() or c == "&"]
+        words = _WORD.findall(text[max(0, match.start() - 160) : match.start()])
+        for size in range(len(letters), min(len(words), len(letters) + 4) + 1):
+            phrase = words[-size:]
+            initials = [w[0] for w in phrase if w.lower() not in CONNECTORS]
+            if [c.upper() for c in initials] == letters and phrase[0][0].isupper():
+                found[acronym] = " ".join(phrase)
+                break
+    return found
+
+
+def resolve_analyses(analyses: Iterable[Analysis], *, index: ActorIndex, cfg: ResolveSettings) -> StageResult[Analysis]:
+    """Resolve every article's mentions and quote speakers against the registry."""
+    return StageResult(ok=[resolve_analysis(a, index=index, cfg=cfg) for a in analyses])
+
+
+def resolve_analysis(analysis: Analysis, *, index: ActorIndex, cfg: ResolveSettings) -> Analysis:
+    """One article: actors (ordered by salience), candidates, and speaker actors for quotes."""
+    text = analysis.article.text
+    acronyms = learn_acronyms(text)
+    mentions = [m for m in analysis.mentions if m.label in RESOLVABLE_LABELS]
+    full_names = _full_person_names(mentions)
+    matches: list[ActorMatch] = []
+    unresolved: list[Mention] = []
+    for mention in mentions:
+        found = _resolve_name(mention.text, mention.label, index, cfg, acronyms, full_names)
+        if found is None:
+            unresolved.append(mention)
+            continue
+        i, method, score = found
+        actor = index.actors[i]
+        matches.append(
+            ActorMatch(actor=actor.name, actor_type=actor.type, text=mention.text, start=mention.start,
+                       end=mention.end, method=method, score=score)
+        )
+    matches.extend(_gazetteer(text, index, taken=[(m.start, m.end) for m in matches]))
+    matches.sort(key=lambda m: m.start)
+    quotes = [_resolve_speaker(q, index, cfg, acronyms, full_names) for q in analysis.quotes]
+    matches = _order_by_salience(matches, analysis, quotes)
+    candidates = _candidates(unresolved, text, cfg, acronyms, full_names, analysis.article.outlet)
+    return analysis.model_copy(update={"actors": matches, "candidates": candidates, "quotes": quotes})
+
+
+def _full_person_names(mentions: Sequence[Mention]) -> dict[str, str]:
+    """Surname -> the first multi-word PERSON name ending in it, as used in this article."""
+    names: dict[str, str] = {}
+    for mention in mentions:
+        words = strip_titles(mention.text).split()
+        if mention.label == "PERSON" and len(words) > 1:
+            names.setdefault(normalize_name(words[-1]), " ".join(words))
+    return names
+
+
+def _resolve_name(
+    name: str, label: str, index: ActorIndex, cfg: ResolveSettings, acronyms: dict[str, str], full_names: dict[str, str]
+) -> tuple[int, str, float] | None:
+    found = index.lookup(name, cfg.threshold)
+    if found is not None:
+        return found
+    compact = name.strip().replace(".", "")
+    if compact in acronyms:
+        long_found = index.lookup(acronyms[compact], cfg.threshold)
+        if long_found is not None:
+            return long_found[0], "acronym-in-text", long_found[2]
+    words = strip_titles(name).split()
+    if len(words) == 1 and label in ("PERSON", "ORG"):
+        key = normalize_name(words[0])
+        full = full_names.get(key)
+        if full is not None and normalize_name(full) != key:
+            full_found = index.lookup(full, cfg.threshold)
+            if full_found is not None:
+                return full_found[0], "surname-in-text", full_found[2]
+            return None
+        if label == "PERSON" and key in index.by_surname:
+            return index.by_surname[key], "surname", 90.0
+    return None
+
+
+def _gazetteer(text: str, index: ActorIndex, taken: list[tuple[int, int]]) -> list[ActorMatch]:
+    """Registry names and aliases found verbatim in the text, longest first, not overlapping NER."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    found: list[ActorMatch] = []
+    occupied = list(taken)
+    i = 0
+    while i < len(words):
+        hit = None
+        for size in range(min(MAX_GAZETTEER_WORDS, len(words) - i), 0, -1):
+            start, end = words[i][0], words[i + size - 1][1]
+            if "\n" in text[start:end]:
+                continue
+            phrase = text[start:end].rstrip(".")
+            key = normalize_name(phrase)
+            if key in index.by_alias and (size > 1 or phrase[:1].isupper()):
+                hit = (start, start + len(phrase), index.by_alias[key], size)
+                break
+            if size == 1 and phrase.isupper() and len(phrase) > 1 and phrase in index.by_acronym:
+                hit = (start, start + len(phrase), index.by_acronym[phrase], size)
+                break
+        if hit is not None and not any(s < hit[1] and hit[0] < e for s, e in occupied):
+            actor = index.actors[hit[2]]
+            found.append(ActorMatch(actor=actor.name, actor_type=actor.type, text=text[hit[0]:hit[1]],
+                                    start=hit[0], end=hit[1], method="registry-phrase", score=100.0))
+            occupied.append((hit[0], hit[1]))
+            i += hit[3]
+        else:
+            i += 1
+    return found
+
+
+def _resolve_speaker(
+    quote: Quote, index: ActorIndex, cfg: ResolveSettings, acronyms: dict[str, str], full_names: dict[str, str]
+) -> Quote:
+    name = quote.speaker_name
+    if not name:
+        return quote
+    found = _resolve_name(name, "PERSON", index, cfg, acronyms, full_names)
+    if found is not None:
+        return quote.model_copy(update={"speaker_actor": index.actors[found[0]].name})
+    full = full_names.get(normalize_name(strip_titles(name).split()[-1]))
+    if full and len(strip_titles(name).split()) == 1:
+        return quote.model_copy(update={"speaker_name": full})
+    return quote
+
+
+def _order_by_salience(matches: list[ActorMatch], analysis: Analysis, quotes: list[Quote]) -> list[ActorMatch]:
+    """Mentions grouped so the most salient actor's come first (count, title, lead, speaker)."""
+    article = analysis.article
+    lead_end = analysis.sentences[min(LEAD_SENTENCES, len(analysis.sentences)) - 1][1] if analysis.sentences else 0
+    title_key = normalize_name(article.title)
+    score: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for match in matches:
+        score[match.actor] += 1.0
+        first.setdefault(match.actor, match.start)
+        if match.start < lead_end:
+            score[match.actor] += SALIENCE_LEAD / max(1, score[match.actor])
+    for actor in score:
+        if any(normalize_name(m.text) in title_key for m in matches if m.actor == actor):
+            score[actor] += SALIENCE_TITLE
+    for quote in quotes:
+        if quote.speaker_actor in score:
+            score[quote.speaker_actor] += SALIENCE_SPEAKER
+    return sorted(matches, key=lambda m: (-score[m.actor], first[m.actor], m.start))
+
+
+def _candidates(
+    unresolved: list[Mention], text: str, cfg: ResolveSettings, acronyms: dict[str, str],
+    full_names: dict[str, str], outlet: str | None,
+) -> list[Candidate]:
+    """Unresolved names worth an analyst's look, grouped (surname and acronym folded in)."""
+    groups: dict[str, dict] = {}
+    expansions = {normalize_name(v): k for k, v in acronyms.items()}
+    outlet_key = normalize_name(outlet) if outlet else None
+    for mention in unresolved:
+        if mention.label not in cfg.candidate_labels or not _is_name_like(mention.text):
+            continue
+        name = strip_titles(mention.text).strip(" ,.;:")
+        key = normalize_name(name)
+        words = name.split()
+        if mention.label == "PERSON" and len(words) == 1 and key in full_names:
+            name = full_names[key]
+            key = normalize_name(name)
+        if name.replace(".", "") in acronyms:
+            name = acronyms[name.replace(".", "")]
+            key = normalize_name(name)
+        if key == outlet_key or _is_cited_source(text, mention):
+            groups.setdefault(key, {"cited_only": True})
+            if groups[key].get("cited_only"):
+                continue
+        group = groups.get(key)
+        if group is None or group.get("cited_only"):
+            group = groups[key] = {"name": name, "labels": Counter(), "mentions": [], "cited_only": False}
+        group["labels"][mention.label] += 1
+        group["mentions"].append((mention.start, mention.end))
+    result = []
+    for key, group in groups.items():
+        if group.get("cited_only"):
+            continue
+        label = group["labels"].most_common(1)[0][0]
+        name = group["name"]
+        suggested = "person" if label == "PERSON" else "government" if _GOVERNMENT_WORDS.search(name) else "organization"
+        if key in expansions:
+            name = f"{name} ({expansions[key]})"
+        result.append(Candidate(name=name, suggested_type=suggested, mentions=sorted(group["mentions"])))
+    return sorted(result, key=lambda c: (-len(c.mentions), c.mentions[0]))
+
+
+def _is_name_like(text: str) -> bool:
+    stripped = text.strip()
+    if len(stripped) < 2 or not stripped[0].isupper() or "\n" in stripped:
+        return False
+    if not any(ch.isalpha() for ch in stripped) or re.search(r"\d", stripped):
+        return False
+    key = normalize_name(stripped)
+    return key not in {"", "u", "us", "uk", "eu"} and key not in TITLE_WORDS
+
+
+def _is_cited_source(text: str, mention: Mention) -> bool:
+    return bool(
+        mention.label == "ORG"
+        and (_CITED_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
+             or _CITED_AFTER.match(text[mention.end : mention.end + 30]))
+    )

@@ -1,0 +1,67 @@
+"""The stages composed for one batch, without Prefect: what `newsevents run --local`, the
+benchmarks and the flows' tasks share. The flows in `flows/` call the same stage functions,
+each as its own task.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import partial
+
+from spacy.language import Language
+
+from . import __version__
+from .clean import clean_documents
+from .draft import build_draft
+from .extract import extract_articles
+from .records import EventDraft, Failure, RawDocument, utcnow
+from .resolve import ActorIndex, resolve_analyses
+from .settings import Settings
+from .store import Ledger, WriteOutcome, read_raw, record_failures, save_drafts
+
+
+@dataclass
+class BatchReport:
+    """What a batch did: the drafts written (by action) and the failures recorded."""
+
+    outcomes: list[WriteOutcome] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    def extend(self, other: "BatchReport") -> None:
+        self.outcomes.extend(other.outcomes)
+        self.failures.extend(other.failures)
+
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for outcome in self.outcomes:
+            counts[outcome.action] = counts.get(outcome.action, 0) + 1
+        counts["failed"] = len(self.failures)
+        return counts
+
+
+def draft_batch(
+    raws: Sequence[RawDocument], *, settings: Settings, nlp: Language, index: ActorIndex
+) -> tuple[list[EventDraft], list[Failure]]:
+    """clean -> extract -> resolve -> draft for a batch; pure apart from reading raw bytes."""
+    cleaned = clean_documents(raws, cfg=settings.clean, read=partial(read_raw, settings.paths.raw))
+    extracted = extract_articles(cleaned.ok, nlp=nlp, cfg=settings.extract)
+    resolved = resolve_analyses(extracted.ok, index=index, cfg=settings.resolve)
+    drafts = [build_draft(a, cfg=settings.draft, pipeline_version=__version__) for a in resolved.ok]
+    return drafts, [*cleaned.failed, *extracted.failed, *resolved.failed]
+
+
+def save_batch(
+    drafts: Sequence[EventDraft], failures: Sequence[Failure], *, settings: Settings, ledger: Ledger
+) -> BatchReport:
+    """Write drafts and record failures (each failed input is marked processed, with its reason)."""
+    at = utcnow().isoformat()
+    outcomes = save_drafts(
+        drafts, extracted_dir=settings.paths.extracted, ledger=ledger,
+        key_quote_min_words=settings.draft.key_quote_min_words, at=at,
+    )
+    record_failures(settings.paths.extracted, failures, ledger)
+    for failure in failures:
+        if failure.sha256:
+            ledger.mark_processed(failure.sha256, __version__, f"failed: {failure.error}", None, at)
+    return BatchReport(outcomes=outcomes, failures=list(failures))
