@@ -239,8 +239,15 @@ def _collect_warc(path: Path, *, cfg: CollectSettings, raw_dir: Path, clock: Clo
                 if "html" not in ctype and "text/plain" not in ctype:
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                where = f"{path}@{iterator.get_record_offset()}"
                 data = record.content_stream().read(cfg.max_bytes + 1)
+                missing = getattr(record.raw_stream, "limit", 0)  # bytes the record declared but lacks
+                offset = iterator.get_record_offset()  # after reading: asking first skips the payload
+                where = f"{path}@{offset}"
+                if missing and len(data) <= cfg.max_bytes:
+                    yield Failure.from_error(
+                        "collect", where, SourceError(f"{where}: broken WARC: record truncated ({missing} bytes missing)")
+                    )
+                    continue
                 if len(data) > cfg.max_bytes:
                     yield Failure.from_error(
                         "collect", where, SourceError(f"{where}: record is over the limit of {cfg.max_bytes} bytes")
@@ -253,7 +260,7 @@ def _collect_warc(path: Path, *, cfg: CollectSettings, raw_dir: Path, clock: Clo
                     source=str(path),
                     source_kind="warc",
                     url=url,
-                    archive_offset=iterator.get_record_offset(),
+                    archive_offset=offset,
                     fetched_at=clock(),
                     content_type="text/plain" if "text/plain" in ctype else "text/html",
                     http_status=int(status) if status and status.isdigit() else None,

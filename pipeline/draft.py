@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from collections.abc import Iterable
 from typing import Any
 
 import yaml
@@ -81,6 +82,11 @@ def build_draft(analysis: Analysis, *, cfg: DraftSettings, pipeline_version: str
             ],
         ),
     )
+
+
+def build_drafts(analyses: Iterable[Analysis], *, cfg: DraftSettings, pipeline_version: str) -> list[EventDraft]:
+    """One draft per article (merging articles about one event is the cluster stage's job)."""
+    return [build_draft(a, cfg=cfg, pipeline_version=pipeline_version) for a in analyses]
 
 
 def lead_sentences(analysis: Analysis, *, cfg: DraftSettings) -> list[int]:

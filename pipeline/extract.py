@@ -62,8 +62,16 @@ def model_label(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', '?')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
 
 
-def extract_articles(articles: Sequence[Article], *, nlp: Language, cfg: ExtractSettings) -> StageResult[Analysis]:
-    """Run the articles through `nlp.pipe` in batches and analyse each Doc."""
+def extract_articles(
+    articles: Sequence[Article], *, cfg: ExtractSettings, nlp: Language | None = None
+) -> StageResult[Analysis]:
+    """Run the articles through `nlp.pipe` in batches and analyse each Doc.
+
+    nlp (Language | None): a loaded pipeline; by default the one named in `cfg`, loaded once per
+        process (so a worker that runs many batches loads the model once).
+    """
+    if nlp is None:
+        nlp = load_nlp(cfg)
     result: StageResult[Analysis] = StageResult()
     texts = ((article.text, i) for i, article in enumerate(articles))
     try:

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from .names import strip_titles
 from .records import Quote
 
 SPEECH_VERBS = frozenset(
@@ -279,7 +280,7 @@ class _Finder:
         if speaker is None:
             return Quote(text=quote_text, spans=parts)
         mention = speaker if isinstance(speaker, Span) else self._mention(speaker)
-        name, confidence = mention.text, CONFIDENCE[method]
+        name, confidence = strip_titles(mention.text), CONFIDENCE[method]
         if mention.text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS:
             name = self._antecedent(mention)
             confidence *= PRONOUN_FACTOR

@@ -14,24 +14,16 @@ descriptions NER does not tag, such as "Moscow's sovereign wealth fund".
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from .names import TITLE_WORDS, normalize_name, strip_titles
 from .records import Actor, ActorMatch, Analysis, Candidate, Mention, Quote, StageResult
 from .settings import ResolveSettings
 
-TITLE_WORDS = frozenset(
-    """president vice prime minister secretary senator sen sen. rep rep. representative governor gov
-    gov. mayor mr mr. mrs mrs. ms ms. dr dr. prof prof. professor chancellor ceo chief executive
-    commissioner judge justice general gen gen. ambassador envoy king queen prince princess sheikh
-    speaker chairman chairwoman chair director head transport foreign defence defense finance
-    interior fire deputy former late attorney lord lady sir dame pope cardinal bishop rabbi imam
-    leader founder billionaire businessman tycoon oligarch spokesman spokeswoman spokesperson""".split()
-)
 CONNECTORS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "des", "la", "le", "in", "to"})
 PERSON_TYPES = frozenset({"person"})
 DRAFT_ACTOR_TYPES = frozenset({"person", "organization", "government", "group"})
@@ -54,30 +46,6 @@ SALIENCE_SPEAKER = 1.0
 LEAD_SENTENCES = 3
 
 
-def normalize_name(name: str) -> str:
-    """A comparison key: no accents, lower case, no possessive, no punctuation, no leading 'the'."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("’", "'")
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"[^\w&\s-]", "", text).replace("-", " ")
-    words = text.split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
-
-
-def strip_titles(name: str) -> str:
-    """'Russian President Vladimir Putin' -> 'Vladimir Putin' (keeps at least one word)."""
-    words = name.replace("’s", "").replace("'s", "").split()
-    while len(words) > 1 and (words[0].lower().strip(",") in TITLE_WORDS or _is_demonym(words[0])):
-        words = words[1:]
-    return " ".join(words)
-
-
-def _is_demonym(word: str) -> bool:
-    return word[:1].isupper() and word.lower().endswith(("ian", "ese", "ish", "can", "ean")) and len(word) > 4
-
-
 @dataclass
 class ActorIndex:
     """Lookup structures over the registry, built once per run (dicts and a token index)."""
@@ -87,6 +55,7 @@ class ActorIndex:
     by_acronym: dict[str, int] = field(default_factory=dict)
     by_surname: dict[str, int] = field(default_factory=dict)
     by_token: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    actors_by_name: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, actors: Sequence[Actor]) -> "ActorIndex":
@@ -94,6 +63,7 @@ class ActorIndex:
         ambiguous: set[str] = set()
         surnames: Counter[str] = Counter()
         for i, actor in enumerate(index.actors):
+            index.actors_by_name[actor.name] = i
             for alias in [actor.name, *actor.aliases]:
                 key = normalize_name(alias)
                 if not key:
@@ -178,7 +148,12 @@ def resolve_analysis(analysis: Analysis, *, index: ActorIndex, cfg: ResolveSetti
             ActorMatch(actor=actor.name, actor_type=actor.type, text=mention.text, start=mention.start,
                        end=mention.end, method=method, score=score)
         )
-    matches.extend(_gazetteer(text, index, taken=[(m.start, m.end) for m in matches]))
+    surnames = {
+        normalize_name(m.text.split()[-1]): index.actors_by_name[m.actor]
+        for m in matches
+        if m.actor_type == "person" and len(strip_titles(m.text).split()) > 1
+    }
+    matches.extend(_gazetteer(text, index, taken=[(m.start, m.end) for m in matches], surnames=surnames))
     matches.sort(key=lambda m: m.start)
     quotes = [_resolve_speaker(q, index, cfg, acronyms, full_names) for q in analysis.quotes]
     matches = _order_by_salience(matches, analysis, quotes)
@@ -221,8 +196,11 @@ def _resolve_name(
     return None
 
 
-def _gazetteer(text: str, index: ActorIndex, taken: list[tuple[int, int]]) -> list[ActorMatch]:
-    """Registry names and aliases found verbatim in the text, longest first, not overlapping NER."""
+def _gazetteer(
+    text: str, index: ActorIndex, taken: list[tuple[int, int]], surnames: dict[str, int]
+) -> list[ActorMatch]:
+    """Registry names and aliases found verbatim in the text, longest first, not overlapping NER;
+    and surnames alone of people already named in full in this article (which NER can miss)."""
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     found: list[ActorMatch] = []
     occupied = list(taken)
@@ -236,15 +214,18 @@ def _gazetteer(text: str, index: ActorIndex, taken: list[tuple[int, int]]) -> li
             phrase = text[start:end].rstrip(".")
             key = normalize_name(phrase)
             if key in index.by_alias and (size > 1 or phrase[:1].isupper()):
-                hit = (start, start + len(phrase), index.by_alias[key], size)
+                hit = (start, start + len(phrase), index.by_alias[key], size, "registry-phrase")
                 break
             if size == 1 and phrase.isupper() and len(phrase) > 1 and phrase in index.by_acronym:
-                hit = (start, start + len(phrase), index.by_acronym[phrase], size)
+                hit = (start, start + len(phrase), index.by_acronym[phrase], size, "registry-phrase")
+                break
+            if size == 1 and phrase[:1].isupper() and key in surnames:
+                hit = (start, start + len(phrase), surnames[key], size, "surname-in-text")
                 break
         if hit is not None and not any(s < hit[1] and hit[0] < e for s, e in occupied):
             actor = index.actors[hit[2]]
             found.append(ActorMatch(actor=actor.name, actor_type=actor.type, text=text[hit[0]:hit[1]],
-                                    start=hit[0], end=hit[1], method="registry-phrase", score=100.0))
+                                    start=hit[0], end=hit[1], method=hit[4], score=100.0))
             occupied.append((hit[0], hit[1]))
             i += hit[3]
         else:

@@ -5,7 +5,8 @@ each as its own task.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -13,12 +14,14 @@ from spacy.language import Language
 
 from . import __version__
 from .clean import clean_documents
-from .draft import build_draft
+from .draft import build_drafts
 from .extract import extract_articles
 from .records import EventDraft, Failure, RawDocument, utcnow
 from .resolve import ActorIndex, resolve_analyses
 from .settings import Settings
-from .store import Ledger, WriteOutcome, read_raw, record_failures, save_drafts
+from .store import WriteOutcome, open_ledger, read_raw, record_failures, save_drafts, unprocessed_documents
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -47,21 +50,52 @@ def draft_batch(
     cleaned = clean_documents(raws, cfg=settings.clean, read=partial(read_raw, settings.paths.raw))
     extracted = extract_articles(cleaned.ok, nlp=nlp, cfg=settings.extract)
     resolved = resolve_analyses(extracted.ok, index=index, cfg=settings.resolve)
-    drafts = [build_draft(a, cfg=settings.draft, pipeline_version=__version__) for a in resolved.ok]
+    drafts = build_drafts(resolved.ok, cfg=settings.draft, pipeline_version=__version__)
     return drafts, [*cleaned.failed, *extracted.failed, *resolved.failed]
 
 
-def save_batch(
-    drafts: Sequence[EventDraft], failures: Sequence[Failure], *, settings: Settings, ledger: Ledger
-) -> BatchReport:
-    """Write drafts and record failures (each failed input is marked processed, with its reason)."""
+def save_batch(drafts: Sequence[EventDraft], failures: Sequence[Failure], *, settings: Settings) -> BatchReport:
+    """Write drafts and record failures (each failed input is marked processed, with its reason).
+
+    Opens its own ledger connection, so it can run in whatever thread or worker a task runner picks.
+    """
     at = utcnow().isoformat()
-    outcomes = save_drafts(
-        drafts, extracted_dir=settings.paths.extracted, ledger=ledger,
-        key_quote_min_words=settings.draft.key_quote_min_words, at=at,
-    )
-    record_failures(settings.paths.extracted, failures, ledger)
-    for failure in failures:
-        if failure.sha256:
-            ledger.mark_processed(failure.sha256, __version__, f"failed: {failure.error}", None, at)
+    with open_ledger(settings.paths.extracted) as ledger:
+        outcomes = save_drafts(
+            drafts, extracted_dir=settings.paths.extracted, ledger=ledger,
+            key_quote_min_words=settings.draft.key_quote_min_words, at=at,
+        )
+        record_failures(settings.paths.extracted, failures, ledger)
+        for failure in failures:
+            if failure.sha256:
+                ledger.mark_processed(failure.sha256, __version__, f"failed: {failure.error}", None, at)
     return BatchReport(outcomes=outcomes, failures=list(failures))
+
+
+def pending_documents(settings: Settings, *, only: set[str] | None = None) -> list[RawDocument]:
+    """Stored documents this pipeline version has not processed yet."""
+    with open_ledger(settings.paths.extracted) as ledger:
+        return unprocessed_documents(settings.paths.raw, ledger, __version__, only=only)
+
+
+def record_collect_failures(failures: Sequence[Failure], *, settings: Settings) -> int:
+    """Write collect failures to extracted/failures.jsonl (once each); RETURNS how many were new."""
+    with open_ledger(settings.paths.extracted) as ledger:
+        return record_failures(settings.paths.extracted, failures, ledger)
+
+
+def process_pending(settings: Settings, *, nlp: Language, index: ActorIndex, only: set[str] | None = None,
+                    on_batch: Callable[[int], None] | None = None) -> BatchReport:
+    """The whole process stage without Prefect: pending documents in batches to drafts."""
+    report = BatchReport()
+    raws = pending_documents(settings, only=only)
+    for batch in chunked(raws, settings.flows.task_batch):
+        drafts, failures = draft_batch(batch, settings=settings, nlp=nlp, index=index)
+        report.extend(save_batch(drafts, failures, settings=settings))
+        if on_batch is not None:
+            on_batch(len(batch))
+    return report
+
+
+def chunked(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    return [items[i : i + size] for i in range(0, len(items), max(1, size))]

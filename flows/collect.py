@@ -1,0 +1,36 @@
+"""The `collect` flow: sources (URLs, files, folders, JSONL dumps, WARC files) into raw/."""
+
+from __future__ import annotations
+
+from prefect import flow
+
+from pipeline.runner import chunked
+from pipeline.settings import Settings
+
+from . import progress
+from .tasks import collect_task, record_failures_task
+
+# Sources per collect task: a task per source would cost more in Prefect than small files do.
+SOURCES_PER_TASK = 50
+
+
+@flow(name="collect")
+def collect(settings: Settings, sources: list[str]) -> dict:
+    """Collect every source; RETURNS {"collected": n, "failed": n, "shas": [...]}."""
+    shas: list[str] = []
+    failed = 0
+    for group in chunked(sources, SOURCES_PER_TASK):
+        result = collect_task(list(group), cfg=settings.collect, raw_dir=settings.paths.raw)
+        record_failures_task(result.failed, settings=settings)
+        shas.extend(raw.sha256 for raw in result.ok)
+        failed += len(result.failed)
+        progress.report("collect", len(result.ok) + len(result.failed))
+    return {"collected": len(set(shas)), "failed": failed, "shas": sorted(set(shas))}
+
+
+if __name__ == "__main__":
+    import sys
+
+    from pipeline.settings import load_settings
+
+    print(collect(load_settings(), sys.argv[1:]))

@@ -1,0 +1,44 @@
+"""The `process` flow: stored raw documents -> drafts in extracted/, batch by batch."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from prefect import flow
+
+from pipeline import __version__
+from pipeline.resolve import ActorIndex
+from pipeline.runner import BatchReport, chunked, pending_documents
+from pipeline.settings import Settings
+from pipeline.store import load_registry, read_raw
+
+from . import progress
+from .tasks import clean_task, draft_task, extract_task, resolve_task, save_task
+
+
+@flow(name="process")
+def process(settings: Settings, only: list[str] | None = None) -> dict:
+    """Process what this pipeline version has not processed yet (optionally only `only` hashes).
+
+    RETURNS (dict): how many drafts were created, updated, unchanged or written as revisions,
+        and how many inputs failed (each recorded in extracted/failures.jsonl).
+    """
+    raws = pending_documents(settings, only=set(only) if only is not None else None)
+    progress.report("process-total", len(raws))
+    index = ActorIndex.build(load_registry(settings.paths.registry))
+    report = BatchReport()
+    for batch in chunked(raws, settings.flows.task_batch):
+        cleaned = clean_task(batch, cfg=settings.clean, read=partial(read_raw, settings.paths.raw))
+        extracted = extract_task(cleaned.ok, cfg=settings.extract)
+        resolved = resolve_task(extracted.ok, index=index, cfg=settings.resolve)
+        drafts = draft_task(resolved.ok, cfg=settings.draft, pipeline_version=__version__)
+        failures = [*cleaned.failed, *extracted.failed, *resolved.failed]
+        report.extend(save_task(drafts, failures, settings=settings))
+        progress.report("process", len(batch))
+    return report.counts()
+
+
+if __name__ == "__main__":
+    from pipeline.settings import load_settings
+
+    print(process(load_settings()))

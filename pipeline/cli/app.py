@@ -1,0 +1,200 @@
+"""`newsevents`: run the pipeline on articles and see where the drafts went.
+
+Each command is a thin typer wrapper: it loads settings, calls the library or a flow, and
+prints a summary. Exit codes: 0 when every input became a draft (or nothing was new), 1 when
+some inputs failed (they are listed in extracted/failures.jsonl), 2 for bad settings or usage.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..errors import ConfigError
+from ..settings import Settings, load_settings
+from ..store import FAILURES_NAME
+
+app = typer.Typer(
+    name="newsevents",
+    help=(
+        "Turn news articles into sourced candidate event records (markdown drafts with YAML front "
+        "matter) for analysts to review. Start with:  newsevents run raw/samples"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+console = Console(stderr=True)
+out = Console()
+
+ConfigOption = Annotated[
+    Optional[Path],
+    typer.Option("--config", "-c", help="A TOML settings file (default: $NEWSEVENTS_CONFIG or ./newsevents.toml)."),
+]
+SourcesArgument = Annotated[
+    list[str],
+    typer.Argument(help="URLs, files (.html .txt .jsonl .jsonl.gz .warc .warc.gz) or folders of them.", show_default=False),
+]
+LocalOption = Annotated[
+    bool, typer.Option("--local", help="Call the library directly instead of running Prefect flows.")
+]
+
+
+def _settings(config: Optional[Path]) -> Settings:
+    try:
+        return load_settings(config)
+    except ConfigError as err:
+        console.print(f"[red]settings error:[/red] {err}")
+        raise typer.Exit(2) from err
+
+
+def _prepare_prefect(settings: Settings) -> None:
+    """Point Prefect at the project's state folder before the flows (and Prefect) are imported."""
+    os.environ.setdefault("PREFECT_HOME", str((settings.paths.state / "prefect").resolve()))
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[str, int], None]]:
+    """A rich progress display; yields a `report(stage, n)` callback for flows or the library."""
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=False,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def report(stage: str, n: int) -> None:
+            if stage == "process-total":
+                tasks["process"] = bar.add_task("processing articles", total=n)
+            elif stage == "collect":
+                if "collect" not in tasks:
+                    tasks["collect"] = bar.add_task("collecting sources", total=None)
+                bar.advance(tasks["collect"], n)
+            elif stage in tasks:
+                bar.advance(tasks[stage], n)
+
+        yield report
+
+
+def _summary(settings: Settings, counts: dict[str, int], collect_failed: int = 0) -> int:
+    table = Table(title="news-events run", show_header=True)
+    table.add_column("result")
+    table.add_column("count", justify="right")
+    for key in ("created", "updated", "unchanged", "revision"):
+        if counts.get(key):
+            table.add_row(f"drafts {key}", str(counts[key]))
+    failed = counts.get("failed", 0) + collect_failed
+    table.add_row("inputs failed", str(failed))
+    out.print(table)
+    out.print(f"Drafts are in {settings.paths.extracted.resolve()}/")
+    if counts.get("revision"):
+        out.print("Drafts an analyst had edited were kept; the new versions are beside them as <id>.rev-*.md.")
+    if failed:
+        out.print(f"Failures and their reasons: {(settings.paths.extracted / FAILURES_NAME).resolve()}")
+    drafted = sum(counts.get(k, 0) for k in ("created", "updated", "unchanged", "revision"))
+    return 1 if failed and not drafted else 0
+
+
+@app.command()
+def run(sources: SourcesArgument, config: ConfigOption = None, local: LocalOption = False) -> None:
+    """Collect SOURCES into raw/ and process them into drafts in extracted/."""
+    settings = _settings(config)
+    if local:
+        from ..collect import collect_sources
+        from ..runner import record_collect_failures
+
+        collected = collect_sources(sources, cfg=settings.collect, raw_dir=settings.paths.raw)
+        record_collect_failures(collected.failed, settings=settings)
+        counts = _process_local(settings)
+        raise typer.Exit(_summary(settings, counts, collect_failed=len(collected.failed)))
+    _prepare_prefect(settings)
+    from flows import progress
+    from flows.batch import batch
+
+    with _progress() as report:
+        remove = progress.listen(report)
+        try:
+            result = batch(settings, list(sources))
+        finally:
+            remove()
+    raise typer.Exit(_summary(settings, result["process"], collect_failed=result["collect"]["failed"]))
+
+
+@app.command()
+def collect(sources: SourcesArgument, config: ConfigOption = None) -> None:
+    """Collect SOURCES into raw/ (content-addressed; the same bytes are stored once)."""
+    settings = _settings(config)
+    _prepare_prefect(settings)
+    from flows import progress
+    from flows.collect import collect as collect_flow
+
+    with _progress() as report:
+        remove = progress.listen(report)
+        try:
+            result = collect_flow(settings, list(sources))
+        finally:
+            remove()
+    out.print(f"Stored {result['collected']} documents in {settings.paths.raw.resolve()}/; {result['failed']} failed.")
+    if result["failed"]:
+        out.print(f"Failures and their reasons: {(settings.paths.extracted / FAILURES_NAME).resolve()}")
+    raise typer.Exit(1 if result["failed"] and not result["collected"] else 0)
+
+
+@app.command()
+def process(config: ConfigOption = None, local: LocalOption = False) -> None:
+    """Process every stored document not yet processed by this version into drafts."""
+    settings = _settings(config)
+    if local:
+        raise typer.Exit(_summary(settings, _process_local(settings)))
+    _prepare_prefect(settings)
+    from flows import progress
+    from flows.process import process as process_flow
+
+    with _progress() as report:
+        remove = progress.listen(report)
+        try:
+            counts = process_flow(settings)
+        finally:
+            remove()
+    raise typer.Exit(_summary(settings, counts))
+
+
+@app.command()
+def serve(config: ConfigOption = None) -> None:
+    """Run the `batch` flow on the cron schedule from settings (flows.cron, flows.sources)."""
+    settings = _settings(config)
+    if not settings.flows.sources:
+        console.print("[yellow]flows.sources is empty: the scheduled runs will only process what is in raw/.[/yellow]")
+    _prepare_prefect(settings)
+    from flows.batch import serve as serve_batch
+
+    out.print(f"Serving deployment {settings.flows.deployment_name!r} on cron {settings.flows.cron!r}; Ctrl+C stops.")
+    serve_batch(settings)
+
+
+def _process_local(settings: Settings) -> dict[str, int]:
+    from ..extract import load_nlp
+    from ..resolve import ActorIndex
+    from ..runner import pending_documents, process_pending
+    from ..store import load_registry
+
+    try:
+        index = ActorIndex.build(load_registry(settings.paths.registry))
+        nlp = load_nlp(settings.extract)
+    except ConfigError as err:
+        console.print(f"[red]settings error:[/red] {err}")
+        raise typer.Exit(2) from err
+    with _progress() as report:
+        report("process-total", len(pending_documents(settings)))
+        return process_pending(settings, nlp=nlp, index=index, on_batch=lambda n: report("process", n)).counts()
+
+
+def main() -> None:
+    app()

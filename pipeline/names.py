@@ -1,0 +1,44 @@
+"""Names: the comparison key of a name and the titles that come before it. Pure."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TITLE_WORDS = frozenset(
+    """president vice prime minister secretary senator sen sen. rep rep. representative governor gov
+    gov. mayor mr mr. mrs mrs. ms ms. dr dr. prof prof. professor chancellor ceo chief executive
+    commissioner judge justice general gen gen. ambassador envoy king queen prince princess sheikh
+    speaker chairman chairwoman chair director head transport foreign defence defense finance
+    interior fire deputy former late attorney lord lady sir dame pope cardinal bishop rabbi imam
+    leader founder billionaire businessman tycoon oligarch spokesman spokeswoman spokesperson""".split()
+)
+
+def normalize_name(name: str) -> str:
+    """A comparison key: no accents, lower case, no possessive, no punctuation, no leading 'the'."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("’", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[^\w&\s-]", "", text).replace("-", " ")
+    words = text.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def strip_titles(name: str) -> str:
+    """'Russian President Vladimir Putin' -> 'Vladimir Putin' (keeps at least one word)."""
+    words = name.replace("’s", "").replace("'s", "").split()
+    while len(words) > 1:
+        first = words[0].lower().strip(",")
+        if first in TITLE_WORDS:
+            words = words[1:]
+        elif _is_demonym(words[0]) and words[1].lower() in TITLE_WORDS:
+            words = words[1:]  # "Russian President ...", but not "Russian Direct Investment Fund"
+        else:
+            break
+    return " ".join(words)
+
+
+def _is_demonym(word: str) -> bool:
+    return word[:1].isupper() and word.lower().endswith(("ian", "ese", "ish", "can", "ean")) and len(word) > 4

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.dates import find_dateline, normalize_date
+
+THURSDAY = date(2025, 3, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "future", "expected"),
+    [
+        ("on Tuesday", THURSDAY, False, ("2025-03-18", "day")),
+        ("Thursday", THURSDAY, False, ("2025-03-20", "day")),
+        ("Saturday", THURSDAY, True, ("2025-03-22", "day")),
+        ("March 18", THURSDAY, False, ("2025-03-18", "day")),
+        ("February 18", date(2025, 2, 5), False, ("2025-02-18", "day")),  # a deadline ahead
+        ("December 30", date(2025, 1, 3), False, ("2024-12-30", "day")),
+        ("last month", THURSDAY, False, ("2025-02", "month")),
+        ("2029", THURSDAY, False, ("2029", "year")),
+        ("15 March 2025", None, False, ("2025-03-15", "day")),
+        ("on Tuesday", None, False, (None, None)),  # no anchor: relative terms stay open
+        ("three years", THURSDAY, False, (None, None)),
+        ("the 1990s", THURSDAY, False, (None, None)),
+        ("78", THURSDAY, False, (None, None)),
+    ],
+)
+def test_normalize_date(text, anchor, future, expected):
+    assert normalize_date(text, anchor, future=future) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "method"),
+    [
+        (" date 2025-03-15 WATCH TV LIVE\nSkip to main content\nHeadline", date(2025, 3, 15), "text-dateline-iso"),
+        ("Menu\nBy Jane Roe | Saturday, 15 March 2025 01:58 PM EDT\nBody", date(2025, 3, 15), "text-dateline"),
+        ("Menu\nPublished March 4, 2025\nBody", date(2025, 3, 4), "text-dateline"),
+        ("Menu\nJane Roe - Published 14/03/2025 16:05 GMT\nBody", date(2025, 3, 14), "text-dateline-dmy"),
+        ("No date up here\nat all", None, None),
+    ],
+)
+def test_find_dateline(text, expected, method):
+    found, found_method, _ = find_dateline(text)
+    assert (found, found_method) == (expected, method)

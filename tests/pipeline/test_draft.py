@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+import yaml
+
+from pipeline.draft import build_draft, parse_draft, parse_draft_text, render_draft
+from pipeline.extract import analyse_doc
+from pipeline.records import Article
+from pipeline.resolve import resolve_analysis
+from pipeline.settings import DraftSettings, ExtractSettings, ResolveSettings
+
+pytestmark = pytest.mark.model
+
+TEXT = (
+    "“Bridges are promises we keep.”\n"
+    "—Ilse Varga, mayor of Dunmere\n"
+    "The town of Dunmere reopened its old stone bridge on Tuesday after two years of repairs, Mayor Ilse Varga said. "
+    "About 4,000 vehicles a day are expected to cross it again.\n"
+    "“We kept every stone we could,” Varga said."
+)
+
+
+def draft_of(nlp, index, text=TEXT, title="Dunmere reopens its bridge: a test", published=date(2025, 3, 20)):
+    article = Article(raw_sha256="a" * 64, title=title, title_method="test", text=text, published=published,
+                      outlet="Test Outlet", url="https://example.org/bridge")
+    analysis = resolve_analysis(analyse_doc(nlp(text), article, cfg=ExtractSettings()), index=index, cfg=ResolveSettings())
+    return build_draft(analysis, cfg=DraftSettings(), pipeline_version="test")
+
+
+def test_draft_fields_and_evidence(nlp, index):
+    draft = draft_of(nlp, index)
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}--[a-z0-9-]{1,60}", draft.id)
+    assert draft.date == "2025-03-18"  # "on Tuesday" in the lead, anchored on Thursday 20 March
+    assert draft.provenance.date_rule.startswith("lead-date")
+    assert draft.description.startswith("The town of Dunmere reopened")  # the epigraph is not the lead
+    assert draft.status == "draft" and draft.importance is None
+    assert draft.sources[0].outlet == "Test Outlet" and draft.sources[0].date == "2025-03-20"
+    quotes = draft.provenance.quotes
+    assert quotes[0]["method"] == "epigraph" and quotes[0]["speaker"] == "Ilse Varga"
+
+
+def test_draft_round_trips_through_its_file_with_awkward_titles(nlp, index):
+    draft = draft_of(nlp, index, title='Mayor: "we: did it" — ../../etc/passwd #1')
+    text = render_draft(draft)
+    assert parse_draft(text) == draft
+    front, body = parse_draft_text(text)
+    assert list(front)[:10] == sorted(["actors", "date", "description", "id", "importance", "location",
+                                       "sources", "status", "tags", "title"])
+    assert list(front)[-1] == "provenance"
+    assert "/" not in draft.id and ".." not in draft.id
+    assert "## Key quotes" in body and "Ilse Varga" in body
+    yaml.safe_load(text.split("---\n")[1])
+
+
+def test_undated_article_says_so(nlp, index):
+    draft = draft_of(nlp, index, published=None)
+    assert draft.provenance.date_rule.startswith("collected")
+
+
+@pytest.mark.parametrize("bad", ["no front matter", "---\ntitle: [unclosed\n---\nbody", "---\n- a list\n---\n"])
+def test_parse_draft_text_rejects_invalid_files(bad):
+    with pytest.raises(ValueError):
+        parse_draft_text(bad)

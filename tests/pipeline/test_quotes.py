@@ -1,0 +1,78 @@
+"""Quotes and speakers on sentences written for these tests, through the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.quotes import extract_quotes, find_quote_parts
+
+pytestmark = pytest.mark.model
+
+
+def quotes_of(nlp, text):
+    return extract_quotes(nlp(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "quote_start", "speaker", "name", "method"),
+    [
+        ("“We will open the bridge in June,” Mayor Ilse Varga said on Monday.", "We will open", "Mayor Ilse Varga", "Ilse Varga", "subject-of-cue"),
+        ('"The budget is balanced for the first time," said Finance Minister Paulo Renn.', "The budget", "Paulo Renn", "Paulo Renn", "subject-of-cue"),
+        ("Harald Quist spoke after the vote. “This is a good day for the valley,” he added.", "This is a good day", "he", "Harald Quist", "subject-of-cue"),
+        ("Senator Mira Holt told reporters: “Nobody read the contract before signing it.”", "Nobody read", "Mira Holt", "Mira Holt", "subject-of-cue"),
+        ("The river will crest on Friday, according to the Lowland Water Agency, “well above the old record.”", "well above", "the Lowland Water Agency", "the Lowland Water Agency", "according-to"),
+        ("“We are ready for the winter,” Dana Okoro gushed in an interview.", "We are ready", "Dana Okoro", "Dana Okoro", "adjacent-verb"),
+    ],
+)
+def test_quote_speaker(nlp, text, quote_start, speaker, name, method):
+    found = [q for q in quotes_of(nlp, text) if q.text.startswith(quote_start)]
+    assert len(found) == 1
+    quote = found[0]
+    assert (quote.speaker, quote.speaker_name, quote.method) == (speaker, name, method)
+    s, e = quote.speaker_span
+    assert text[s:e] == speaker  # the span points at the mention it claims
+
+
+def test_split_quote_is_one_quote_with_two_parts(nlp):
+    text = "“Shall we build it in 2029,” she asked, “or wait for the next council?” Jana Petrov is the council's chair."
+    text = "Jana Petrov chaired the meeting. " + text
+    quotes = quotes_of(nlp, text)
+    assert len(quotes) == 1
+    quote = quotes[0]
+    assert len(quote.spans) == 2
+    assert quote.text == "Shall we build it in 2029 … or wait for the next council?"
+    assert (quote.speaker, quote.speaker_name, quote.cue) == ("she", "Jana Petrov", "asked")
+
+
+def test_epigraph_attribution(nlp):
+    text = "“The sea keeps what it takes.”\n—Ansel Brook, harbour pilot\nThe storm reached the coast on Sunday night."
+    quote = quotes_of(nlp, text)[0]
+    assert (quote.speaker, quote.method) == ("Ansel Brook", "epigraph")
+
+
+def test_continuation_keeps_the_speaker_and_another_name_breaks_it(nlp):
+    text = ("“The tunnel is safe,” Carla Mendes said. “We tested every section twice.” "
+            "Engineers disagreed. Tomas Rigg, an inspector, was not convinced. “Nobody has seen the report.”")
+    quotes = quotes_of(nlp, text)
+    assert [q.speaker_name for q in quotes[:2]] == ["Carla Mendes", "Carla Mendes"]
+    assert quotes[1].method == "continuation"
+    assert quotes[2].speaker_name is None  # someone else was named in between
+
+
+def test_pronoun_resolves_to_nearest_earlier_person_outside_quotes(nlp):
+    text = "Rosa Lind met Piet Kaan on Monday. “I had another meeting,” he said. “It was a “good” day.”"
+    quote = quotes_of(nlp, text)[0]
+    assert quote.speaker == "he" and quote.speaker_name == "Piet Kaan"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He called it a “success” and left.", []),  # one word: a scare quote
+        ('She said "two words" then "three more words" here.', ["two words", "three more words"]),
+        ("“An open quote runs to the paragraph end\nNext paragraph.", ["An open quote runs to the paragraph end"]),
+    ],
+)
+def test_find_quote_parts(text, expected):
+    found = [" ".join(text[s:e] for s, e in parts) for parts in find_quote_parts(text)]
+    assert found == expected

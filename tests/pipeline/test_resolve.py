@@ -1,0 +1,98 @@
+"""Resolution against the real registry (models/actors.yaml) and a small one built here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.extract import analyse_doc
+from pipeline.records import Actor, Article
+from pipeline.names import normalize_name, strip_titles
+from pipeline.resolve import ActorIndex, learn_acronyms, resolve_analysis
+from pipeline.settings import ExtractSettings, ResolveSettings
+
+CFG = ResolveSettings()
+
+
+def analyse(nlp, text: str) -> "Analysis":  # noqa: F821
+    article = Article(raw_sha256="0" * 64, title="A test article", title_method="test", text=text,
+                      published=date(2025, 3, 20))
+    return analyse_doc(nlp(text), article, cfg=ExtractSettings())
+
+
+def actors_by_text(analysis) -> dict[str, str]:
+    return {m.text: m.actor for m in analysis.actors}
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Russian President Vladimir Putin", "Vladimir Putin"),
+        ("President Trump", "Trump"),
+        ("Musk's", "Musk"),
+        ("Moscow", "Moscow"),
+        ("Russian Direct Investment Fund", "Russian Direct Investment Fund"),
+    ],
+)
+def test_strip_titles(name, expected):
+    assert strip_titles(name) == expected
+
+
+def test_normalize_name_folds_case_accents_possessive_and_article():
+    assert normalize_name("the Kremlin’s") == normalize_name("Kremlin") == "kremlin"
+    assert normalize_name("Tomás Herrera") == "tomas herrera"
+
+
+def test_learn_acronyms_from_parentheses():
+    text = "Head of the Russian Direct Investment Fund (RDIF) Kirill Dmitriev and the Northern Rail Authority (NRA)."
+    assert learn_acronyms(text) == {"RDIF": "Russian Direct Investment Fund", "NRA": "Northern Rail Authority"}
+
+
+@pytest.mark.model
+def test_resolve_rules_on_a_text(nlp, index):
+    text = ("Kirill Dmitriev, head of the Russian Direct Investment Fund (RDIF), wrote to Elon Musk on Tuesday. "
+            "Musk did not answer. RDIF said Moscow's sovereign wealth fund would pay. "
+            "Russian President Vladimir Putin backed the plan.")
+    analysis = resolve_analysis(analyse(nlp, text), index=index, cfg=CFG)
+    found = actors_by_text(analysis)
+    assert found["Kirill Dmitriev"] == "Kirill Dmitriev"
+    assert found["Musk"] == "Elon Musk"
+    assert found["RDIF"] == "Russian Direct Investment Fund"
+    assert found["Moscow's sovereign wealth fund"] == "Russian Direct Investment Fund"
+    assert "Vladimir Putin" in found.values()
+    methods = {m.text: m.method for m in analysis.actors}
+    assert methods["Musk"] == "surname-in-text"
+    assert methods["Moscow's sovereign wealth fund"] == "registry-phrase"
+    for match in analysis.actors:
+        assert text[match.start : match.end] == match.text
+
+
+@pytest.mark.model
+def test_unknown_names_become_candidates_not_drops(nlp, index):
+    text = ("Greta Vilhelmsen, who leads the Fjordline Ferry Company, met Elon Musk in Oslo on Tuesday. "
+            "Vilhelmsen said the talks went well, according to Reuters.")
+    analysis = resolve_analysis(analyse(nlp, text), index=index, cfg=CFG)
+    candidates = {c.name: c for c in analysis.candidates}
+    assert "Greta Vilhelmsen" in candidates
+    assert candidates["Greta Vilhelmsen"].suggested_type == "person"
+    assert len(candidates["Greta Vilhelmsen"].mentions) == 2  # the surname alone folds into the full name
+    assert "Reuters" not in candidates  # an outlet cited as a source is not an actor
+    assert all(c.name != "Elon Musk" for c in analysis.candidates)
+
+
+def test_fuzzy_and_look_alikes():
+    index = ActorIndex.build([
+        Actor(name="Donald Trump", type="person"),
+        Actor(name="Donald Trump Jr.", type="person"),
+        Actor(name="Eric Trump", type="person"),
+        Actor(name="Trump Organization", type="organization"),
+        Actor(name="Trump Administration", type="government"),
+        Actor(name="Russian Direct Investment Fund", type="government", acronyms=["RDIF"]),
+    ])
+    assert index.lookup("Russian Direct Investment Fund Fund", 90)[:2] == (5, "fuzzy")
+    assert index.lookup("Donald Trump Jr", 90)[0] == 1
+    assert index.lookup("Trump Organisation", 90)[0] == 3
+    assert index.lookup("Eric Trump", 90)[0] == 2
+    assert index.lookup("Trump", 90) is None  # ambiguous alone: not guessed
+    assert index.lookup("RDIF", 90)[:2] == (5, "acronym")
