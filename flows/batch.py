@@ -1,7 +1,7 @@
 """The `batch` flow: collect, then process what was new. The scheduled deployment runs this."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Prefect validates flow parameters from the
+# annotations, and a deployment run resolves them in a fresh process, where strings fail.
 from prefect import flow
 
 from pipeline.settings import Settings

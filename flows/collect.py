@@ -1,7 +1,7 @@
 """The `collect` flow: sources (URLs, files, folders, JSONL dumps, WARC files) into raw/."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Prefect validates flow parameters from the
+# annotations, and a deployment run resolves them in a fresh process, where strings fail.
 from prefect import flow
 
 from pipeline.runner import chunked

@@ -1,9 +1,9 @@
 """The `process` flow: stored raw documents -> drafts in extracted/, batch by batch."""
 
-from __future__ import annotations
-
 from functools import partial
 
+# No `from __future__ import annotations` here: Prefect validates flow parameters from the
+# annotations, and a deployment run resolves them in a fresh process, where strings fail.
 from prefect import flow
 
 from pipeline import __version__

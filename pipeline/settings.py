@@ -75,6 +75,7 @@ class FlowSettings(_Section):
     cron: str = Field("0 6 * * *", description="Schedule of the `batch` deployment.")
     sources: tuple[str, ...] = Field((), description="What the scheduled `batch` run collects.")
     deployment_name: str = Field("news-events-batch")
+    server_port: int = Field(4200, description="Port of the local Prefect server `serve` starts.")
 
 
 class Settings(BaseSettings):

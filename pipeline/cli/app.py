@@ -173,10 +173,18 @@ def serve(config: ConfigOption = None) -> None:
     if not settings.flows.sources:
         console.print("[yellow]flows.sources is empty: the scheduled runs will only process what is in raw/.[/yellow]")
     _prepare_prefect(settings)
-    from flows.batch import serve as serve_batch
+    from flows import configure_prefect
+    from flows.server import prefect_server
 
-    out.print(f"Serving deployment {settings.flows.deployment_name!r} on cron {settings.flows.cron!r}; Ctrl+C stops.")
-    serve_batch(settings)
+    configure_prefect(settings.paths.state)
+    with prefect_server(settings.paths.state, settings.flows.server_port) as url:
+        from flows.batch import serve as serve_batch
+
+        out.print(
+            f"Serving deployment {settings.flows.deployment_name!r} on cron {settings.flows.cron!r} "
+            f"(Prefect API {url}); Ctrl+C stops."
+        )
+        serve_batch(settings)
 
 
 def _process_local(settings: Settings) -> dict[str, int]:
@@ -198,3 +206,7 @@ def _process_local(settings: Settings) -> dict[str, int]:
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

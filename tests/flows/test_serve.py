@@ -1,0 +1,65 @@
+"""`newsevents serve`: a local Prefect server, the `batch` deployment with the cron schedule from
+settings, and a run of it that writes drafts. A real subprocess, stopped with Ctrl+C (SIGINT)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import REGISTRY, REPO, SAMPLES, free_port, wait_until
+
+pytestmark = [pytest.mark.flows, pytest.mark.model]
+
+
+def test_serve_registers_the_cron_deployment_and_runs_it(tmp_path):
+    port = free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWSEVENTS_"))}
+    env.update({
+        "NEWSEVENTS_PATHS__RAW": str(tmp_path / "raw"),
+        "NEWSEVENTS_PATHS__EXTRACTED": str(tmp_path / "extracted"),
+        "NEWSEVENTS_PATHS__REGISTRY": str(REGISTRY),
+        "NEWSEVENTS_PATHS__STATE": str(tmp_path / "state"),
+        "NEWSEVENTS_FLOWS__CRON": "17 5 * * 1",
+        "NEWSEVENTS_FLOWS__SOURCES": f'["{SAMPLES / "harbor-ledger_rail-strike-deal.html"}"]',
+        "NEWSEVENTS_FLOWS__SERVER_PORT": str(port),
+        "PREFECT_RUNNER_POLL_FREQUENCY": "2",
+    })
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli.app", "serve"], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deployments: list[dict] = []
+
+        def registered() -> bool:
+            try:
+                deployments[:] = httpx.post(f"{api}/deployments/filter", json={}, timeout=5).json()
+            except (httpx.TransportError, ValueError):
+                return False
+            return bool(deployments)
+
+        assert wait_until(registered, timeout=120), "the deployment was not registered"
+        deployment = deployments[0]
+        assert deployment["name"] == "news-events-batch"
+        assert [s["schedule"]["cron"] for s in deployment["schedules"]] == ["17 5 * * 1"]
+
+        run = httpx.post(f"{api}/deployments/{deployment['id']}/create_flow_run", json={}, timeout=10)
+        assert run.status_code == 201
+        extracted = tmp_path / "extracted"
+        if not wait_until(lambda: any(extracted.glob("*.md")), timeout=180):
+            proc.send_signal(signal.SIGINT)
+            pytest.fail("the triggered run wrote no draft; serve said:\n" + proc.communicate(timeout=60)[0][-4000:])
+        assert len(list(extracted.glob("*.md"))) == 1
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    with pytest.raises(httpx.TransportError):
+        httpx.get(f"{api}/health", timeout=2)  # the local server was stopped with the command
