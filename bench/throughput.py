@@ -4,7 +4,8 @@
 
 Steps: generate a corpus (bench/corpus.py) and collect it into a temporary raw/ (not timed:
 "raw snapshots already on disk"); then, each in a fresh process so peak memory is its own:
-  bare      nlp.pipe over the cleaned article texts, same model and components, nothing else
+  bare      nlp.pipe over the cleaned article texts: the same model and spaCy components
+            (tagger, attribute ruler and lemmatizer excluded, as the pipeline does), nothing of ours
   library   clean -> extract -> resolve -> draft -> write, the library called directly
   flow      the same through the Prefect `process` flow (ephemeral mode; includes its start-up)
 """
@@ -40,15 +41,18 @@ def _peak_mb() -> float:
 def phase_bare(root: Path, batch_size: int) -> dict:
     from functools import partial
 
+    import spacy
+
     from pipeline.clean import clean_documents
-    from pipeline.extract import load_nlp
+    from pipeline.extract import UNUSED_COMPONENTS
     from pipeline.store import iter_raw_documents, read_raw
 
     settings = _settings(root, batch_size)
     articles = clean_documents(list(iter_raw_documents(settings.paths.raw)), cfg=settings.clean,
                                read=partial(read_raw, settings.paths.raw)).ok
     texts = [a.text for a in articles]
-    nlp = load_nlp(settings.extract)
+    # The model's own components, as the pipeline loads them, without anything of ours.
+    nlp = spacy.load(settings.extract.model, exclude=list(UNUSED_COMPONENTS))
     list(nlp.pipe(texts[:8]))  # warm-up
     start = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=batch_size):

@@ -43,6 +43,7 @@ def _parser_for(anchor: date | None) -> DateDataParser:
     return DateDataParser(languages=["en"], settings=settings)
 
 
+@lru_cache(maxsize=65536)
 def normalize_date(text: str, anchor: date | None, *, future: bool = False) -> tuple[str | None, str | None]:
     """A DATE mention's text -> (ISO date, granularity), or (None, None) when it is not a point.
 

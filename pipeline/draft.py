@@ -188,8 +188,13 @@ def render_body(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:
     return "\n".join(lines)
 
 
+# libyaml's safe dumper and loader when PyYAML was built with it (about 10x faster), else Python's.
+_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _dump(data: dict) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return yaml.dump(data, Dumper=_SafeDumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
 
 
 def parse_draft_text(text: str) -> tuple[dict, str]:
@@ -200,7 +205,7 @@ def parse_draft_text(text: str) -> tuple[dict, str]:
     if end == -1:
         raise ValueError("front matter is not closed with '---'")
     try:
-        front = yaml.safe_load(text[4 : end + 1]) or {}
+        front = yaml.load(text[4 : end + 1], Loader=_SafeLoader) or {}
     except yaml.YAMLError as err:
         raise ValueError(f"invalid YAML front matter: {err}") from err
     if not isinstance(front, dict):

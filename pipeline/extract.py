@@ -8,8 +8,10 @@ line break a sentence boundary, so paragraphs and headlines never merge into one
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -105,8 +107,6 @@ def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str 
     sent_starts = [s for s, _ in sentences]
     mentions: list[Mention] = []
     dates: list[DateMention] = []
-    from bisect import bisect_right
-
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue

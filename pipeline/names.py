@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TITLE_WORDS = frozenset(
     """president vice prime minister secretary senator sen sen. rep rep. representative governor gov
@@ -14,6 +15,7 @@ TITLE_WORDS = frozenset(
     leader founder billionaire businessman tycoon oligarch spokesman spokeswoman spokesperson""".split()
 )
 
+@lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
     """A comparison key: no accents, lower case, no possessive, no punctuation, no leading 'the'."""
     text = unicodedata.normalize("NFKD", name)

@@ -139,11 +139,17 @@ class _Finder:
 
     def __init__(self, doc: Doc, inside: list[tuple[int, int]]) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.starts = [t.idx for t in doc]
         self.inside = inside
         self.inside_starts = [s for s, _ in inside]
         self.persons = [e for e in doc.ents if e.label_ == "PERSON" and not self.in_quote(e.start_char)]
         self.named = [e for e in doc.ents if e.label_ in NAME_LABELS and not self.in_quote(e.start_char)]
+        self.sents = list(doc.sents)  # Token.sent walks the doc on every call: look sentences up here
+        self.sent_starts = [s.start for s in self.sents]
+
+    def sent_of(self, token: Token) -> Span:
+        return self.sents[bisect_right(self.sent_starts, token.i) - 1]
 
     def in_quote(self, char: int) -> bool:
         i = bisect_right(self.inside_starts, char) - 1
@@ -156,17 +162,17 @@ class _Finder:
 
     def _context(self, parts: list[tuple[int, int]]) -> list[Token]:
         """Tokens outside quotes in the sentences the quote touches, and the ones beside them."""
-        first, last = self.token_at(parts[0][0]).sent, self.token_at(max(parts[-1][1] - 1, 0)).sent
+        first, last = self.sent_of(self.token_at(parts[0][0])), self.sent_of(self.token_at(max(parts[-1][1] - 1, 0)))
         sents = [first]
         if last.start != first.start:
             sents.append(last)
-        text = self.doc.text
+        text = self.text
         after = last.end
         ends_open = text[parts[-1][1] - 1 : parts[-1][1]] in (",", "?", "!", "—", "–")
         if ends_open and after < len(self.doc) and not text[parts[-1][1] : self.doc[after].idx].strip("”\"» ,"):
-            sents.append(self.doc[after].sent)  # “…,” / Dmitriev said.  split by the parser
+            sents.append(self.sent_of(self.doc[after]))  # “…,” / Dmitriev said.  split by the parser
         if first.start > 0:
-            before = self.doc[first.start - 1].sent
+            before = self.sent_of(self.doc[first.start - 1])
             if before.text.rstrip().endswith((":", ",")):
                 sents.append(before)
         seen: set[int] = set()
@@ -179,7 +185,7 @@ class _Finder:
         return tokens
 
     def _own_sentences(self, parts: list[tuple[int, int]]) -> set[int]:
-        return {self.token_at(parts[0][0]).sent.start, self.token_at(max(parts[-1][1] - 1, 0)).sent.start}
+        return {self.sent_of(self.token_at(parts[0][0])).start, self.sent_of(self.token_at(max(parts[-1][1] - 1, 0))).start}
 
     def _distance(self, token: Token, parts: list[tuple[int, int]]) -> int:
         return min(min(abs(token.idx - s), abs(token.idx - e)) for s, e in parts)
@@ -188,7 +194,7 @@ class _Finder:
         context = self._context(parts)
         cues = [t for t in context if t.lower_ in SPEECH_VERBS and t.dep_ not in ("compound", "amod")]
         own = self._own_sentences(parts)
-        cues.sort(key=lambda t: (t.sent.start not in own, self._distance(t, parts)))
+        cues.sort(key=lambda t: (self.sent_of(t).start not in own, self._distance(t, parts)))
         for cue in cues:
             speaker = self._subject(cue)
             if speaker is not None:
@@ -223,7 +229,7 @@ class _Finder:
         return None
 
     def _epigraph(self, parts: list[tuple[int, int]]) -> Quote | None:
-        text = self.doc.text
+        text = self.text
         para_start = text.rfind("\n", 0, parts[0][0]) + 1
         para_end = text.find("\n", parts[-1][1])
         if para_end == -1 or text[para_start : parts[0][0]].strip("“\"« ") or text[parts[-1][1] : para_end].strip("”\"» "):
@@ -249,7 +255,7 @@ class _Finder:
         if previous.speaker is None or previous.speaker_span is None:
             return quote
         gap_start, gap_end = previous.spans[-1][1], parts[0][0]
-        text = self.doc.text
+        text = self.text
         if text.count("\n", gap_start, gap_end) > 1 or len(text[gap_start:gap_end].split()) > 40:
             return quote
         names = [n for n in (previous.speaker_name, previous.speaker) if n]
@@ -275,7 +281,7 @@ class _Finder:
         method: str,
         cue_end: int | None = None,
     ) -> Quote:
-        text = self.doc.text
+        text = self.text
         quote_text = " … ".join(text[s:e].rstrip(",") if i < len(parts) - 1 else text[s:e] for i, (s, e) in enumerate(parts))
         if speaker is None:
             return Quote(text=quote_text, spans=parts)

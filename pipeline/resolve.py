@@ -56,6 +56,8 @@ class ActorIndex:
     by_surname: dict[str, int] = field(default_factory=dict)
     by_token: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     actors_by_name: dict[str, int] = field(default_factory=dict)
+    first_words: set[str] = field(default_factory=set)
+    max_words: int = 1
 
     @classmethod
     def build(cls, actors: Sequence[Actor]) -> "ActorIndex":
@@ -71,6 +73,8 @@ class ActorIndex:
                 if index.by_alias.get(key, i) != i:
                     ambiguous.add(key)
                 index.by_alias[key] = i
+                index.first_words.add(key.split()[0])
+                index.max_words = min(MAX_GAZETTEER_WORDS, max(index.max_words, len(key.split())))
                 for token in key.split():
                     if token not in CONNECTORS:
                         index.by_token[token].add(key)
@@ -157,7 +161,7 @@ def resolve_analysis(analysis: Analysis, *, index: ActorIndex, cfg: ResolveSetti
     matches.sort(key=lambda m: m.start)
     quotes = [_resolve_speaker(q, index, cfg, acronyms, full_names) for q in analysis.quotes]
     matches = _order_by_salience(matches, analysis, quotes)
-    candidates = _candidates(unresolved, text, cfg, acronyms, full_names, analysis.article.outlet)
+    candidates = _candidates(unresolved, matches, text, cfg, acronyms, full_names, analysis.article.outlet)
     return analysis.model_copy(update={"actors": matches, "candidates": candidates, "quotes": quotes})
 
 
@@ -202,26 +206,12 @@ def _gazetteer(
     """Registry names and aliases found verbatim in the text, longest first, not overlapping NER;
     and surnames alone of people already named in full in this article (which NER can miss)."""
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    keys = [normalize_name(word) for _, _, word in words]
     found: list[ActorMatch] = []
     occupied = list(taken)
     i = 0
     while i < len(words):
-        hit = None
-        for size in range(min(MAX_GAZETTEER_WORDS, len(words) - i), 0, -1):
-            start, end = words[i][0], words[i + size - 1][1]
-            if "\n" in text[start:end]:
-                continue
-            phrase = text[start:end].rstrip(".")
-            key = normalize_name(phrase)
-            if key in index.by_alias and (size > 1 or phrase[:1].isupper()):
-                hit = (start, start + len(phrase), index.by_alias[key], size, "registry-phrase")
-                break
-            if size == 1 and phrase.isupper() and len(phrase) > 1 and phrase in index.by_acronym:
-                hit = (start, start + len(phrase), index.by_acronym[phrase], size, "registry-phrase")
-                break
-            if size == 1 and phrase[:1].isupper() and key in surnames:
-                hit = (start, start + len(phrase), surnames[key], size, "surname-in-text")
-                break
+        hit = _gazetteer_hit(text, words, keys, i, index, surnames)
         if hit is not None and not any(s < hit[1] and hit[0] < e for s, e in occupied):
             actor = index.actors[hit[2]]
             found.append(ActorMatch(actor=actor.name, actor_type=actor.type, text=text[hit[0]:hit[1]],
@@ -231,6 +221,29 @@ def _gazetteer(
         else:
             i += 1
     return found
+
+
+def _gazetteer_hit(
+    text: str, words: list[tuple[int, int, str]], keys: list[str], i: int, index: ActorIndex, surnames: dict[str, int]
+) -> tuple[int, int, int, int, str] | None:
+    """The longest registry phrase starting at word i: (start, end, actor, words, method)."""
+    first = keys[i]
+    if first in index.first_words:
+        for size in range(min(index.max_words, len(words) - i), 0, -1):
+            key = " ".join(k for k in keys[i : i + size] if k)
+            if key not in index.by_alias:
+                continue
+            start, end = words[i][0], words[i + size - 1][1]
+            phrase = text[start:end].rstrip(".")
+            if "\n" not in phrase and (size > 1 or phrase[:1].isupper()):
+                return start, start + len(phrase), index.by_alias[key], size, "registry-phrase"
+    start, end, word = words[i]
+    word = word.rstrip(".")
+    if word.isupper() and len(word) > 1 and word in index.by_acronym:
+        return start, start + len(word), index.by_acronym[word], 1, "registry-phrase"
+    if word[:1].isupper() and first in surnames:
+        return start, start + len(word), surnames[first], 1, "surname-in-text"
+    return None
 
 
 def _resolve_speaker(
@@ -270,11 +283,12 @@ def _order_by_salience(matches: list[ActorMatch], analysis: Analysis, quotes: li
 
 
 def _candidates(
-    unresolved: list[Mention], text: str, cfg: ResolveSettings, acronyms: dict[str, str],
+    unresolved: list[Mention], resolved: list[ActorMatch], text: str, cfg: ResolveSettings, acronyms: dict[str, str],
     full_names: dict[str, str], outlet: str | None,
 ) -> list[Candidate]:
     """Unresolved names worth an analyst's look, grouped (surname and acronym folded in)."""
     groups: dict[str, dict] = {}
+    resolved_keys = {normalize_name(strip_titles(m.text)) for m in resolved}
     expansions = {normalize_name(v): k for k, v in acronyms.items()}
     outlet_key = normalize_name(outlet) if outlet else None
     for mention in unresolved:
@@ -283,9 +297,11 @@ def _candidates(
         name = strip_titles(mention.text).strip(" ,.;:")
         key = normalize_name(name)
         words = name.split()
-        if mention.label == "PERSON" and len(words) == 1 and key in full_names:
+        if len(words) == 1 and key in full_names:  # a surname alone, whatever NER labelled it
             name = full_names[key]
             key = normalize_name(name)
+            if key in resolved_keys:
+                continue  # the person is in the registry: the full name was resolved
         if name.replace(".", "") in acronyms:
             name = acronyms[name.replace(".", "")]
             key = normalize_name(name)

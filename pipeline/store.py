@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from .draft import parse_draft_text, render_draft
 from .errors import ConfigError
 from .records import Actor, EventDraft, Failure, RawDocument
 
@@ -253,8 +254,6 @@ def write_draft(extracted_dir: Path, draft_id: str, content: str, ledger: Ledger
 
 def draft_inputs(path: Path) -> list[str]:
     """The input hashes recorded in a draft file's provenance ([] if unreadable)."""
-    from .draft import parse_draft_text
-
     try:
         front, _ = parse_draft_text(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -283,8 +282,6 @@ def save_drafts(
     drafts: Iterable[EventDraft], *, extracted_dir: Path, ledger: Ledger, key_quote_min_words: int, at: str
 ) -> list[WriteOutcome]:
     """Give each draft its stable id, write it (never over an analyst's edits), mark it processed."""
-    from .draft import render_draft
-
     outcomes = []
     for draft in drafts:
         draft_id = allocate_draft_id(extracted_dir, draft, ledger)

@@ -83,6 +83,21 @@ def _progress() -> Iterator[Callable[[str, int], None]]:
         yield report
 
 
+def _with_progress(flow_fn: Callable[..., dict], *args: object) -> dict:
+    """Run a flow with the progress display listening to what its tasks report."""
+    from flows import progress
+
+    with _progress() as report:
+        remove = progress.listen(report)
+        try:
+            return flow_fn(*args)
+        except ConfigError as err:
+            console.print(f"[red]settings error:[/red] {err}")
+            raise typer.Exit(2) from err
+        finally:
+            remove()
+
+
 def _summary(settings: Settings, counts: dict[str, int], collect_failed: int = 0) -> int:
     table = Table(title="news-events run", show_header=True)
     table.add_column("result")
@@ -115,15 +130,9 @@ def run(sources: SourcesArgument, config: ConfigOption = None, local: LocalOptio
         counts = _process_local(settings)
         raise typer.Exit(_summary(settings, counts, collect_failed=len(collected.failed)))
     _prepare_prefect(settings)
-    from flows import progress
     from flows.batch import batch
 
-    with _progress() as report:
-        remove = progress.listen(report)
-        try:
-            result = batch(settings, list(sources))
-        finally:
-            remove()
+    result = _with_progress(batch, settings, list(sources))
     raise typer.Exit(_summary(settings, result["process"], collect_failed=result["collect"]["failed"]))
 
 
@@ -132,15 +141,9 @@ def collect(sources: SourcesArgument, config: ConfigOption = None) -> None:
     """Collect SOURCES into raw/ (content-addressed; the same bytes are stored once)."""
     settings = _settings(config)
     _prepare_prefect(settings)
-    from flows import progress
     from flows.collect import collect as collect_flow
 
-    with _progress() as report:
-        remove = progress.listen(report)
-        try:
-            result = collect_flow(settings, list(sources))
-        finally:
-            remove()
+    result = _with_progress(collect_flow, settings, list(sources))
     out.print(f"Stored {result['collected']} documents in {settings.paths.raw.resolve()}/; {result['failed']} failed.")
     if result["failed"]:
         out.print(f"Failures and their reasons: {(settings.paths.extracted / FAILURES_NAME).resolve()}")
@@ -154,15 +157,9 @@ def process(config: ConfigOption = None, local: LocalOption = False) -> None:
     if local:
         raise typer.Exit(_summary(settings, _process_local(settings)))
     _prepare_prefect(settings)
-    from flows import progress
     from flows.process import process as process_flow
 
-    with _progress() as report:
-        remove = progress.listen(report)
-        try:
-            counts = process_flow(settings)
-        finally:
-            remove()
+    counts = _with_progress(process_flow, settings)
     raise typer.Exit(_summary(settings, counts))
 
 
