@@ -108,6 +108,8 @@ def _summary(settings: Settings, counts: dict[str, int], collect_failed: int = 0
     failed = counts.get("failed", 0) + collect_failed
     table.add_row("inputs failed", str(failed))
     out.print(table)
+    if not any(counts.get(k) for k in ("created", "updated", "unchanged", "revision", "failed")):
+        out.print("Nothing new to process: every stored snapshot was processed by this version before.")
     out.print(f"Drafts are in {settings.paths.extracted.resolve()}/")
     if counts.get("revision"):
         out.print("Drafts an analyst had edited were kept; the new versions are beside them as <id>.rev-*.md.")
