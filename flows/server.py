@@ -8,6 +8,7 @@ for example to a shared Prefect server with a work pool.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -36,6 +37,7 @@ def prefect_server(state_dir: Path, port: int) -> Iterator[str]:
         proc = subprocess.Popen(
             [str(prefect_bin), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
             stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy(),
+            start_new_session=True,  # its own process group, so stopping it stops its workers too
         )
     try:
         _wait_healthy(url, proc, log_path)
@@ -43,11 +45,21 @@ def prefect_server(state_dir: Path, port: int) -> Iterator[str]:
         yield url
     finally:
         os.environ.pop("PREFECT_API_URL", None)
-        proc.terminate()
+        _stop_group(proc)
+
+
+def _stop_group(proc: subprocess.Popen) -> None:
+    """SIGTERM to the server's process group; SIGKILL if it has not stopped within 20 s."""
+    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
         try:
-            proc.wait(timeout=20)
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+            return
         except subprocess.TimeoutExpired:
-            proc.kill()
+            continue
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, log_path: Path) -> None:

@@ -8,6 +8,7 @@ some inputs failed (they are listed in extracted/failures.jsonl), 2 for bad sett
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -172,6 +173,7 @@ def serve(config: ConfigOption = None) -> None:
     if not settings.flows.sources:
         console.print("[yellow]flows.sources is empty: the scheduled runs will only process what is in raw/.[/yellow]")
     _prepare_prefect(settings)
+    _stop_on_signals()
     from flows import configure_prefect
     from flows.server import prefect_server
 
@@ -184,6 +186,17 @@ def serve(config: ConfigOption = None) -> None:
             f"(Prefect API {url}); Ctrl+C stops."
         )
         serve_batch(settings)
+
+
+def _stop_on_signals() -> None:
+    """Ctrl+C and SIGTERM both end `serve` through KeyboardInterrupt, so the local Prefect server
+    it started is stopped too (a process started in the background may inherit SIGINT ignored)."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def _process_local(settings: Settings) -> dict[str, int]:

@@ -1,5 +1,5 @@
 """`newsevents serve`: a local Prefect server, the `batch` deployment with the cron schedule from
-settings, and a run of it that writes drafts. A real subprocess, stopped with Ctrl+C (SIGINT)."""
+settings, and a run of it that writes drafts. A real subprocess, stopped with SIGTERM."""
 
 from __future__ import annotations
 
@@ -52,11 +52,11 @@ def test_serve_registers_the_cron_deployment_and_runs_it(tmp_path):
         assert run.status_code == 201
         extracted = tmp_path / "extracted"
         if not wait_until(lambda: any(extracted.glob("*.md")), timeout=180):
-            proc.send_signal(signal.SIGINT)
+            proc.send_signal(signal.SIGTERM)
             pytest.fail("the triggered run wrote no draft; serve said:\n" + proc.communicate(timeout=60)[0][-4000:])
         assert len(list(extracted.glob("*.md"))) == 1
     finally:
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signal.SIGTERM)
         try:
             proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
