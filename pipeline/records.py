@@ -85,9 +85,11 @@ class DateMention(_Record):
 
 
 class Quote(_Record):
-    """A direct quote: its parts (split quotes have several), cue verb and speaker."""
+    """An attribution: a direct quote (its parts; split quotes have several) or reported speech,
+    with its cue verb and speaker."""
 
     text: str
+    kind: str = Field("full", description="full (all quoted), partial (a clause with a quote in it) or reported.")
     spans: list[tuple[int, int]]
     cue: str | None = None
     cue_span: tuple[int, int] | None = None

@@ -33,6 +33,9 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
+from .eval import eval_app  # noqa: E402 - sub-commands register after the app exists
+
+app.add_typer(eval_app, name="eval")
 console = Console(stderr=True)
 out = Console()
 

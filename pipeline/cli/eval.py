@@ -1,0 +1,217 @@
+"""`newsevents eval quotes|whowhen|actors GOLD.jsonl`: the real pipeline on gold data, scored.
+
+Each command prints a table (with the matching rule), `--errors N` prints the worst misses with
+context, and `--predictions FILE` writes what the pipeline found, one JSON line per gold item.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..settings import Settings
+
+eval_app = typer.Typer(help="Score the pipeline on gold data (quotes and speakers, who/when, actors).", no_args_is_help=True)
+out = Console(width=max(Console().width, 150))
+
+GoldArgument = Annotated[Path, typer.Argument(help="A gold JSONL file (see ../shared/gold/README.md).", exists=True, dir_okay=False)]
+ErrorsOption = Annotated[int, typer.Option("--errors", help="Print the N worst misses with context.")]
+PredictionsOption = Annotated[Optional[Path], typer.Option("--predictions", help="Write predictions as JSONL here.")]
+LimitOption = Annotated[Optional[int], typer.Option("--limit", help="Only the first N gold documents.")]
+ConfigOption = Annotated[Optional[Path], typer.Option("--config", "-c", help="A TOML settings file.")]
+
+TARGETS = {
+    ("direct", "F1 lenient"): 0.88, ("direct", "F1 strict"): 0.78, ("direct", "speaker accuracy"): 0.90,
+    ("reported", "precision"): 0.80, ("reported", "recall lenient"): 0.60,
+}
+
+
+def _read_jsonl(path: Path, limit: int | None) -> list[dict]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return rows[:limit] if limit else rows
+
+
+def _settings(config: Optional[Path]) -> Settings:
+    from .app import _settings as load
+
+    return load(config)
+
+
+def _analyses(settings: Settings, docs: list[dict]):
+    from ..evaluate import gold_article
+    from ..extract import extract_articles
+    from ..resolve import ActorIndex, resolve_analyses
+    from ..store import load_registry
+
+    articles = [gold_article(d) for d in docs]
+    index = ActorIndex.build(load_registry(settings.paths.registry))
+    extracted = extract_articles(articles, cfg=settings.extract)
+    return resolve_analyses(extracted.ok, index=index, cfg=settings.resolve).ok
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+@eval_app.command("quotes")
+def quotes_cli(gold: GoldArgument, errors: ErrorsOption = 0, predictions: PredictionsOption = None,
+               limit: LimitOption = None, config: ConfigOption = None) -> None:
+    """Quotes and speakers: precision, recall and F1 (lenient and strict), speaker accuracy, by kind."""
+    from ..evaluate import LENIENT, PREDICTION_INSIDE, STRICT, QuoteReport, quote_prediction, score_quotes
+
+    docs = _read_jsonl(gold, limit)
+    analyses = _analyses(_settings(config), docs)
+    report = QuoteReport()
+    for doc, analysis in zip(docs, analyses):
+        score_quotes(doc["doc_id"], doc.get("quotes") or [], analysis.quotes, report)
+    table = Table(title=f"quotes: {gold.name}, {len(docs)} documents")
+    for column in ("row", "gold", "predicted", "precision", "recall lenient", "recall strict", "F1 lenient",
+                   "F1 strict", "speaker accuracy"):
+        table.add_column(column, justify="right" if column != "row" else "left")
+    order = ["direct", "full", "partial", "reported"] + sorted(k for k in report.rows if k.startswith("speaker:"))
+    for name in order:
+        if name not in report.rows:
+            continue
+        t = report.rows[name]
+        table.add_row(name, str(t.gold), str(t.predicted or "–"), _fmt(t.precision()), _fmt(t.recall()),
+                      _fmt(t.recall(strict=True)), _fmt(t.f1()), _fmt(t.f1(strict=True)), _fmt(t.speaker_accuracy()))
+    out.print(table)
+    out.print(f"Matching: a gold quote is found when predictions cover ≥ {LENIENT:.0%} of its characters "
+              f"(lenient) or ≥ {STRICT:.0%} (strict); a prediction is right when ≥ {PREDICTION_INSIDE:.0%} of it "
+              "lies inside gold attribution content; a speaker is right when the predicted speaker mention "
+              "overlaps the gold speaker span. Precision of full/partial rows is that of all direct predictions.")
+    direct, reported = report.rows["direct"], report.rows["reported"]
+    figures = {("direct", "F1 lenient"): direct.f1(), ("direct", "F1 strict"): direct.f1(strict=True),
+               ("direct", "speaker accuracy"): direct.speaker_accuracy(),
+               ("reported", "precision"): reported.precision(), ("reported", "recall lenient"): reported.recall()}
+    out.print("Targets: " + "; ".join(f"{r} {m} {_fmt(figures[(r, m)])} (target {v})" for (r, m), v in TARGETS.items()))
+    if errors:
+        _print_misses(report.misses, {d["doc_id"]: d["text"] for d in docs}, errors)
+    if predictions:
+        with predictions.open("w", encoding="utf-8") as fh:
+            for doc, analysis in zip(docs, analyses):
+                fh.write(json.dumps({"doc_id": doc["doc_id"], "quotes": [quote_prediction(q) for q in analysis.quotes]}) + "\n")
+        out.print(f"Predictions written to {predictions}")
+
+
+def _print_misses(misses, texts: dict[str, str], limit: int) -> None:
+    misses = sorted(misses, key=lambda m: (m.reason != "not found", m.coverage, -len(m.gold.get("quote", ""))))
+    for miss in misses[:limit]:
+        g = miss.gold
+        text = texts[miss.doc_id]
+        start = max(0, g["quote_start"] - 120)
+        out.rule(f"{miss.reason}: {miss.doc_id} ({g.get('direct_kind')}, coverage {miss.coverage:.2f})")
+        out.print(f"context: …{text[start:g['quote_end'] + 80]}…", markup=False, highlight=False)
+        out.print(f"gold:    [{g['quote_start']}:{g['quote_end']}] speaker={g.get('speaker')!r} cue={g.get('cue')!r}",
+                  markup=False, highlight=False)
+        if miss.best is not None:
+            b = miss.best
+            out.print(f"ours:    {b.spans} {b.kind} speaker={b.speaker!r} -> {b.speaker_name!r} cue={b.cue!r} ({b.method})",
+                      markup=False, highlight=False)
+
+
+@eval_app.command("whowhen")
+def whowhen_cli(gold: GoldArgument, errors: ErrorsOption = 0, predictions: PredictionsOption = None,
+                limit: LimitOption = None, config: ConfigOption = None) -> None:
+    """Who and when: the draft's event date against the gold date, its first actor against the gold who."""
+    from .. import __version__
+    from ..draft import build_draft
+    from ..evaluate import gold_when, who_matches
+
+    settings = _settings(config)
+    docs = _read_jsonl(gold, limit)
+    analyses = _analyses(settings, docs)
+    rows = []
+    for doc, analysis in zip(docs, analyses):
+        draft = build_draft(analysis, cfg=settings.draft, pipeline_version=__version__)
+        gold_date = gold_when(doc.get("when") or [])
+        published = analysis.article.published.isoformat() if analysis.article.published else None
+        first = draft.actors[0] if draft.actors else None
+        off = abs((date.fromisoformat(draft.date) - date.fromisoformat(gold_date)).days) if gold_date else None
+        rows.append({"doc_id": doc["doc_id"], "date": draft.date, "gold_date": gold_date, "published": published,
+                     "days_off": off, "date_rule": draft.provenance.date_rule, "who": draft.actors,
+                     "first_actor_right": who_matches(first, doc.get("who") or []),
+                     "gold_who": [w.get("text") for w in doc.get("who") or []]})
+    dated = [r for r in rows if r["gold_date"]]
+    exact = sum(r["days_off"] == 0 for r in dated)
+    published_exact = sum(r["published"] == r["gold_date"] for r in dated)
+    far = sum(r["days_off"] > 7 for r in dated)
+    who_right = sum(r["first_actor_right"] for r in rows)
+    table = Table(title=f"who / when: {gold.name}, {len(docs)} documents")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_column("target / baseline", justify="right")
+    table.add_row("event date = gold date", _fmt(exact / len(dated) if dated else None), "≥ 0.75")
+    table.add_row("publish date = gold date", _fmt(published_exact / len(dated) if dated else None), "baseline")
+    table.add_row("more than 7 days off", str(far), "0 unexplained")
+    table.add_row("first actor among gold who", _fmt(who_right / len(rows) if rows else None), "≥ 0.85")
+    out.print(table)
+    out.print("Matching: dates compare the gold 'when' answer most coders agreed on (its parsed date); the first "
+              "actor is right when it shares a name word with, or contains or is contained in, a gold 'who' answer.")
+    if errors:
+        for r in [r for r in rows if not r["first_actor_right"] or (r["days_off"] or 0) > 0][:errors]:
+            out.print(r, markup=False, highlight=False)
+    if predictions:
+        with predictions.open("w", encoding="utf-8") as fh:
+            for r in rows:
+                fh.write(json.dumps({"doc_id": r["doc_id"], "date": r["date"], "who": r["who"]}) + "\n")
+        out.print(f"Predictions written to {predictions}")
+
+
+@eval_app.command("actors")
+def actors_cli(gold: GoldArgument, registry: Annotated[Optional[Path], typer.Option("--registry", help="Registry YAML (default: the configured one).")] = None,
+               errors: ErrorsOption = 0, predictions: PredictionsOption = None, config: ConfigOption = None) -> None:
+    """Actor resolution: every alias and every negative pair resolved against the registry."""
+    from ..evaluate import ActorScores
+    from ..resolve import ActorIndex
+    from ..store import load_registry
+
+    settings = _settings(config)
+    index = ActorIndex.build(load_registry(registry or settings.paths.registry))
+    threshold = settings.resolve.threshold
+
+    def resolve(name: str) -> str | None:
+        found = index.lookup(name, threshold)
+        return index.actors[found[0]].name if found else None
+
+    scores = ActorScores()
+    lines = _read_jsonl(gold, None)
+    written = []
+    for line in lines:
+        if "negative_pair" in line:
+            a, b = (resolve(n) for n in line["negative_pair"])
+            scores.negative_pairs += 1
+            scores.negative_merged += bool(a and a == b)
+            written += [{"mention": n, "actor": r} for n, r in zip(line["negative_pair"], (a, b))]
+            continue
+        expected = resolve(line["canonical"]) or line["canonical"]
+        for alias in line.get("aliases") or []:
+            found = resolve(alias)
+            scores.aliases += 1
+            scores.resolved += found is not None
+            scores.resolved_right += found == expected
+            if found != expected:
+                scores.wrong.append((alias, expected, found))
+            written.append({"mention": alias, "actor": found})
+    table = Table(title=f"actors: {gold.name} against {registry or settings.paths.registry}")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_column("target", justify="right")
+    table.add_row("aliases", str(scores.aliases), "")
+    table.add_row("precision", _fmt(scores.precision()), "≥ 0.97")
+    table.add_row("recall", _fmt(scores.recall()), "≥ 0.90")
+    table.add_row("negative pairs resolved to one actor", f"{scores.negative_merged} of {scores.negative_pairs}", "0")
+    out.print(table)
+    out.print("Matching: an alias is right when it resolves to the actor its canonical name resolves to.")
+    for alias, expected, found in scores.wrong[:errors]:
+        out.print(f"{alias!r}: expected {expected!r}, got {found!r}", markup=False, highlight=False)
+    if predictions:
+        with predictions.open("w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(w) + "\n" for w in written)
+        out.print(f"Predictions written to {predictions}")
