@@ -21,19 +21,35 @@ from spacy.tokens import Doc, Span, Token
 from .names import strip_titles
 from .records import Quote
 
-SPEECH_VERBS = frozenset(
-    """say says said saying tell tells told telling add adds added adding ask asks asked asking
-    write writes wrote written writing note notes noted noting continue continues continued
-    explain explains explained state states stated declare declares declared insist insists insisted
-    argue argues argued warn warns warned claim claims claimed announce announces announced
-    acknowledge acknowledges acknowledged recall recalls recalled reply replies replied respond
-    responds responded tweet tweets tweeted post posts posted stress stresses stressed comment
-    comments commented observe observes observed suggest suggests suggested predict predicts
-    predicted admit admits admitted concede concedes conceded confirm confirms confirmed
-    emphasize emphasized emphasise emphasised remark remarks remarked promise promises promised
-    urge urges urged recount recounts recounted quip quipped joke joked testify testified
-    say-so muse mused wonder wondered reiterate reiterated describe described call called""".split()
+# Verbs that introduce what someone said, wrote or claimed, as lemmas; `_forms` adds the
+# inflections (the tagger and lemmatizer are not loaded, so tokens are matched by their form).
+SPEECH_LEMMAS = """say tell add ask write note continue explain state declare insist argue warn claim announce
+    acknowledge recall reply respond tweet post stress comment observe suggest predict admit concede
+    confirm emphasize emphasise remark promise urge recount quip joke testify muse wonder reiterate
+    describe call report complain charge allege accuse praise criticize criticise blast slam mock
+    denounce deny dismiss boast brag vow pledge assert maintain contend counter retort shout yell
+    scream whisper sing chant read testify conclude find rule estimate calculate propose label dub
+    reveal disclose agree disagree caution lament question demand insist""".split()
+IRREGULAR_FORMS = frozenset(
+    "said says saying told telling wrote written writing read sang sung found ruled began spoke spoken".split()
 )
+
+
+def _forms(lemmas: list[str]) -> frozenset[str]:
+    forms: set[str] = set(IRREGULAR_FORMS)
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        third = lemma[:-1] + "ies" if lemma.endswith("y") and lemma[-2] not in "aeiou" else (
+            lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else lemma + "s")
+        past = lemma[:-1] + "ied" if lemma.endswith("y") and lemma[-2] not in "aeiou" else (
+            lemma + "d" if lemma.endswith("e") else lemma + "ed")
+        forms.update({lemma, third, past, stem + "ing"})
+        if lemma[-1] in "tpgmb" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":  # quip -> quipped
+            forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
+    return frozenset(forms)
+
+
+SPEECH_VERBS = _forms(SPEECH_LEMMAS)
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "we", "it"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
@@ -51,9 +67,18 @@ CONFIDENCE = {
     "epigraph": 0.8,
     "adjacent-verb": 0.6,
     "continuation": 0.5,
+    "transcript-label": 0.9,
+    "governing-verb": 0.55,
+    "reported-clause": 0.8,
 }
 PRONOUN_FACTOR = 0.85
+# A reported clause that is at least this much direct quote is represented by the quote alone.
+FULL_QUOTE_SHARE = 0.85
+# Reported clauses shorter than this (words) are not worth recording ("he said so").
+MIN_CLAUSE_WORDS = 3
 _EPIGRAPH_DASH = re.compile(r"^\s*[—―–-]{1,2}\s*")
+# "PENCE: Well, look, ..." at the start of a quoted transcript paragraph.
+_TRANSCRIPT_LABEL = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")
 
 
 def find_quote_parts(text: str, *, min_words: int = 2) -> list[list[tuple[int, int]]]:
@@ -131,7 +156,36 @@ def extract_quotes(doc: Doc, *, min_words: int = 2) -> list[Quote]:
         if quote.method == "none" and quotes:
             quote = finder.continuation(parts, quote, quotes[-1])
         quotes.append(quote)
-    return quotes
+    return _merge_clauses(quotes, finder.clauses())
+
+
+def _merge_clauses(quotes: list[Quote], clauses: list[Quote]) -> list[Quote]:
+    """Reported-speech clauses and direct quotes as one list of attributions, in text order.
+
+    A clause with no quote in it is reported speech. A clause that is mostly one quote adds
+    nothing (the quote is the attribution). A clause with a quote inside a longer paraphrase
+    ("Flynn said Trump was “absolutely right” when ...") is a partial quote and replaces the
+    quotes it contains.
+    """
+    replaced: set[int] = set()
+    merged: list[Quote] = []
+    for clause in clauses:
+        span = clause.spans[0]
+        inside = [i for i, q in enumerate(quotes) if _overlap_len(q.spans, span) > 0]
+        if not inside:
+            merged.append(clause.model_copy(update={"kind": "reported"}))
+            continue
+        quoted = sum(_overlap_len(quotes[i].spans, span) for i in inside)
+        if quoted >= FULL_QUOTE_SHARE * (span[1] - span[0]):
+            continue
+        replaced.update(inside)
+        merged.append(clause.model_copy(update={"kind": "partial"}))
+    merged.extend(q for i, q in enumerate(quotes) if i not in replaced)
+    return sorted(merged, key=lambda q: (q.spans[0][0], -q.spans[-1][1]))
+
+
+def _overlap_len(spans: list[tuple[int, int]], span: tuple[int, int]) -> int:
+    return sum(max(0, min(e, span[1]) - max(s, span[0])) for s, e in spans)
 
 
 class _Finder:
@@ -191,6 +245,11 @@ class _Finder:
         return min(min(abs(token.idx - s), abs(token.idx - e)) for s, e in parts)
 
     def attribute(self, parts: list[tuple[int, int]]) -> Quote:
+        label = _TRANSCRIPT_LABEL.match(self.text[parts[0][0] : parts[0][1]])
+        if label:
+            span = self.doc.char_span(parts[0][0], parts[0][0] + len(label.group(1)), alignment_mode="expand")
+            if span is not None:
+                return self._quote(parts, None, span, "transcript-label")
         context = self._context(parts)
         cues = [t for t in context if t.lower_ in SPEECH_VERBS and t.dep_ not in ("compound", "amod")]
         own = self._own_sentences(parts)
@@ -213,10 +272,65 @@ class _Finder:
         epigraph = self._epigraph(parts)
         if epigraph is not None:
             return epigraph
+        governing = self._governing_verb(parts)
+        if governing is not None:
+            return self._quote(parts, governing[0], governing[1], "governing-verb")
         return self._quote(parts, None, None, "none")
 
+    def clauses(self) -> list[Quote]:
+        """Reported speech: a speech verb with a subject and a clause complement outside quotes
+        ("Dmitriev said Russia could provide a nuclear power plant"), and "according to X, ..."."""
+        found: list[Quote] = []
+        for token in self.doc:
+            if self.in_quote(token.idx):
+                continue
+            if token.lower_ in SPEECH_VERBS:
+                content = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i - 60]
+                speaker = self._subject(token) if content else None
+                if speaker is None:
+                    continue
+                tokens = list(content[0].subtree)
+                start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+                start, end = _trim(self.text, start, end)
+                while end > start and self.text[end - 1] in ".,;:":
+                    end -= 1
+                if len(self.text[start:end].split()) >= MIN_CLAUSE_WORDS and not (start <= speaker.idx < end):
+                    found.append(self._quote([(start, end)], token, speaker, "reported-clause"))
+            elif token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+                objs = [c for c in self.doc[token.i + 1].children if c.dep_ == "pobj"]
+                if not objs:
+                    continue
+                phrase = list(token.subtree)
+                sent = self.sent_of(token)
+                p_start, p_end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
+                pieces = [_trim(self.text, sent.start_char, p_start), _trim(self.text, p_end, sent.end_char)]
+                pieces = [(s, e) for s, e in pieces if len(self.text[s:e].strip(" ,.;:—–-").split()) >= MIN_CLAUSE_WORDS]
+                if pieces:
+                    found.append(self._quote(pieces, token, objs[0], "according-to", cue_end=token.i + 2))
+        return found
+
+    def _governing_verb(self, parts: list[tuple[int, int]]) -> tuple[Token, Token] | None:
+        """A quote inside a sentence ("Trump is promising “jobs, jobs, jobs”"): the nearest head
+        outside the quote that has a subject, and that subject, when it names someone."""
+        start, end = parts[0][0], parts[-1][1]
+        inner = [t for t in self.doc[self.token_at(start).i : self.token_at(max(end - 1, 0)).i + 1]
+                 if not (start <= t.head.idx < end)]
+        if not inner:
+            return None
+        token = inner[0].head
+        for _ in range(6):
+            if not self.in_quote(token.idx):
+                speaker = self._subject(token)
+                if speaker is not None and (speaker.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                                            or speaker.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS):
+                    return token, speaker
+            if token.head is token:
+                return None
+            token = token.head
+        return None
+
     def _subject(self, verb: Token) -> Token | None:
-        for head in (verb, verb.head if verb.dep_ in ("conj", "xcomp") else None):
+        for head in (verb, verb.head if verb.dep_ in ("conj", "xcomp", "advcl") else None):
             if head is None:
                 continue
             for child in head.children:
@@ -226,6 +340,11 @@ class _Finder:
                     return child
         if verb.dep_ == "acl" and not self.in_quote(verb.head.idx):
             return verb.head  # "Dmitriev, who ..., posted to X that ..." parsed as a clause of the name
+        for child in verb.rights:  # "..., said Caddell" parsed with the name as an object
+            if child.i - verb.i > 3:
+                break
+            if child.ent_type_ in ("PERSON", "ORG") and not self.in_quote(child.idx):
+                return child
         return None
 
     def _epigraph(self, parts: list[tuple[int, int]]) -> Quote | None:

@@ -101,7 +101,8 @@ def quotes_cli(gold: GoldArgument, errors: ErrorsOption = 0, predictions: Predic
 
 
 def _print_misses(misses, texts: dict[str, str], limit: int) -> None:
-    misses = sorted(misses, key=lambda m: (m.reason != "not found", m.coverage, -len(m.gold.get("quote", ""))))
+    # Direct quotes first (wrong speakers, then misses), reported speech after.
+    misses = sorted(misses, key=lambda m: (m.gold.get("direct_kind") == "none", m.reason == "not found", m.coverage))
     for miss in misses[:limit]:
         g = miss.gold
         text = texts[miss.doc_id]
