@@ -50,6 +50,15 @@ def _forms(lemmas: list[str]) -> frozenset[str]:
 
 
 SPEECH_VERBS = _forms(SPEECH_LEMMAS)
+# Verbs that report a position rather than words ("refuses to release", "wants a recount",
+# "called for sanctions"): attributions too, with a noun or infinitive as their content.
+STANCE_LEMMAS = """believe think want plan urge refuse decline show cite support agree propose pledge expect
+    find know criticize criticise attack question mention discuss defend oppose reject endorse
+    recommend demand seek hope fear doubt insist intend vow threaten welcome condemn acknowledge
+    argue accuse blame credit dispute challenge push favor favour back""".split()
+STANCE_VERBS = _forms(STANCE_LEMMAS) | frozenset("thought knew sought".split())
+CONTENT_DEPS = frozenset({"ccomp"})
+STANCE_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "we", "it"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
@@ -284,10 +293,17 @@ class _Finder:
         for token in self.doc:
             if self.in_quote(token.idx):
                 continue
-            if token.lower_ in SPEECH_VERBS:
-                content = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i - 60]
+            generic = any(c.dep_ == "ccomp" for c in token.children)  # "X argues/insists/hinted that ..."
+            if token.lower_ in SPEECH_VERBS or token.lower_ in STANCE_VERBS or generic:
+                deps = CONTENT_DEPS if token.lower_ in SPEECH_VERBS or generic else STANCE_CONTENT_DEPS
+                if token.lower_ in SPEECH_VERBS and token.lower_ in STANCE_VERBS:
+                    deps = STANCE_CONTENT_DEPS
+                content = [c for c in token.children if c.dep_ in deps and not self.in_quote(c.idx)]
                 speaker = self._subject(token) if content else None
                 if speaker is None:
+                    parenthetical = self._parenthetical(token)
+                    if parenthetical is not None:
+                        found.append(parenthetical)
                     continue
                 tokens = list(content[0].subtree)
                 start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -308,6 +324,30 @@ class _Finder:
                 if pieces:
                     found.append(self._quote(pieces, token, objs[0], "according-to", cue_end=token.i + 2))
         return found
+
+    def _parenthetical(self, cue: Token) -> Quote | None:
+        """"Back in Virginia, Mr. Clarke said, he decided to ...": the cue hangs off the clause it
+        reports; the content is that clause without the cue's own words."""
+        if cue.lower_ not in SPEECH_VERBS or cue.dep_ not in ("parataxis", "ccomp") or cue.head is cue:
+            return None
+        speaker = self._subject(cue)
+        if speaker is None:
+            return None
+        own = {t.i for t in cue.subtree}
+        tokens = [t for t in cue.head.subtree if t.i not in own]
+        if not tokens:
+            return None
+        pieces: list[tuple[int, int]] = []
+        for t in tokens:
+            if pieces and t.i - 1 in {x.i for x in tokens} and self.doc[t.i - 1].idx + len(self.doc[t.i - 1]) <= t.idx:
+                pieces[-1] = (pieces[-1][0], t.idx + len(t))
+            else:
+                pieces.append((t.idx, t.idx + len(t)))
+        pieces = [_trim(self.text, s, e) for s, e in pieces]
+        pieces = [(s, e) for s, e in pieces if len(self.text[s:e].strip(" ,.;:").split()) >= 1]
+        if not pieces or sum(len(self.text[s:e].split()) for s, e in pieces) < MIN_CLAUSE_WORDS:
+            return None
+        return self._quote(pieces, cue, speaker, "reported-clause")
 
     def _governing_verb(self, parts: list[tuple[int, int]]) -> tuple[Token, Token] | None:
         """A quote inside a sentence ("Trump is promising “jobs, jobs, jobs”"): the nearest head
