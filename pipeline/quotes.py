@@ -278,7 +278,7 @@ class _Finder:
                 speaker = self._subject(token)
                 if speaker is not None and (speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in PERSON_PRONOUNS):
                     return self._quote(parts, token, speaker, "adjacent-verb")
-        epigraph = self._epigraph(parts)
+        epigraph = self._epigraph(parts) or self._dash_attribution(parts)
         if epigraph is not None:
             return epigraph
         governing = self._governing_verb(parts)
@@ -409,11 +409,30 @@ class _Finder:
             return None
         return self._quote(parts, None, span, "epigraph")
 
+    def _dash_attribution(self, parts: list[tuple[int, int]]) -> Quote | None:
+        """“…” ― Name: a dash and a name right after the closing mark, on the same line."""
+        end = parts[-1][1]
+        after = self.text[end : end + 80]
+        match = re.match(r"^[”\"»]?\s*[―—–]\s*", after)
+        if not match:
+            return None
+        start = end + match.end()
+        for ent in self.persons:
+            if ent.start_char == start:
+                return self._quote(parts, None, ent, "epigraph")
+        name = re.match(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}", self.text[start : start + 60])
+        if not name:
+            return None
+        span = self.doc.char_span(start, start + len(name.group(0).rstrip(".")), alignment_mode="contract")
+        return self._quote(parts, None, span, "epigraph") if span is not None and span.text else None
+
     def continuation(self, parts: list[tuple[int, int]], quote: Quote, previous: Quote) -> Quote:
         """A quote with no cue right after another speaker's quote, nobody named between."""
         if previous.speaker is None or previous.speaker_span is None:
             return quote
         gap_start, gap_end = previous.spans[-1][1], parts[0][0]
+        if previous.speaker_span[0] >= gap_start:  # names in the previous quote's own attribution
+            gap_start = max(gap_start, self.sent_of(self.token_at(previous.speaker_span[0])).end_char)
         text = self.text
         if text.count("\n", gap_start, gap_end) > 1 or len(text[gap_start:gap_end].split()) > 40:
             return quote
