@@ -16,7 +16,8 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 # "on Tuesday", "Tuesday morning", "last Tuesday": in news copy a bare weekday means the most
 # recent such day on or before the publication date (the same day when they coincide).
 _WEEKDAY_RE = re.compile(
-    r"^(?:on\s+|last\s+|this\s+(?:past\s+)?)?(" + "|".join(WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?$",
+    r"^(?:on\s+|last\s+|this\s+(?:past\s+)?|late\s+|early\s+|(?:in\s+)?the\s+early\s+hours\s+of\s+)?("
+    + "|".join(WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?$",
     re.I,
 )
 _YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")

@@ -41,6 +41,8 @@ def build_draft(analysis: Analysis, *, cfg: DraftSettings, pipeline_version: str
         )
         if match.actor_type in ("person", "organization", "government", "group") and match.actor not in actors:
             actors.append(match.actor)
+    if analysis.ranking:  # registry actors and new-actor candidates, most salient first
+        actors = list(analysis.ranking)
     return EventDraft(
         id=f"{event_date.isoformat()}--{slug}",
         date=event_date.isoformat(),

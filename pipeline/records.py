@@ -131,6 +131,7 @@ class Analysis(_Record):
     quotes: list[Quote] = []
     actors: list[ActorMatch] = []
     candidates: list[Candidate] = []
+    ranking: list[str] = Field([], description="Actors and candidates, most salient first (set by resolve).")
     model: str | None = None
 
 

@@ -24,6 +24,12 @@ from .names import TITLE_WORDS, normalize_name, strip_titles
 from .records import Actor, ActorMatch, Analysis, Candidate, Mention, Quote, StageResult
 from .settings import ResolveSettings
 
+# News and photo agencies: credited for copy and pictures, almost never actors of the event.
+WIRE_SERVICES = frozenset({
+    "reuters", "associated press", "ap", "afp", "agence france presse", "getty", "getty images", "epa", "upi",
+    "pa media", "press association", "xinhua", "tass", "interfax", "ria novosti", "anadolu", "dpa", "ansa",
+    "kyodo", "yonhap",
+})
 CONNECTORS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "des", "la", "le", "in", "to"})
 PERSON_TYPES = frozenset({"person"})
 DRAFT_ACTOR_TYPES = frozenset({"person", "organization", "government", "group"})
@@ -40,8 +46,12 @@ _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’&.-]*")
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z&.]{1,11})\)")
 # Gazetteer n-grams are at most this many words long (longer aliases are rare and slow the scan).
 MAX_GAZETTEER_WORDS = 8
-SALIENCE_TITLE = 3.0
-SALIENCE_LEAD = 2.0
+# Salience weights, chosen on the who/when training set (../shared/gold) and the seeds.
+SALIENCE_PER_MENTION = 0.5
+SALIENCE_MENTION_CAP = 5
+SALIENCE_FIRST_SENTENCE = 3.0
+SALIENCE_LEAD = 1.5
+SALIENCE_TITLE = 2.0
 SALIENCE_SPEAKER = 1.0
 LEAD_SENTENCES = 3
 
@@ -160,9 +170,11 @@ def resolve_analysis(analysis: Analysis, *, index: ActorIndex, cfg: ResolveSetti
     matches.extend(_gazetteer(text, index, taken=[(m.start, m.end) for m in matches], surnames=surnames))
     matches.sort(key=lambda m: m.start)
     quotes = [_resolve_speaker(q, index, cfg, acronyms, full_names) for q in analysis.quotes]
-    matches = _order_by_salience(matches, analysis, quotes)
-    candidates = _candidates(unresolved, matches, text, cfg, acronyms, full_names, analysis.article.outlet)
-    return analysis.model_copy(update={"actors": matches, "candidates": candidates, "quotes": quotes})
+    candidates = _candidates(unresolved, matches, text, cfg, acronyms, full_names, analysis.article.outlet,
+                             analysis.sentences)
+    ranking = _ranking(matches, candidates, analysis, quotes)
+    matches = _order_by_salience(matches, ranking)
+    return analysis.model_copy(update={"actors": matches, "candidates": candidates, "quotes": quotes, "ranking": ranking})
 
 
 def _full_person_names(mentions: Sequence[Mention]) -> dict[str, str]:
@@ -261,42 +273,69 @@ def _resolve_speaker(
     return quote
 
 
-def _order_by_salience(matches: list[ActorMatch], analysis: Analysis, quotes: list[Quote]) -> list[ActorMatch]:
-    """Mentions grouped so the most salient actor's come first (count, title, lead, speaker)."""
-    article = analysis.article
-    lead_end = analysis.sentences[min(LEAD_SENTENCES, len(analysis.sentences)) - 1][1] if analysis.sentences else 0
-    title_key = normalize_name(article.title)
-    score: Counter[str] = Counter()
-    first: dict[str, int] = {}
+def _salience(
+    positions: dict[str, list[tuple[int, str]]], analysis: Analysis, speakers: Counter[str]
+) -> dict[str, float]:
+    """How central each actor is to the article: named in the first sentence or the lead, in the
+    title, how often (up to a cap), and as a quoted speaker. Names map to (start, text) mentions."""
+    sents = analysis.sentences
+    first_end = sents[0][1] if sents else 0
+    lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1][1] if sents else 0
+    title_words = set(normalize_name(analysis.article.title).split())
+    scores: dict[str, float] = {}
+    for name, mentions in positions.items():
+        first = min(start for start, _ in mentions)
+        score = SALIENCE_PER_MENTION * min(len(mentions), SALIENCE_MENTION_CAP)
+        score += SALIENCE_FIRST_SENTENCE if first < first_end else SALIENCE_LEAD if first < lead_end else 0.0
+        surnames = {normalize_name(strip_titles(text)).split()[-1] for _, text in mentions if normalize_name(text)}
+        if surnames & title_words:
+            score += SALIENCE_TITLE
+        score += SALIENCE_SPEAKER * min(speakers[name], 2)
+        scores[name] = score
+    return scores
+
+
+def _ranking(matches: list[ActorMatch], candidates: list[Candidate], analysis: Analysis, quotes: list[Quote]) -> list[str]:
+    """Registry actors and new-actor candidates in one order, most salient first."""
+    positions: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for match in matches:
-        score[match.actor] += 1.0
-        first.setdefault(match.actor, match.start)
-        if match.start < lead_end:
-            score[match.actor] += SALIENCE_LEAD / max(1, score[match.actor])
-    for actor in score:
-        if any(normalize_name(m.text) in title_key for m in matches if m.actor == actor):
-            score[actor] += SALIENCE_TITLE
-    for quote in quotes:
-        if quote.speaker_actor in score:
-            score[quote.speaker_actor] += SALIENCE_SPEAKER
-    return sorted(matches, key=lambda m: (-score[m.actor], first[m.actor], m.start))
+        if match.actor_type in DRAFT_ACTOR_TYPES:
+            positions[match.actor].append((match.start, match.text))
+    text = analysis.article.text
+    for candidate in candidates:
+        positions[candidate.name].extend((s, text[s:e]) for s, e in candidate.mentions)
+    speakers: Counter[str] = Counter(q.speaker_actor or q.speaker_name for q in quotes if q.speaker_actor or q.speaker_name)
+    scores = _salience(positions, analysis, speakers)
+    return sorted(scores, key=lambda name: (-scores[name], min(s for s, _ in positions[name])))
+
+
+def _order_by_salience(matches: list[ActorMatch], ranking: list[str]) -> list[ActorMatch]:
+    """Mentions grouped by actor, the most salient actor's first."""
+    rank = {name: i for i, name in enumerate(ranking)}
+    return sorted(matches, key=lambda m: (rank.get(m.actor, len(rank)), m.start))
 
 
 def _candidates(
     unresolved: list[Mention], resolved: list[ActorMatch], text: str, cfg: ResolveSettings, acronyms: dict[str, str],
-    full_names: dict[str, str], outlet: str | None,
+    full_names: dict[str, str], outlet: str | None, sentences: list[tuple[int, int]],
 ) -> list[Candidate]:
     """Unresolved names worth an analyst's look, grouped (surname and acronym folded in)."""
     groups: dict[str, dict] = {}
+    sentence_starts = {_first_word(text, start) for start, _ in sentences}
     resolved_keys = {normalize_name(strip_titles(m.text)) for m in resolved}
     expansions = {normalize_name(v): k for k, v in acronyms.items()}
     outlet_key = normalize_name(outlet) if outlet else None
+    first_names = {normalize_name(full.split()[0]): full for full in full_names.values()}
     for mention in unresolved:
         if mention.label not in cfg.candidate_labels or not _is_name_like(mention.text):
             continue
         name = strip_titles(mention.text).strip(" ,.;:")
         key = normalize_name(name)
         words = name.split()
+        if len(words) == 1 and not name.isupper() and mention.start in sentence_starts and key not in full_names:
+            continue  # one capitalized word opening a sentence: most often not a name at all
+        if len(words) == 1 and key not in full_names and key in first_names:
+            key = normalize_name(first_names[key].split()[-1])  # "Donald" after "Donald Trump"
         if len(words) == 1 and key in full_names:  # a surname alone, whatever NER labelled it
             name = full_names[key]
             key = normalize_name(name)
@@ -327,14 +366,24 @@ def _candidates(
     return sorted(result, key=lambda c: (-len(c.mentions), c.mentions[0]))
 
 
+def _first_word(text: str, start: int) -> int:
+    """Where the first word of a sentence starts (after quote marks and brackets)."""
+    while start < len(text) and text[start] in " “\"‘'([—–-":
+        start += 1
+    return start
+
+
 def _is_name_like(text: str) -> bool:
+    """Not a fragment, a date, a photo credit, a shouted header or a wire service."""
     stripped = text.strip()
-    if len(stripped) < 2 or not stripped[0].isupper() or "\n" in stripped:
+    if len(stripped) < 2 or not stripped[0].isupper() or "\n" in stripped or "/" in stripped:
         return False
     if not any(ch.isalpha() for ch in stripped) or re.search(r"\d", stripped):
         return False
+    if len(stripped.split()) > 1 and stripped.isupper():
+        return False
     key = normalize_name(stripped)
-    return key not in {"", "u", "us", "uk", "eu"} and key not in TITLE_WORDS
+    return key not in {"", "u", "us", "uk", "eu"} and key not in TITLE_WORDS and key not in WIRE_SERVICES
 
 
 def _is_cited_source(text: str, mention: Mention) -> bool:
