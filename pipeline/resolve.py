@@ -122,6 +122,17 @@ class ActorIndex:
         return self.by_alias[best[0]], "fuzzy", round(float(best[1]), 1)
 
 
+def resolve_name(index: ActorIndex, name: str, threshold: float) -> tuple[int, str, float] | None:
+    """A name on its own, with no article around it: the registry rules, then a unique surname."""
+    found = index.lookup(name, threshold)
+    if found is not None:
+        return found
+    words = strip_titles(name).split()
+    if len(words) == 1 and normalize_name(words[0]) in index.by_surname:
+        return index.by_surname[normalize_name(words[0])], "surname", 90.0
+    return None
+
+
 def learn_acronyms(text: str) -> dict[str, str]:
     """Acronyms spelled out in the text: 'Russian Direct Investment Fund (RDIF)' -> {'RDIF': ...}."""
     found: dict[str, str] = {}

@@ -170,7 +170,7 @@ def actors_cli(gold: GoldArgument, registry: Annotated[Optional[Path], typer.Opt
                errors: ErrorsOption = 0, predictions: PredictionsOption = None, config: ConfigOption = None) -> None:
     """Actor resolution: every alias and every negative pair resolved against the registry."""
     from ..evaluate import ActorScores
-    from ..resolve import ActorIndex
+    from ..resolve import ActorIndex, resolve_name
     from ..store import load_registry
 
     settings = _settings(config)
@@ -178,7 +178,7 @@ def actors_cli(gold: GoldArgument, registry: Annotated[Optional[Path], typer.Opt
     threshold = settings.resolve.threshold
 
     def resolve(name: str) -> str | None:
-        found = index.lookup(name, threshold)
+        found = resolve_name(index, name, threshold)
         return index.actors[found[0]].name if found else None
 
     scores = ActorScores()
