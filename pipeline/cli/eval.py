@@ -79,7 +79,8 @@ def quotes_cli(gold: GoldArgument, errors: ErrorsOption = 0, predictions: Predic
         if name not in report.rows:
             continue
         t = report.rows[name]
-        table.add_row(name, str(t.gold), str(t.predicted or "–"), _fmt(t.precision()), _fmt(t.recall()),
+        gold_count = t.speaker_gold if name.startswith("speaker:") else t.gold
+        table.add_row(name, str(gold_count), str(t.predicted or "–"), _fmt(t.precision()), _fmt(t.recall()),
                       _fmt(t.recall(strict=True)), _fmt(t.f1()), _fmt(t.f1(strict=True)), _fmt(t.speaker_accuracy()))
     out.print(table)
     out.print(f"Matching: a gold quote is found when predictions cover ≥ {LENIENT:.0%} of its characters "
