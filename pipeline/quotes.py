@@ -66,6 +66,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 OPENERS = {"“": "”", "«": "»", "„": "“"}
 CLOSERS = frozenset(OPENERS.values())
+# Copy often mixes straight and curly marks (“…" or "…”): either closes a double-quote opening.
+CLOSERS_FOR = {"“": frozenset('”"'), '"': frozenset('"”'), "«": frozenset("»"), "„": frozenset('“”"')}
 # Split quotes: the words between the two parts ("he asked,") are at most this many.
 SPLIT_GAP_MAX_WORDS = 8
 # How many tokens after a quote an unlisted verb may stand and still be its cue.
@@ -79,7 +81,10 @@ CONFIDENCE = {
     "transcript-label": 0.9,
     "governing-verb": 0.55,
     "reported-clause": 0.8,
+    "surface-pattern": 0.7,
 }
+# How many tokens next to a quote the surface pattern looks at for a speech verb and a name.
+SURFACE_WINDOW = 10
 PRONOUN_FACTOR = 0.85
 # A reported clause that is at least this much direct quote is represented by the quote alone.
 FULL_QUOTE_SHARE = 0.85
@@ -109,17 +114,15 @@ def find_quote_parts(text: str, *, min_words: int = 2) -> list[list[tuple[int, i
 
 def _paragraph_quotes(paragraph: str) -> Iterable[tuple[int, int]]:
     open_at: int | None = None
-    closer = ""
+    closers: frozenset[str] = frozenset()
     for i, ch in enumerate(paragraph):
         if open_at is None:
-            if ch in OPENERS:
-                open_at, closer = i + 1, OPENERS[ch]
-            elif ch == '"':
-                open_at, closer = i + 1, '"'
-        elif ch == closer:
+            if ch in OPENERS or ch == '"':
+                open_at, closers = i + 1, CLOSERS_FOR[ch]
+        elif ch in closers:
             yield open_at, i
             open_at = None
-        elif ch in OPENERS and closer != '"':
+        elif ch in OPENERS and ch not in closers:
             open_at = i + 1  # an opener inside an open quote: the earlier one was never closed
     if open_at is not None and len(paragraph) - open_at > 0:
         yield open_at, len(paragraph)
@@ -272,6 +275,9 @@ class _Finder:
                 objs = [c for c in self.doc[token.i + 1].children if c.dep_ == "pobj"]
                 if objs:
                     return self._quote(parts, token, objs[0], "according-to", cue_end=token.i + 2)
+        surface = self._surface(parts)
+        if surface is not None:
+            return self._quote(parts, surface[0], surface[1], "surface-pattern")
         end_token = self.token_at(parts[-1][1])
         for token in context:
             if 0 < token.i - end_token.i <= ADJACENT_VERB_WINDOW and token.dep_ == "ROOT":
@@ -368,6 +374,45 @@ class _Finder:
                 return None
             token = token.head
         return None
+
+    def _surface(self, parts: list[tuple[int, int]]) -> tuple[Token, Token | Span] | None:
+        """When the parse gives no subject: a speech verb and a name or pronoun right next to the
+        quote, on the same line (“…,” Tulsa police Chief Chuck Jordan said / Said Ellis: “…”)."""
+        after = self._window(self.token_at(parts[-1][1]).i, +1)
+        before = self._window(self.token_at(parts[0][0]).i, -1)
+        for window in (after, before):
+            verbs = [t for t in window if t.lower_ in SPEECH_VERBS]
+            if not verbs:
+                continue
+            verb = verbs[0]
+            names = [e for e in self.named if e.label_ in ("PERSON", "ORG") and any(e.start <= t.i < e.end for t in window)]
+            pronouns = [t for t in window if t.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS]
+            mentions: list[Token | Span] = [*names, *pronouns]
+            if mentions:
+                return verb, min(mentions, key=lambda m: abs((m.start if isinstance(m, Span) else m.i) - verb.i))
+        return None
+
+    def _window(self, start: int, step: int) -> list[Token]:
+        """Up to SURFACE_WINDOW tokens from `start` in one direction, stopping at a line break,
+        another quote or the end of a sentence."""
+        tokens: list[Token] = []
+        i = start + step
+        while 0 <= i < len(self.doc) and len(tokens) < SURFACE_WINDOW:
+            token = self.doc[i]
+            if "\n" in token.text or token.text in ("“", "”", '"', "«", "»"):
+                if tokens or token.text not in ("”", '"', "“", "»", "«"):
+                    break
+                i += step
+                continue
+            if self.in_quote(token.idx):
+                break
+            if token.text in (".", "?", "!", ";") and step > 0:
+                break
+            tokens.append(token)
+            if token.text in (".", "?", "!", ";"):
+                break
+            i += step
+        return tokens
 
     def _subject(self, verb: Token) -> Token | None:
         for head in (verb, verb.head if verb.dep_ in ("conj", "xcomp", "advcl") else None):
