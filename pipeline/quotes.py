@@ -55,9 +55,13 @@ SPEECH_VERBS = _forms(SPEECH_LEMMAS)
 STANCE_LEMMAS = """believe think want plan urge refuse decline show cite support agree propose pledge expect
     find know criticize criticise attack question mention discuss defend oppose reject endorse
     recommend demand seek hope fear doubt insist intend vow threaten welcome condemn acknowledge
-    argue accuse blame credit dispute challenge push favor favour back""".split()
+    argue accuse blame credit dispute challenge push favor favour back endorse express vote praise issue
+    offer detail publish release disclose link promote file view rail grill outline signal pitch
+    highlight chronicle document champion articulate compare liken attack cite mention""".split()
 STANCE_VERBS = _forms(STANCE_LEMMAS) | frozenset("thought knew sought".split())
 CONTENT_DEPS = frozenset({"ccomp"})
+TOPIC_PREPOSITIONS = frozenset({"on", "about", "against", "over", "for", "of", "by"})
+ADDRESSEE_VERBS = _forms(["tell", "ask", "urge", "warn", "remind", "assure", "inform", "brief"])
 STANCE_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "we", "it"})
@@ -301,10 +305,14 @@ class _Finder:
                 continue
             generic = any(c.dep_ == "ccomp" for c in token.children)  # "X argues/insists/hinted that ..."
             if token.lower_ in SPEECH_VERBS or token.lower_ in STANCE_VERBS or generic:
-                deps = CONTENT_DEPS if token.lower_ in SPEECH_VERBS or generic else STANCE_CONTENT_DEPS
-                if token.lower_ in SPEECH_VERBS and token.lower_ in STANCE_VERBS:
-                    deps = STANCE_CONTENT_DEPS
+                deps = CONTENT_DEPS if generic and token.lower_ not in SPEECH_VERBS | STANCE_VERBS else STANCE_CONTENT_DEPS
+                if token.lower_ in ADDRESSEE_VERBS:
+                    deps = deps - {"dobj"}  # "told reporters": the object is who was told, not what
                 content = [c for c in token.children if c.dep_ in deps and not self.in_quote(c.idx)]
+                if not content and token.lower_ in SPEECH_VERBS | STANCE_VERBS:
+                    # "spoke about the budget", "railed against the deal": the preposition's object
+                    content = [o for c in token.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS
+                               for o in c.children if o.dep_ in ("pobj", "pcomp")][:1]
                 speaker = self._subject(token) if content else None
                 if speaker is None:
                     parenthetical = self._parenthetical(token)
