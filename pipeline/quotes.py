@@ -60,6 +60,13 @@ STANCE_LEMMAS = """believe think want plan urge refuse decline show cite support
     highlight chronicle document champion articulate compare liken attack cite mention""".split()
 STANCE_VERBS = _forms(STANCE_LEMMAS) | frozenset("thought knew sought".split())
 CONTENT_DEPS = frozenset({"ccomp"})
+# Nouns that name a source when they are a subject ("the campaign released", "the poll shows").
+SOURCE_NOUNS = frozenset(
+    """group campaign agency official officials spokesman spokeswoman spokesperson report poll survey study
+    ad statement letter lawmakers aides critics supporters analysts experts democrats republicans police
+    administration department committee court company newspaper paper network editorial board
+    prosecutors investigators authorities government ministry council""".split()
+)
 TOPIC_PREPOSITIONS = frozenset({"on", "about", "against", "over", "for", "of", "by"})
 ADDRESSEE_VERBS = _forms(["tell", "ask", "urge", "warn", "remind", "assure", "inform", "brief"])
 STANCE_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj"})
@@ -304,8 +311,9 @@ class _Finder:
             if self.in_quote(token.idx):
                 continue
             generic = any(c.dep_ == "ccomp" for c in token.children)  # "X argues/insists/hinted that ..."
-            if token.lower_ in SPEECH_VERBS or token.lower_ in STANCE_VERBS or generic:
-                deps = CONTENT_DEPS if generic and token.lower_ not in SPEECH_VERBS | STANCE_VERBS else STANCE_CONTENT_DEPS
+            agent = self._named_agent(token)
+            if token.lower_ in SPEECH_VERBS or token.lower_ in STANCE_VERBS or generic or agent:
+                deps = CONTENT_DEPS if generic and not agent and token.lower_ not in SPEECH_VERBS | STANCE_VERBS else STANCE_CONTENT_DEPS
                 if token.lower_ in ADDRESSEE_VERBS:
                     deps = deps - {"dobj"}  # "told reporters": the object is who was told, not what
                 content = [c for c in token.children if c.dep_ in deps and not self.in_quote(c.idx)]
@@ -338,6 +346,16 @@ class _Finder:
                 if pieces:
                     found.append(self._quote(pieces, token, objs[0], "according-to", cue_end=token.i + 2))
         return found
+
+    def _named_agent(self, verb: Token) -> bool:
+        """A main verb whose subject names a person or organization and that has an object or an
+        infinitive ("The group views Obama more favorably"): PolNeAR-style stance attributions."""
+        if verb.dep_ not in ("ROOT", "conj") or not any(c.dep_ in ("dobj", "xcomp") for c in verb.children):
+            return False
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        return subject is not None and (
+            subject.ent_type_ in ("PERSON", "ORG") or subject.lower_ in PERSON_PRONOUNS or subject.lower_ in SOURCE_NOUNS
+        )
 
     def _parenthetical(self, cue: Token) -> Quote | None:
         """"Back in Virginia, Mr. Clarke said, he decided to ...": the cue hangs off the clause it
