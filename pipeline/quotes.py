@@ -67,6 +67,11 @@ SOURCE_NOUNS = frozenset(
     administration department committee court company newspaper paper network editorial board
     prosecutors investigators authorities government ministry council""".split()
 )
+CUE_NOUNS = frozenset(
+    """claim claims statement assertion argument view belief promise pledge call plan proposal warning
+    suggestion allegation accusation charge comment comments remark remarks insistence demand vow
+    threat decision refusal request announcement admission contention position""".split()
+)
 TOPIC_PREPOSITIONS = frozenset({"on", "about", "against", "over", "for", "of", "by"})
 ADDRESSEE_VERBS = _forms(["tell", "ask", "urge", "warn", "remind", "assure", "inform", "brief"])
 STANCE_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj"})
@@ -334,6 +339,10 @@ class _Finder:
                     end -= 1
                 if len(self.text[start:end].split()) >= MIN_CLAUSE_WORDS and not (start <= speaker.idx < end):
                     found.append(self._quote([(start, end)], token, speaker, "reported-clause"))
+            elif token.lower_ in CUE_NOUNS:
+                noun = self._noun_cue(token)
+                if noun is not None:
+                    found.append(noun)
             elif token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
                 objs = [c for c in self.doc[token.i + 1].children if c.dep_ == "pobj"]
                 if not objs:
@@ -346,6 +355,21 @@ class _Finder:
                 if pieces:
                     found.append(self._quote(pieces, token, objs[0], "according-to", cue_end=token.i + 2))
         return found
+
+    def _noun_cue(self, noun: Token) -> Quote | None:
+        """"Trump's claim that there have been thousands of shootings": a speech noun with its
+        owner as the speaker and its clause or infinitive as the content."""
+        owner = next((c for c in noun.children if c.dep_ == "poss" and not self.in_quote(c.idx)), None)
+        content = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i), None)
+        if owner is None or content is None or owner.lower_ in ("its",):
+            return None
+        tokens = list(content.subtree)
+        start, end = _trim(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+        while end > start and self.text[end - 1] in ".,;:":
+            end -= 1
+        if len(self.text[start:end].split()) < MIN_CLAUSE_WORDS:
+            return None
+        return self._quote([(start, end)], noun, owner, "reported-clause")
 
     def _named_agent(self, verb: Token) -> bool:
         """A main verb whose subject names a person or organization and that has an object or an
