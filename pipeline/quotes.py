@@ -67,6 +67,12 @@ SOURCE_NOUNS = frozenset(
     administration department committee court company newspaper paper network editorial board
     prosecutors investigators authorities government ministry council""".split()
 )
+_COLON_LINE = re.compile(r"^([A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3}):[ \t]+(\S[^\n]{10,})$", re.M)
+# Line labels that are page furniture, not sources.
+NOT_SOURCE_LABELS = frozenset(
+    {"update", "note", "editor's note", "related", "watch", "photo", "video", "read more", "tags", "share",
+     "caption", "image", "image caption", "q", "a"}
+)
 CUE_NOUNS = frozenset(
     """claim claims statement assertion argument view belief promise pledge call plan proposal warning
     suggestion allegation accusation charge comment comments remark remarks insistence demand vow
@@ -98,6 +104,7 @@ CONFIDENCE = {
     "governing-verb": 0.55,
     "reported-clause": 0.8,
     "surface-pattern": 0.7,
+    "colon-line": 0.6,
 }
 # How many tokens next to a quote the surface pattern looks at for a speech verb and a name.
 SURFACE_WINDOW = 10
@@ -327,6 +334,10 @@ class _Finder:
                     content = [o for c in token.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS
                                for o in c.children if o.dep_ in ("pobj", "pcomp")][:1]
                 speaker = self._subject(token) if content else None
+                passive = self._passive(token)
+                if passive is not None:
+                    found.append(passive)
+                    continue
                 if speaker is None:
                     parenthetical = self._parenthetical(token)
                     if parenthetical is not None:
@@ -354,6 +365,34 @@ class _Finder:
                 pieces = [(s, e) for s, e in pieces if len(self.text[s:e].strip(" ,.;:—–-").split()) >= MIN_CLAUSE_WORDS]
                 if pieces:
                     found.append(self._quote(pieces, token, objs[0], "according-to", cue_end=token.i + 2))
+        found.extend(self._colon_lines())
+        return found
+
+    def _passive(self, verb: Token) -> Quote | None:
+        """"The claim was endorsed by dozens of papers": the agent speaks, the subject is the content."""
+        if verb.lower_ not in SPEECH_VERBS | STANCE_VERBS:
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and not self.in_quote(c.idx)), None)
+        agent = next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+        if subject is None or agent is None or self.in_quote(agent.idx):
+            return None
+        tokens = list(subject.subtree)
+        start, end = _trim(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+        if len(self.text[start:end].split()) < 1:
+            return None
+        return self._quote([(start, end)], verb, agent, "reported-clause")
+
+    def _colon_lines(self) -> list[Quote]:
+        """Headline-style attributions at the start of a line: "Poll: Wealthy voters abandon ..."."""
+        found: list[Quote] = []
+        for match in _COLON_LINE.finditer(self.text):
+            label = match.group(1)
+            if label.lower() in NOT_SOURCE_LABELS or self.in_quote(match.start(1)):
+                continue
+            speaker = self.doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+            start, end = _trim(self.text, match.start(2), match.end(2))
+            if speaker is not None and len(self.text[start:end].split()) >= MIN_CLAUSE_WORDS:
+                found.append(self._quote([(start, end)], None, speaker, "colon-line"))
         return found
 
     def _noun_cue(self, noun: Token) -> Quote | None:
