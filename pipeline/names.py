@@ -12,7 +12,9 @@ TITLE_WORDS = frozenset(
     commissioner judge justice general gen gen. ambassador envoy king queen prince princess sheikh
     speaker chairman chairwoman chair director head transport foreign defence defense finance
     interior fire deputy former late attorney lord lady sir dame pope cardinal bishop rabbi imam
-    leader founder billionaire businessman tycoon oligarch spokesman spokeswoman spokesperson""".split()
+    leader founder billionaire businessman tycoon oligarch spokesman spokeswoman spokesperson councillor
+    councilor councilman councilwoman alderman sheriff constable sergeant lieutenant captain colonel
+    detective inspector superintendent""".split()
 )
 
 @lru_cache(maxsize=65536)

@@ -159,6 +159,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _strip_end(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop punctuation that closes a clause (".", ",", ";", ":", dashes) from its end."""
+    while end > start and text[end - 1] in ".,;:—–- ":
+        end -= 1
+    return start, end
+
+
 def _merge_split_quotes(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     quotes: list[list[tuple[int, int]]] = []
     for span in spans:
@@ -322,6 +329,11 @@ class _Finder:
         for token in self.doc:
             if self.in_quote(token.idx):
                 continue
+            if token.lower_ in CUE_NOUNS and any(c.dep_ == "poss" for c in token.children):
+                noun = self._noun_cue(token)  # "claim", "call", "pledge" used as nouns
+                if noun is not None:
+                    found.append(noun)
+                continue
             generic = any(c.dep_ == "ccomp" for c in token.children)  # "X argues/insists/hinted that ..."
             agent = self._named_agent(token)
             if token.lower_ in SPEECH_VERBS or token.lower_ in STANCE_VERBS or generic or agent:
@@ -350,10 +362,6 @@ class _Finder:
                     end -= 1
                 if len(self.text[start:end].split()) >= MIN_CLAUSE_WORDS and not (start <= speaker.idx < end):
                     found.append(self._quote([(start, end)], token, speaker, "reported-clause"))
-            elif token.lower_ in CUE_NOUNS:
-                noun = self._noun_cue(token)
-                if noun is not None:
-                    found.append(noun)
             elif token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
                 objs = [c for c in self.doc[token.i + 1].children if c.dep_ == "pobj"]
                 if not objs:
@@ -362,6 +370,7 @@ class _Finder:
                 sent = self.sent_of(token)
                 p_start, p_end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
                 pieces = [_trim(self.text, sent.start_char, p_start), _trim(self.text, p_end, sent.end_char)]
+                pieces = [_strip_end(self.text, s, e) for s, e in pieces]
                 pieces = [(s, e) for s, e in pieces if len(self.text[s:e].strip(" ,.;:—–-").split()) >= MIN_CLAUSE_WORDS]
                 if pieces:
                     found.append(self._quote(pieces, token, objs[0], "according-to", cue_end=token.i + 2))

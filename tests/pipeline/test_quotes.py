@@ -76,3 +76,47 @@ def test_pronoun_resolves_to_nearest_earlier_person_outside_quotes(nlp):
 def test_find_quote_parts(text, expected):
     found = [" ".join(text[s:e] for s, e in parts) for parts in find_quote_parts(text)]
     assert found == expected
+
+
+def kinds(nlp, text):
+    return [(q.kind, q.speaker_name, text[q.spans[0][0] : q.spans[-1][1]]) for q in quotes_of(nlp, text)]
+
+
+def test_reported_speech_clause(nlp):
+    text = "Mayor Ilse Varga said the bridge would reopen in June after two years of repairs."
+    found = kinds(nlp, text)
+    assert ("reported", "Ilse Varga", "the bridge would reopen in June after two years of repairs") in found
+
+
+def test_partial_quote_is_the_whole_clause(nlp):
+    text = "Councillor Bram Dorn said the plan was “a disaster for the valley” and would cost far more than promised."
+    found = [f for f in kinds(nlp, text) if f[0] != "reported"]
+    assert len(found) == 1
+    kind, speaker, content = found[0]
+    assert kind == "partial" and speaker == "Bram Dorn"
+    assert content.startswith("the plan was “a disaster for the valley”")
+
+
+def test_according_to_and_speech_nouns(nlp):
+    text = ("The ferry will stop running in March, according to the Harbour Board. "
+            "Ada Lund's claim that the timetable was never agreed was rejected by the council.")
+    found = kinds(nlp, text)
+    assert ("reported", "the Harbour Board", "The ferry will stop running in March") in found
+    assert ("reported", "Ada Lund", "that the timetable was never agreed") in found
+
+
+def test_headline_colon_line(nlp):
+    text = "Poll: Most residents back the new tram line\nThe survey asked 900 people in March."
+    assert ("reported", "Poll", "Most residents back the new tram line") in kinds(nlp, text)
+
+
+def test_mixed_quote_marks_pair_up():
+    text = '“It was a fair deal," he said. "We will sign it tomorrow,” she said.'
+    found = [text[s:e] for parts in find_quote_parts(text) for s, e in parts]
+    assert found == ["It was a fair deal,", "We will sign it tomorrow,"]
+
+
+def test_dash_attribution_on_the_same_line(nlp):
+    text = "Readers wrote to us after the debate. “He never answered the question.” ― Carla Sanchez\nMore letters follow."
+    quote = [q for q in quotes_of(nlp, text) if q.kind == "full"][0]
+    assert (quote.speaker, quote.method) == ("Carla Sanchez", "epigraph")
