@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from .names import strip_titles
+from .names import TITLE_WORDS, strip_titles
 from .records import Quote
 
 # Verbs that introduce what someone said, wrote or claimed, as lemmas; `_forms` adds the
@@ -60,6 +60,13 @@ STANCE_LEMMAS = """believe think want plan urge refuse decline show cite support
     highlight chronicle document champion articulate compare liken attack cite mention""".split()
 STANCE_VERBS = _forms(STANCE_LEMMAS) | frozenset("thought knew sought".split())
 CONTENT_DEPS = frozenset({"ccomp"})
+# Head nouns of descriptions that stand for one person named earlier ("the envoy said").
+ROLE_NOUNS = frozenset(
+    """envoy ambassador official spokesman spokeswoman spokesperson aide adviser advisor candidate nominee
+    lawmaker congressman congresswoman banker billionaire businessman executive economist analyst
+    lawyer attorney founder mayor governor senator minister president chairman chairwoman diplomat
+    commander officer activist author researcher scientist professor doctor""".split()
+)
 # Nouns that name a source when they are a subject ("the campaign released", "the poll shows").
 SOURCE_NOUNS = frozenset(
     """group campaign agency official officials spokesman spokeswoman spokesperson report poll survey study
@@ -611,6 +618,9 @@ class _Finder:
         if mention.text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS:
             name = self._antecedent(mention)
             confidence *= PRONOUN_FACTOR
+        elif _is_role_mention(mention):
+            name = self._antecedent(mention, persons_only=True)  # "the envoy" -> the person named before
+            confidence *= PRONOUN_FACTOR
         cue_span = None
         if cue is not None:
             end_tok = self.doc[cue_end - 1] if cue_end else cue
@@ -639,12 +649,23 @@ class _Finder:
                 left = child.i
         return self.doc[left : token.i + 1]
 
-    def _antecedent(self, pronoun: Span) -> str | None:
+    def _antecedent(self, pronoun: Span, *, persons_only: bool = False) -> str | None:
         """The nearest person (or, for 'they'/'it', any name) before the pronoun, outside quotes."""
-        pool = self.persons if pronoun.text.lower() in PERSON_PRONOUNS else self.named
+        pool = self.persons if persons_only or pronoun.text.lower() in PERSON_PRONOUNS else self.named
         starts = [e.start_char for e in pool]
         i = bisect_left(starts, pronoun.start_char) - 1
         return pool[i].text if i >= 0 else None
+
+
+def _is_role_mention(mention: Span) -> bool:
+    """"the envoy", "the Russian ambassador", "a spokeswoman": a description of one person."""
+    words = mention.text.lower().split()
+    return (
+        len(words) >= 2
+        and words[0] in ("the", "a", "an", "this", "that")
+        and not any(t.ent_type_ for t in mention)
+        and (words[-1] in ROLE_NOUNS or words[-1] in TITLE_WORDS)
+    )
 
 
 def _same_person(name: str, names: list[str]) -> bool:

@@ -120,3 +120,15 @@ def test_dash_attribution_on_the_same_line(nlp):
     text = "Readers wrote to us after the debate. “He never answered the question.” ― Carla Sanchez\nMore letters follow."
     quote = [q for q in quotes_of(nlp, text) if q.kind == "full"][0]
     assert (quote.speaker, quote.method) == ("Carla Sanchez", "epigraph")
+
+
+def test_nominal_speaker_carries_the_person_named_before(nlp):
+    text = "Greta Holm arrived in Oslo on Monday. “The talks will be long,” the envoy said."
+    quote = [q for q in quotes_of(nlp, text) if q.kind == "full"][0]
+    assert (quote.speaker, quote.speaker_name) == ("the envoy", "Greta Holm")
+
+
+def test_a_speaker_is_never_a_person_the_text_does_not_name(nlp):
+    text = "“The talks will be long,” the envoy said."
+    quote = quotes_of(nlp, text)[0]
+    assert quote.speaker == "the envoy" and quote.speaker_name is None
