@@ -23,6 +23,8 @@ SLUG_MAX = 60  # the timeline's ids cut their slug at 60 characters
 LEAD_DATE_WINDOW = timedelta(days=31)
 _EPIGRAPH_DASH = re.compile(r"^\s*[—―–-]")
 _QUOTE_START = ("“", '"', "«", "‘")
+# Reported statements listed in a draft's body (all of them stay in provenance).
+MAX_BODY_STATEMENTS = 8
 
 
 def build_draft(analysis: Analysis, *, cfg: DraftSettings, pipeline_version: str) -> EventDraft:
@@ -171,16 +173,18 @@ def render_draft(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:
 
 def render_body(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:
     lines = [draft.description, ""]
-    quotes = [
-        q for q in draft.provenance.quotes
-        if len(q["text"].split()) >= key_quote_min_words and (q.get("speaker") or q.get("speaker_name"))
-    ]
+    with_speaker = [q for q in draft.provenance.quotes if q.get("speaker_actor") or q.get("speaker_name")]
+    quotes = [q for q in with_speaker if q.get("kind", "full") == "full" and len(q["text"].split()) >= key_quote_min_words]
     if quotes:
         lines += ["## Key quotes", ""]
         for q in quotes:
-            who = q.get("speaker_actor") or q.get("speaker_name") or q.get("speaker")
-            how = f"{q['cue']}, " if q.get("cue") else ""
-            lines.append(f"- “{q['text'].rstrip(',')}” — {who} ({how}{q['method']})")
+            lines.append(f"- “{q['text'].rstrip(',')}” — {_who(q)}")
+        lines.append("")
+    statements = [q for q in with_speaker if q.get("kind") in ("partial", "reported")][:MAX_BODY_STATEMENTS]
+    if statements:
+        lines += ["## Reported statements", ""]
+        for q in statements:
+            lines.append(f"- {_who(q)}: {q['text']} ({q['kind']})")
         lines.append("")
     if draft.provenance.new_actor_candidates:
         lines += ["## New actor candidates", ""]
@@ -193,6 +197,12 @@ def render_body(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:
 # libyaml's safe dumper and loader when PyYAML was built with it (about 10x faster), else Python's.
 _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _who(quote: dict) -> str:
+    who = quote.get("speaker_actor") or quote.get("speaker_name") or quote.get("speaker")
+    how = f"{quote['cue']}, " if quote.get("cue") else ""
+    return f"{who} ({how}{quote['method']})"
 
 
 def _dump(data: dict) -> str:
