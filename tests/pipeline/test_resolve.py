@@ -96,3 +96,19 @@ def test_fuzzy_and_look_alikes():
     assert index.lookup("Eric Trump", 90)[0] == 2
     assert index.lookup("Trump", 90) is None  # ambiguous alone: not guessed
     assert index.lookup("RDIF", 90)[:2] == (5, "acronym")
+
+
+@pytest.mark.model
+def test_candidates_leave_out_fragments_credits_and_wire_services(nlp, index):
+    text = ("Greta Vilhelmsen, who leads the Fjordline Ferry Company, met Elon Musk in Oslo on Tuesday. "
+            "Photo: Jonas Ek/Reuters\n"
+            "BREAKING NEWS ALERT\n"
+            "Rescue crews were on standby, AFP reported. Greta said the talks went well.")
+    analysis = resolve_analysis(analyse(nlp, text), index=index, cfg=CFG)
+    names = {c.name for c in analysis.candidates}
+    assert "Greta Vilhelmsen" in names
+    for bad in ("Jonas Ek/Reuters", "BREAKING NEWS ALERT", "Rescue", "AFP", "Greta"):
+        assert bad not in names, bad
+    greta = next(c for c in analysis.candidates if c.name == "Greta Vilhelmsen")
+    assert greta.suggested_type == "person" and all(text[s:e] for s, e in greta.mentions)
+    assert analysis.ranking[0] == "Greta Vilhelmsen"  # named first, in the first sentence
