@@ -102,15 +102,18 @@ class ActorIndex:
         return index
 
     def lookup(self, name: str, threshold: float) -> tuple[int, str, float] | None:
-        """Registry-only rules for one name: alias, acronym, fuzzy."""
-        key = normalize_name(strip_titles(name))
-        if not key:
-            return None
-        if key in self.by_alias:
-            return self.by_alias[key], "alias", 100.0
+        """Registry-only rules for one name: alias (as written, then without titles, a note in
+        parentheses or a leading office such as "Secretary of State"), acronym, fuzzy."""
         compact = name.strip().replace(".", "")
         if compact in self.by_acronym:
             return self.by_acronym[compact], "acronym", 100.0
+        keys = _lookup_keys(name)
+        if not keys:
+            return None
+        for key in keys:
+            if key in self.by_alias:
+                return self.by_alias[key], "alias", 100.0
+        key = normalize_name(strip_titles(_NOTE.sub("", name).strip() or name))
         pool: set[str] = set()
         for token in key.split():
             pool |= self.by_token.get(token, set())
@@ -120,6 +123,20 @@ class ActorIndex:
         if best is None:
             return None
         return self.by_alias[best[0]], "fuzzy", round(float(best[1]), 1)
+
+
+_NOTE = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+def _lookup_keys(name: str) -> list[str]:
+    """The keys a name may be registered under, most literal first (duplicates removed)."""
+    plain = _NOTE.sub("", name).strip() or name
+    stripped = strip_titles(plain)
+    keys = [normalize_name(name), normalize_name(plain), normalize_name(stripped)]
+    words = stripped.split()
+    if " of " in f" {stripped} " and len(words) > 3:  # "Secretary of State Brad Raffensperger"
+        keys += [normalize_name(" ".join(words[-3:])), normalize_name(" ".join(words[-2:]))]
+    return [k for i, k in enumerate(keys) if k and k not in keys[:i]]
 
 
 def resolve_name(index: ActorIndex, name: str, threshold: float) -> tuple[int, str, float] | None:

@@ -31,6 +31,9 @@ from .errors import ConfigError
 from .records import Actor, EventDraft, Failure, RawDocument
 
 LEDGER_NAME = ".ledger.sqlite"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+_FILE_MODE = 0o666 & ~_UMASK
 FAILURES_NAME = "failures.jsonl"
 
 
@@ -47,6 +50,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600 files; drafts are for people to read
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

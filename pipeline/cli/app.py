@@ -34,8 +34,10 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 from .eval import eval_app  # noqa: E402 - sub-commands register after the app exists
+from .registry import registry_app  # noqa: E402
 
 app.add_typer(eval_app, name="eval")
+app.add_typer(registry_app, name="registry")
 console = Console(stderr=True)
 out = Console()
 

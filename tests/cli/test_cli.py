@@ -7,7 +7,7 @@ from pipeline.cli.app import app
 from tests.conftest import REGISTRY, SAMPLES
 
 runner = CliRunner()
-COMMANDS = ["run", "collect", "process", "serve"]
+COMMANDS = ["run", "collect", "process", "serve", "eval", "registry"]
 
 
 def test_every_command_has_help():

@@ -1,0 +1,1119 @@
+"""Registry import: the actor strings of a timeline's events -> one actor per person or body,
+merged into the actor registry, with every merge listed for an analyst to confirm.
+
+Why: the public timeline writes one actor many ways ("Bill Barr", "William Barr", "Attorney
+General William Barr"; "DOJ", "US Department of Justice", "department-of-justice"). A registry
+bootstrapped from it needs those variants folded together and look-alikes ("Donald Trump",
+"Donald Trump Jr.", "Trump Organization") kept apart. Each rule below is explicit and named, and
+each folded variant is reported with the rule that folded it.
+
+    events ──count_actor_strings──▶ {string: uses} ──group_actor_strings──▶ Grouping
+           ──merge_into_registry(registry)──▶ ImportResult(actors, merges, skipped, checks, stats)
+
+Forms of one name (each string reduces to a key; strings with one key are one actor):
+    same-key         normalize_name: case, accents, punctuation, possessive, a leading "the",
+                     hyphens and slugs ("department-of-justice"); an inner "the" is dropped too
+    note             a parenthetical note: "Elon Musk (DOGE leader)", "Public Citizen (plaintiff)"
+                     (after a name that is not a person's, only a note not starting with a capital)
+    title            a title or office before a person's name: "Attorney General William Barr",
+                     "Florida Attorney General Pam Bondi", "Justice Clarence Thomas (dissent)"
+    quoted-nickname  "Lewis 'Scooter' Libby" is Lewis Libby and declares Scooter = Lewis
+    country          a leading US qualifier or a trailing "of the United States":
+                     "U.S. Department of Justice", "Supreme Court of the United States"
+    department       "Justice Department" = "Department of Justice"
+    acronym (form)   "American Legislative Exchange Council (ALEC)", "CBP (Customs and Border
+                     Protection)", "FCC Federal Communications Commission": the name plus its acronym
+Links between keys (a person only ever links to a person):
+    acronym          "DOJ" = "Department of Justice": the letters are the initials of the name's
+                     significant words (with or without "of", or after "Department of"), or were
+                     declared in parentheses, or registry_tables.GOVERNMENT_ACRONYMS says so; an
+                     acronym that fits two names links to neither. Then "DOJ Inspector General" =
+                     "Department of Justice Inspector General".
+    nickname         "Bill Barr" = "William Barr": same surname and suffix (registry_tables.NICKNAMES)
+    declared-nickname  "Scooter Libby" = "Lewis Libby", after "Lewis 'Scooter' Libby"
+    middle-name      "William P. Barr" = "William Barr": a name without middle names joins the one
+                     with them, unless two different middles exist ("George Bush" would join neither
+                     "George W. Bush" nor "George H.W. Bush")
+    titled-surname   "Justice Kagan" = "Elena Kagan" when exactly one person has that surname and
+                     a title elsewhere shows that person is one ("Marshal Webb" joins no "Gary Webb")
+    legal-form       "Boeing Corporation" = "Boeing", "Wells Fargo & Co." = "Wells Fargo", and
+                     "X Corp." = "X Corporation" without a bare "X"
+    company-word     "Palantir Technologies" = "Palantir": one word plus a word companies add to
+                     their name (registry_tables.COMPANY_WORDS), when the one word alone is not a
+                     surname, a place or a group
+    spacing          "ExxonMobil" = "Exxon Mobil" (not people)
+Kept apart on purpose: a generational suffix (Jr., Sr., III) distinguishes people; a surname alone
+("Trump") joins nobody; different middle initials; a body named after a person ("Trump
+Organization", "Eric Trump Foundation") never joins the person.
+
+Held back: a surname alone or a title and a surname ("Trump", "President Trump") shared by several
+people names no one actor; such a group joins a registry actor that already answers to it, and is
+otherwise not imported (as a new actor it would capture every mention of the surname).
+
+Canonical name: the most used variant (ties: the longest, then alphabetical) among the plain ones
+(not a title, note, slug, all-lower-case, "Name (ACRONYM)" or "Title Surname" form); when every variant is
+decorated, the most used one with its decoration removed ("Chief Judge James Boasberg" and
+"U.S. District Judge James Boasberg" become "James Boasberg").
+
+Type (guess_type): place (a country, US state or "<place> County <State>"), group (a description
+of many people: "Boeing engineers", "House Republicans"), government (Department, Agency, Bureau,
+Court, Senate, Ministry, Administration, Committee, Commission, Congress, Office, Police, ...),
+person (2-4 capitalized words shaped like a name, with no organization word), else organization.
+
+Not imported: strings without letters, strings naming several actors ("Twitter/X",
+"DOJ/FBI/IRS investigation") and groups of lower-case descriptions only ("community activists").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from .errors import SourceError
+from .names import TITLE_WORDS, normalize_name
+from .records import Actor, ActorType
+from .registry_tables import (
+    COMPANY_WORDS,
+    COUNTRIES,
+    DEMONYMS,
+    EXTRA_TITLE_WORDS,
+    GOVERNMENT_ACRONYMS,
+    GOVERNMENT_PHRASES,
+    GOVERNMENT_WORDS,
+    GROUP_NOUNS,
+    LEGAL_FORMS,
+    NICKNAMES,
+    ORGANIZATION_WORDS,
+    PARTICLES,
+    PERSON_TITLES,
+    PLACES,
+    STOPWORDS,
+    STRONG_ORGANIZATION_WORDS,
+    SUFFIXES,
+    US_STATES,
+)
+from .store import atomic_write
+
+TITLES = TITLE_WORDS | EXTRA_TITLE_WORDS
+# Words skipped when reading the initials of a name ("Department of Justice" -> DJ, DOJ).
+CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "to", "at", "by", "a", "an", "&", "de"})
+NON_NAME_WORDS = ORGANIZATION_WORDS | GOVERNMENT_WORDS | {"palace", "boys", "keepers", "world", "special"}
+REGISTRY_KEY_ORDER = ("name", "type", "aliases", "acronyms", "wikidata", "notes")
+REGISTRY_HEADER = """\
+# The actor registry: one canonical name per actor, with the other ways it is written.
+# type: person | organization | government | group | place
+# aliases: other names and descriptions (matched without case, accents or punctuation);
+# acronyms: matched as written. Edited by hand or by `newsevents registry import`
+# (which keeps every actor and field already here); loaded with safe_load.
+"""
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]{1,2}\.?")
+_QUOTED_NICKNAME = re.compile(r"\s['‘\"“]([A-Z][\w-]+)['’\"”]\s")
+_PARENTHESES = re.compile(r"(.*?)\s*\(([^()]*)\)(.*)")
+_COUNTRY_PREFIX = re.compile(r"^(?:U\.\s?S\.?|US|United States)\s+(?!of\b)(?=\S)")
+_SLUG_COUNTRY_PREFIX = re.compile(r"^(?:u s|us|united states)\s+(?!of\b)(?=\S)")
+_COUNTRY_SUFFIX = re.compile(r"\s+of the (?:United States|U\.S\.)$", re.I)
+_DEPARTMENT_LAST = re.compile(r"([A-Z][\w&]*(?:\s[A-Z][\w&]*)?)\s+Department")
+_LEGAL_FORM = re.compile(
+    r"^(.*?\w)(?:,?\s+(?:&\s*Co\.?|&\s*Company|Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Company|"
+    r"LLC|L\.L\.C\.|Ltd\.?|Limited|PLC|plc|LLP|S\.A\.|AG|N\.V\.|GmbH)|\.com)$"
+)
+_SEVERAL = re.compile(r"[^\d\s]\s*/\s*[^\d\s]")
+_PARTICLE_WORD = re.compile(r"(?:al|el|bin|ibn|ul|da|de|di|van|von)-[A-Z][\w'’-]+")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class TimelineEvent(BaseModel):
+    """The part of a timeline event the importer reads: its id and its actors."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    id: str | None = None
+    actors: list[str] = Field(default_factory=list)
+
+
+class FoldedVariant(_Model):
+    """One way the timeline writes an actor, how often, and the rule that folded it."""
+
+    text: str
+    uses: int
+    rule: str
+
+
+class ActorGroup(_Model):
+    """The variants that name one actor, with the canonical name and the guessed type."""
+
+    canonical: str
+    type: ActorType
+    uses: int
+    variants: list[FoldedVariant]
+    acronyms: list[str] = []
+    names: list[str] = Field(
+        default_factory=list, description="Names to register besides the variants: the name inside "
+        "'Name (ACRONYM)' and 'ACRONYM (Name)' forms.",
+    )
+    hold: str | None = Field(
+        None, description="Why the group names no one actor ('Trump'): it only joins a registry actor "
+        "that already answers to it.",
+    )
+
+
+class Merge(_Model):
+    """A group of several variants (or one that matched a registry actor of another name):
+    what an analyst confirms."""
+
+    canonical: str
+    actor: str = Field(description="The registry actor the variants went into.")
+    existing: bool = Field(description="True when that actor was in the registry before.")
+    type: ActorType
+    uses: int
+    variants: list[FoldedVariant] = Field(description="Every variant but the canonical name itself.")
+
+
+class Skipped(_Model):
+    """A string the importer did not turn into an actor, and why."""
+
+    text: str
+    uses: int
+    reason: str
+
+
+class ImportStats(_Model):
+    events: int = 0
+    strings: int
+    uses: int
+    groups: int
+    actors_before: int
+    actors_after: int
+    actors_added: int
+    actors_updated: int = Field(description="Actors already in the registry that gained names.")
+    aliases_added: int
+    acronyms_added: int
+    merges: int
+    skipped: int
+
+
+class Grouping(_Model):
+    """What group_actor_strings found: the groups, the strings left out, and doubts to check."""
+
+    groups: list[ActorGroup]
+    skipped: list[Skipped] = []
+    checks: list[str] = []
+
+
+class ImportResult(_Model):
+    """The merged registry and everything an analyst needs to confirm it."""
+
+    actors: list[Actor]
+    merges: list[Merge]
+    skipped: list[Skipped]
+    checks: list[str]
+    stats: ImportStats
+
+
+# ------------------------------------------------------------------------------------ reading
+
+
+def read_events(path: Path) -> list[TimelineEvent]:
+    """Read a timeline's events.jsonl (one JSON object a line; blank lines are skipped).
+
+    RAISES SourceError: the file cannot be read or a line is not a JSON object.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise SourceError(f"cannot read events file {path}: {err}") from err
+    events = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            events.append(TimelineEvent.model_validate(json.loads(line)))
+        except ValueError as err:
+            raise SourceError(f"{path}:{number}: not an event object ({err.__class__.__name__})") from err
+    return events
+
+
+def count_actor_strings(events: Iterable[TimelineEvent]) -> Counter[str]:
+    """Distinct actor strings (whitespace trimmed and collapsed) with their use counts."""
+    counts: Counter[str] = Counter()
+    for event in events:
+        for actor in event.actors:
+            text = " ".join(str(actor).split())
+            if text:
+                counts[text] += 1
+    return counts
+
+
+# ------------------------------------------------------------------------------ name parsing
+
+
+@dataclass(frozen=True)
+class _Person:
+    """A person's name as the rules compare it: given name, middle initials, surname, suffix."""
+
+    first: str
+    middles: tuple[str, ...]
+    last: str
+    suffix: str
+
+
+@dataclass
+class _Variant:
+    text: str
+    uses: int
+    base: str
+    key: str
+    steps: list[str] = field(default_factory=list)
+    decorated: bool = False
+    acronyms: list[str] = field(default_factory=list)
+    is_acronym: bool = False
+    person_hint: bool = False
+    nickname: str | None = None
+    titled_surname: str | None = None
+    legal_base: str | None = None
+
+
+def _key(text: str) -> str:
+    """normalize_name, with an inner 'the' dropped too ('Department of the Treasury')."""
+    return " ".join(w for w in normalize_name(text).split() if w != "the")
+
+
+def _acronym_letters(token: str) -> set[str]:
+    """'FBI' -> {'FBI'}; 'FinCEN' -> {'FINCEN', 'FCEN'}; not an acronym -> set()."""
+    bare = token.strip().rstrip(".")
+    if not bare[:1].isupper() or any(ch.isdigit() or ch.isspace() for ch in bare):
+        return set()
+    letters = [ch for ch in bare if ch.isalpha()]
+    upper = [ch for ch in letters if ch.isupper()]
+    if not 2 <= len(letters) <= 9 or len(upper) < 2 or len(upper) * 2 < len(letters):
+        return set()
+    if not all(ch.isalpha() or ch in ".&-" for ch in bare):
+        return set()
+    return {"".join(letters).upper(), "".join(upper)}
+
+
+def _is_acronym(text: str) -> bool:
+    return bool(_acronym_letters(text))
+
+
+def _initials(name: str) -> set[str]:
+    """The acronyms a name could have: initials of its significant words, with 'of', of every word,
+    and of what follows 'Department of' ('Department of Health and Human Services' -> HHS)."""
+    words = [w.strip(",;:") for w in name.split()]
+    words = [w for w in words if w]
+    if len(words) < 2:
+        return set()
+
+    def letters(ws: list[str], keep: frozenset[str]) -> str:
+        out = []
+        for w in ws:
+            low = w.lower()
+            if low in CONNECTORS and low not in keep:
+                continue
+            if re.fullmatch(r"(?:[A-Za-z]\.)+", w) or (w.isupper() and w.isalpha() and len(w) <= 4):
+                out.append("".join(ch for ch in w if ch.isalpha()).upper())
+            elif w[:1].isalpha():
+                out.append(w[0].upper())
+        return "".join(out)
+
+    found = {letters(words, frozenset()), letters(words, frozenset({"of"})), letters(words, CONNECTORS)}
+    if [w.lower() for w in words[:2]] == ["department", "of"] and len(words) > 3:
+        found.add(letters(words[2:], frozenset()))
+    significant = [w for w in words if w.lower() not in CONNECTORS]
+    return {f for f in found if len(f) >= 2} if len(significant) >= 2 else set()
+
+
+def _is_name_word(token: str) -> bool:
+    if _PARTICLE_WORD.fullmatch(token):
+        return True  # "al-Assad", "ul-Haq"
+    return (
+        token[:1].isupper()
+        and all(ch.isalpha() or ch in "'’-" for ch in token)
+        and not (token.isupper() and len(token) > 2)
+    )
+
+
+def _parse_person(text: str) -> _Person | None:
+    """Read a name as a person's ('William P. Barr', 'Mohammed bin Salman', 'Donald Trump Jr.');
+    None when it is not shaped like one (organization words, acronyms, one word, lower case)."""
+    tokens = text.replace(",", " ").split()
+    suffix = ""
+    if len(tokens) > 2 and tokens[-1].lower().rstrip(".") in SUFFIXES:
+        suffix = tokens[-1].lower().rstrip(".")
+        tokens = tokens[:-1]
+    if not 2 <= len(tokens) <= 6 or tokens[0].lower().rstrip(".") in TITLES:
+        return None
+    if _key(" ".join(tokens)) in PLACES or tokens[0].lower() in DEMONYMS:
+        return None
+    if any(t.lower() in STOPWORDS for t in tokens) or normalize_name(tokens[0]) in {"us", "uk", "un", "eu", "usa"}:
+        return None
+    kinds = []
+    for i, token in enumerate(tokens):
+        low = token.lower().rstrip(".")
+        if _INITIALS.fullmatch(token):
+            kinds.append("i")
+        elif 0 < i < len(tokens) - 1 and token.islower() and low in PARTICLES:
+            kinds.append("p")
+        elif _is_name_word(token) and low not in NON_NAME_WORDS:
+            kinds.append("n")
+        else:
+            return None
+    if kinds[-1] != "n" or tokens[-1].lower() in GROUP_NOUNS:
+        return None
+    if kinds[0] == "i" and len(tokens) == 2 and len([c for c in tokens[0] if c.isalpha()]) < 2:
+        return None  # "X Platform", "K Street"
+    first_at = 0
+    middles: list[str] = []
+    if kinds[0] == "i" and len(tokens) > 2:
+        if not tokens[0].endswith(".") or kinds[1] != "n":
+            return None  # "UN Special Rapporteur"; but "E. Jean Carroll", "I. Lewis Libby"
+        middles.extend(ch.lower() for ch in tokens[0] if ch.isalpha())
+        first_at = 1
+    particle_at = next((i for i in range(first_at + 1, len(tokens)) if kinds[i] == "p"), None)
+    last_at = particle_at if particle_at is not None else len(tokens) - 1
+    for i in range(first_at + 1, last_at):
+        if kinds[i] == "i":
+            middles.extend(ch.lower() for ch in tokens[i] if ch.isalpha())
+        else:
+            middles.append(tokens[i][0].lower())
+    first = normalize_name(tokens[first_at]).replace(" ", "")
+    return _Person(first=first, middles=tuple(middles), last=_key(" ".join(tokens[last_at:])), suffix=suffix)
+
+
+def _title_core(text: str, known: set[str]) -> str | None:
+    """The person's name after a title: 'Secretary of State Brad Raffensperger' -> 'Brad
+    Raffensperger'. Prefers a remainder written elsewhere on its own, else what follows the last
+    title word."""
+    words = text.split()
+    lowered = [w.lower().strip(",") for w in words]
+    title_at = [i for i, w in enumerate(lowered) if w in TITLES]
+    if not title_at:
+        return None
+    candidates = [
+        (i, " ".join(words[i:]))
+        for i in range(1, len(words) - 1)
+        if any(w in PERSON_TITLES for w in lowered[:i])
+        and lowered[i] not in TITLES
+        and _parse_person(" ".join(words[i:])) is not None
+    ]
+    for _, rest in candidates:
+        if _key(rest) in known:
+            return rest
+    return next((rest for i, rest in candidates if i == title_at[-1] + 1), None)
+
+
+def _titled_surname(text: str) -> str | None:
+    """'Justice Kagan' -> 'kagan': titles, then one capitalized word."""
+    words = text.split()
+    titles = [w.lower().strip(",") for w in words[:-1]]
+    if len(words) < 2 or not all(w in TITLES for w in titles) or not any(w in PERSON_TITLES for w in titles):
+        return None
+    last = words[-1]
+    if not _is_name_word(last) or last.lower() in TITLES or last.lower() in NON_NAME_WORDS:
+        return None
+    return _key(last)
+
+
+def _parse_variant(text: str, uses: int, known: set[str]) -> _Variant:
+    """Strip the decorations of one string (slug, quoted nickname, parentheses, title, country,
+    'X Department') down to its base name and key, remembering what was removed."""
+    v = _Variant(text=text, uses=uses, base=text, key="")
+    t = text
+    if _SLUG.fullmatch(t):
+        t = t.replace("-", " ")
+        v.steps.append("slug")
+        v.decorated = True
+        match = _SLUG_COUNTRY_PREFIX.match(t)
+        if match and len(t[match.end():].split()) >= 2:
+            t = t[match.end():]
+            v.steps.append("country")
+        t = _display(t)
+    elif not any(ch.isupper() for ch in t):
+        v.decorated = True
+        t = _display(t)
+    match = _QUOTED_NICKNAME.search(t)
+    if match:
+        v.nickname = match.group(1).lower()
+        t = f"{t[:match.start()]} {t[match.end():]}"
+        v.steps.append("quoted-nickname")
+        v.decorated = v.person_hint = True
+    match = _PARENTHESES.fullmatch(t)
+    if match:
+        t = _parse_parentheses(v, t, match, known)
+    words = t.split()
+    if len(words) >= 3 and (letters := _acronym_letters(words[0])) and letters & _initials(" ".join(words[1:])):
+        v.acronyms.append(words[0])
+        t = " ".join(words[1:])
+        v.steps.append("acronym")
+    core = _title_core(t, known)
+    if core is not None:
+        t = core
+        v.steps.append("title")
+        v.decorated = v.person_hint = True
+    elif _parse_person(t) is None:
+        v.titled_surname = _titled_surname(t)
+        v.decorated = v.decorated or v.titled_surname is not None
+        t = _strip_country(v, t)
+        match = _DEPARTMENT_LAST.fullmatch(t)
+        if match and not set(match.group(1).lower().split()) & {"police", "fire", "health", "sheriff"}:
+            t = f"Department of {match.group(1)}"
+            v.steps.append("department")
+    v.base = t
+    v.key = _key(t)
+    v.is_acronym = _is_acronym(text) and v.key == _key(text)
+    if v.is_acronym:
+        v.acronyms.append(text)
+    legal = _LEGAL_FORM.fullmatch(t)
+    if legal and len(legal.group(1)) > 1:
+        v.legal_base = legal.group(1)
+        again = _LEGAL_FORM.fullmatch(v.legal_base)  # "Amazon.com Inc."
+        if again and len(again.group(1)) > 1:
+            v.legal_base = again.group(1)
+    return v
+
+
+def _parse_parentheses(v: _Variant, text: str, match: re.Match[str], known: set[str]) -> str:
+    before, inside, after = match.group(1).strip(), match.group(2).strip(), match.group(3).strip()
+    outside = f"{before} {after}".strip()
+    if not outside or not inside:
+        return text
+    person_outside = _parse_person(outside) is not None or _title_core(outside, known) is not None
+    if after and person_outside and _is_name_word(inside) and " " not in inside:
+        v.nickname = inside.lower()  # "I. Lewis (Scooter) Libby"
+        v.steps.append("quoted-nickname")
+        v.decorated = v.person_hint = True
+        return outside
+    if not after and _acronym_letters(inside) & _initials(before):
+        v.acronyms.append(inside)
+        v.steps.append("acronym")
+        v.decorated = True
+        return before
+    if not after and _acronym_letters(before) & _initials(inside):
+        v.acronyms.append(before)
+        v.steps.append("acronym")
+        v.decorated = True
+        return inside
+    if person_outside or not inside[0].isupper():
+        v.steps.append("note")
+        v.decorated = True
+        v.person_hint = v.person_hint or person_outside
+        return outside
+    return text
+
+
+def _strip_country(v: _Variant, text: str) -> str:
+    match = _COUNTRY_PREFIX.match(text)
+    if match and text[match.end():][:1].isupper():
+        v.steps.append("country")
+        text = text[match.end():]
+    match = _COUNTRY_SUFFIX.search(text)
+    if match and len(text[: match.start()].split()) >= 2:
+        v.steps.append("country")
+        text = text[: match.start()]
+    return text
+
+
+# ---------------------------------------------------------------------------------- grouping
+
+
+@dataclass
+class _Node:
+    """All variants with one key; the unit the linking rules connect."""
+
+    key: str
+    variants: list[_Variant]
+    kind: str = "other"  # acronym | person | surname | other
+    strong: bool = False  # a person by evidence (title, nickname), not only by shape
+    person: _Person | None = None
+    org: bool = False  # organization evidence: a legal form or a declared acronym
+    hold: str | None = None  # why this key names no one actor ("Trump")
+
+    @property
+    def top(self) -> _Variant:
+        return self.variants[0]
+
+
+class _UnionFind:
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def find(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def group_actor_strings(counts: Mapping[str, int]) -> Grouping:
+    """Group the actor strings that name one actor (rules in the module docstring).
+
+    counts (Mapping[str, int]): actor string -> uses, as count_actor_strings returns.
+    RETURNS (Grouping): groups (most used first), the strings left out and doubts to check.
+    """
+    skipped: list[Skipped] = []
+    kept: dict[str, int] = {}
+    for text, uses in sorted(counts.items()):
+        if not any(ch.isalpha() for ch in text):
+            skipped.append(Skipped(text=text, uses=uses, reason="no letters"))
+        elif _SEVERAL.search(re.sub(r"\([^()]*\)", "", text)):
+            skipped.append(Skipped(text=text, uses=uses, reason="names several actors"))
+        else:
+            kept[text] = uses
+    known = {_key(t) for t in kept}
+    nodes: dict[str, _Node] = {}
+    for text, uses in kept.items():
+        variant = _parse_variant(text, uses, known)
+        if variant.key:
+            nodes.setdefault(variant.key, _Node(variant.key, [])).variants.append(variant)
+        else:
+            skipped.append(Skipped(text=text, uses=uses, reason="no name left after removing decorations"))
+    for node in nodes.values():
+        node.variants.sort(key=lambda v: (-v.uses, v.text))
+    checks: list[str] = []
+    _classify(nodes)
+    edges = _acronym_edges(nodes, checks) + _person_edges(nodes, checks)
+    uf = _UnionFind(nodes)
+    for a, b, _ in edges:
+        uf.union(a, b)
+    edges += _titled_surname_edges(nodes, uf)
+    edges += _organization_edges(nodes)
+    uf = _UnionFind(nodes)
+    for a, b, _ in edges:
+        uf.union(a, b)
+    components: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(nodes):
+        components[uf.find(key)].append(key)
+    adjacency: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for a, b, rule in edges:
+        adjacency[a].append((b, rule))
+        adjacency[b].append((a, rule))
+    groups = []
+    for keys in components.values():
+        members = [nodes[k] for k in keys]
+        if all(not any(ch.isupper() for ch in v.text) and " " in v.text for n in members for v in n.variants):
+            skipped.extend(Skipped(text=v.text, uses=v.uses, reason="a description, not a name")
+                           for n in members for v in n.variants)
+            continue
+        groups.append(_make_group(members, adjacency))
+    groups.sort(key=lambda g: (-g.uses, g.canonical))
+    skipped.sort(key=lambda s: (s.reason, -s.uses, s.text))
+    return Grouping(groups=groups, skipped=skipped, checks=sorted(set(checks)))
+
+
+def _classify(nodes: dict[str, _Node]) -> None:
+    """Decide for each key whether it is an acronym, a person, a bare surname or something else."""
+    for node in nodes.values():
+        node.org = any(v.legal_base or (v.acronyms and not v.is_acronym) for v in node.variants)
+        if all(v.is_acronym for v in node.variants):
+            node.kind = "acronym"
+            continue
+        written = next((v for v in node.variants if any(ch.isupper() for ch in v.base)), node.top)
+        person = _parse_person(written.base)
+        if person is not None and not node.org:
+            node.kind, node.person = "person", person
+            node.strong = any(v.person_hint for v in node.variants)
+    by_last: dict[str, set[str]] = defaultdict(set)
+    for node in nodes.values():
+        if node.kind == "person" and node.person is not None:
+            by_last[node.person.last].add(node.person.first)
+    for node in nodes.values():
+        words = node.key.split()
+        if node.kind == "other" and len(words) == 1 and len(by_last.get(node.key, ())) >= 2:
+            node.kind, node.strong = "surname", True
+            node.hold = f"a surname alone, shared by {len(by_last[node.key])} people"
+
+
+def _acronym_edges(nodes: dict[str, _Node], checks: list[str]) -> list[tuple[str, str, str]]:
+    """Acronyms to their expansions: declared, listed, or by initials when only one name fits;
+    then names that start with an acronym to the same name spelled out."""
+    declared: dict[str, set[str]] = defaultdict(set)
+    initials: dict[str, set[str]] = defaultdict(set)
+    for node in nodes.values():
+        for variant in node.variants:
+            for acronym in variant.acronyms:
+                if not variant.is_acronym:
+                    for letters in _acronym_letters(acronym):
+                        declared[letters].add(node.key)
+        if node.kind == "other" and node.key.split()[-1] not in GROUP_NOUNS and guess_type(node.top.base) != "group":
+            for variant in node.variants:
+                if not variant.is_acronym:
+                    for letters in _initials(variant.base):
+                        initials[letters].add(node.key)
+
+    def targets(letters_set: set[str], name: str, own: str | None, report: list[str]) -> set[str]:
+        listed = {key for letters in letters_set for key in GOVERNMENT_ACRONYMS.get(letters, ()) if key in nodes}
+        said = set().union(*(declared.get(letters, set()) for letters in letters_set)) - {own}
+        said = {k for k in said if nodes[k].kind != "surname" and not (nodes[k].kind == "person" and nodes[k].strong)}
+        if listed or said:
+            if len(said - listed) > 1 or (said and listed and not said <= listed):
+                report.append(f"acronym '{name}' is declared for several names: " + ", ".join(
+                    repr(nodes[k].top.text) for k in sorted(said | listed)) + "; not linked")
+                return set()
+            return listed | said
+        fits = set().union(*(initials.get(letters, set()) for letters in letters_set)) - {own}
+        if len(fits) > 1:
+            report.append(f"acronym '{name}' fits several names: " + ", ".join(
+                repr(nodes[k].top.text) for k in sorted(fits)) + "; not linked")
+            return set()
+        return fits
+
+    edges: list[tuple[str, str, str]] = []
+    for node in sorted(nodes.values(), key=lambda n: n.key):
+        letters_set = _acronym_letters(node.top.text) if node.kind == "acronym" else set()
+        if not letters_set and len(node.key.split()) == 1 and node.key.upper() in declared:
+            letters_set = {node.key.upper()}  # "fhfa" after "Federal Housing Finance Agency (FHFA)"
+        if letters_set:
+            found = targets(letters_set, node.top.text, node.key, checks)
+            edges.extend((node.key, target, "acronym") for target in sorted(found))
+    quiet: list[str] = []  # an acronym at the front of a longer name links only when unambiguous
+    for node in sorted(nodes.values(), key=lambda n: n.key):
+        words = node.top.base.split()
+        letters_set = _acronym_letters(words[0]) if len(words) > 1 and "acronym" not in node.top.steps else set()
+        if not letters_set:
+            continue
+        rest = _key(" ".join(words[1:]))
+        spelled = {_key(v.base) for target in targets(letters_set, words[0], None, quiet)
+                   for v in nodes[target].variants if not v.is_acronym}
+        spelled |= {key for letters in letters_set for key in GOVERNMENT_ACRONYMS.get(letters, ())}
+        for expansion in sorted(spelled):
+            key = f"{expansion} {rest}"
+            if key in nodes and key != node.key:
+                edges.append((node.key, key, "acronym"))
+    return edges
+
+
+def _first_names(first: str, declared: Mapping[str, set[str]]) -> set[str]:
+    return {first, *NICKNAMES.get(first, ()), *declared.get(first, set())}
+
+
+def _person_link(a: _Person, b: _Person, declared: Mapping[str, set[str]]) -> str | None:
+    """The rule that makes two people with one surname and suffix the same, or None."""
+    rules = []
+    if a.first != b.first:
+        names_a, names_b = _first_names(a.first, declared), _first_names(b.first, declared)
+        if not names_a & names_b:
+            return None
+        plain = {a.first, *NICKNAMES.get(a.first, ())} & {b.first, *NICKNAMES.get(b.first, ())}
+        rules.append("nickname" if plain else "declared-nickname")
+    if a.middles != b.middles:
+        if a.middles and b.middles:
+            return None
+        rules.append("middle-name")
+    return "+".join(rules) or "same-name"
+
+
+def _person_edges(nodes: dict[str, _Node], checks: list[str]) -> list[tuple[str, str, str]]:
+    """Nickname and middle-name links between people with one surname and suffix, never through
+    a name that fits two different people."""
+    buckets: dict[tuple[str, str], list[_Node]] = defaultdict(list)
+    for node in sorted(nodes.values(), key=lambda n: n.key):
+        if node.kind == "person" and node.person is not None:
+            buckets[(node.person.last, node.person.suffix)].append(node)
+    edges: list[tuple[str, str, str]] = []
+    for bucket in buckets.values():
+        if len(bucket) < 2:
+            continue
+        declared: dict[str, set[str]] = defaultdict(set)
+        for node in bucket:
+            for variant in node.variants:
+                if variant.nickname and node.person is not None:
+                    declared[node.person.first].add(variant.nickname)
+                    declared[variant.nickname].add(node.person.first)
+        links: dict[tuple[str, str], str] = {}
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1 :]:
+                rule = _person_link(a.person, b.person, declared)  # type: ignore[arg-type]
+                if rule is not None:
+                    links[(a.key, b.key)] = links[(b.key, a.key)] = rule
+        neighbours = {n.key: [m.key for m in bucket if (n.key, m.key) in links] for n in bucket}
+        ambiguous = set()
+        for key, near in neighbours.items():
+            clash = [(x, y) for i, x in enumerate(near) for y in near[i + 1 :] if (x, y) not in links]
+            if clash:
+                ambiguous.add(key)
+                checks.append(f"'{nodes[key].top.text}' could be " + " or ".join(
+                    repr(nodes[k].top.text) for k in sorted({k for pair in clash for k in pair})) + "; not linked")
+        for (a, b), rule in sorted(links.items()):
+            if a < b and a not in ambiguous and b not in ambiguous:
+                edges.append((a, b, rule))
+    return edges
+
+
+def _titled_surname_edges(nodes: dict[str, _Node], uf: _UnionFind) -> list[tuple[str, str, str]]:
+    """'Justice Kagan' joins the one person (after the person links) with that surname."""
+    people: dict[str, set[str]] = defaultdict(set)
+    strong: set[str] = set()
+    for node in nodes.values():
+        if node.kind == "person" and node.person is not None:
+            people[node.person.last].add(uf.find(node.key))
+            if node.strong:
+                strong.add(uf.find(node.key))
+    edges = []
+    for node in sorted(nodes.values(), key=lambda n: n.key):
+        surname = node.top.titled_surname
+        if not surname or node.kind in ("person", "acronym"):
+            continue
+        if len(people.get(surname, ())) == 1:
+            (root,) = people[surname]
+            if root in strong:  # the surname's owner is known to be a person, not only shaped like one
+                edges.append((node.key, root, "titled-surname"))
+        elif len(people.get(surname, ())) > 1:
+            node.hold = f"a title and a surname shared by {len(people[surname])} people"
+    return edges
+
+
+def _organization_edges(nodes: dict[str, _Node]) -> list[tuple[str, str, str]]:
+    """Legal forms, company words and spacing, between names that are not (by evidence) people."""
+
+    def open_to(node: _Node) -> bool:
+        return node.kind in ("other", "acronym") or (node.kind == "person" and not node.strong)
+
+    edges = []
+    siblings: dict[str, list[str]] = defaultdict(list)  # "X Corp." and "X Corporation" without a bare "X"
+    for node in sorted(nodes.values(), key=lambda n: n.key):
+        for variant in node.variants:
+            if variant.legal_base is None:
+                continue
+            target = nodes.get(_key(variant.legal_base))
+            if target is not None and target.key != node.key and open_to(target) and target.kind != "acronym":
+                edges.append((node.key, target.key, "legal-form"))
+            elif target is None and node.key not in siblings[_key(variant.legal_base)]:
+                siblings[_key(variant.legal_base)].append(node.key)
+    for keys in siblings.values():
+        edges.extend((keys[0], other, "legal-form") for other in keys[1:])
+    for node in sorted(nodes.values(), key=lambda n: n.key):
+        words = node.key.split()
+        if len(words) == 2 and words[1] in COMPANY_WORDS and open_to(node):
+            target = nodes.get(words[0])
+            if target is None or target.kind not in ("other", "acronym"):
+                continue
+            if guess_type(target.top.base) == "organization":  # not a place, group or body
+                edges.append((node.key, target.key, "company-word"))
+    compact: dict[str, list[str]] = defaultdict(list)
+    for node in sorted(nodes.values(), key=lambda n: n.key):
+        if open_to(node) and node.kind != "acronym":
+            compact[node.key.replace(" ", "")].append(node.key)
+    for keys in compact.values():
+        edges.extend((keys[0], other, "spacing") for other in keys[1:])
+    return edges
+
+
+def _make_group(members: list[_Node], adjacency: Mapping[str, list[tuple[str, str]]]) -> ActorGroup:
+    """One actor from linked keys: canonical name, folded variants with their rules, acronyms, type."""
+    variants = sorted((v for n in members for v in n.variants), key=lambda v: (-v.uses, v.text))
+    plain = [v for v in variants if not v.decorated]
+    best = min(plain or variants, key=lambda v: (-v.uses, -len(v.text), v.text))
+    canonical = best.text if plain else _display(best.base)
+    paths = _paths(best.key, adjacency)
+    folded = [FoldedVariant(text=v.text, uses=v.uses, rule="canonical") for v in variants if v.text == canonical]
+    for variant in variants:
+        if variant.text == canonical:
+            continue
+        own = [s for s in best.steps if s not in variant.steps] if variant.key == best.key else []
+        rules = [*paths.get(variant.key, []), *variant.steps, *own]
+        rule = "+".join(dict.fromkeys(r for part in rules for r in part.split("+"))) or "same-key"
+        folded.append(FoldedVariant(text=variant.text, uses=variant.uses, rule=rule))
+    acronyms: dict[str, int] = {}
+    for variant in variants:
+        for acronym in variant.acronyms:
+            acronyms[acronym] = acronyms.get(acronym, 0) + variant.uses
+    by_letters: dict[str, str] = {}
+    for acronym in sorted(acronyms, key=lambda a: (-acronyms[a], a)):
+        by_letters.setdefault(acronym.replace(".", "").upper(), acronym)
+    return ActorGroup(
+        canonical=canonical,
+        type=_group_type(members, canonical, variants),
+        uses=sum(v.uses for v in variants),
+        variants=folded,
+        acronyms=list(by_letters.values()),
+        names=list(dict.fromkeys(v.base for v in variants if "acronym" in v.steps and v.base != canonical)),
+        hold=next((n.hold for n in members if n.hold), None),
+    )
+
+
+def _paths(start: str, adjacency: Mapping[str, list[tuple[str, str]]]) -> dict[str, list[str]]:
+    """The rules along the shortest link path from the canonical's key to every other key."""
+    paths: dict[str, list[str]] = {start: []}
+    queue = deque([start])
+    while queue:
+        key = queue.popleft()
+        for other, rule in sorted(adjacency.get(key, [])):
+            if other not in paths:
+                paths[other] = [*paths[key], rule]
+                queue.append(other)
+    return paths
+
+
+def _display(base: str) -> str:
+    """A name for a group written only in lower case: 'tether' -> 'Tether', 'sba' -> 'SBA'."""
+    if any(ch.isupper() for ch in base):
+        return base
+    words = base.split()
+    if len(words) == 1 and 2 <= len(base) <= 4:
+        return base.upper()
+    special = {"llc": "LLC", "pac": "PAC", "inc": "Inc.", "us": "US", "va": "VA"}
+    return " ".join(
+        special.get(w, w if i and w in CONNECTORS else w[:1].upper() + w[1:]) for i, w in enumerate(words)
+    )
+
+
+def _group_type(members: list[_Node], canonical: str, variants: list[_Variant]) -> ActorType:
+    if any(n.kind == "surname" or (n.kind == "person" and n.strong) for n in members):
+        return "person"
+    names = [v.base for v in variants if not v.is_acronym]
+    name = canonical if not _is_acronym(canonical) or not names else max(names, key=lambda b: (len(b.split()), b))
+    guessed = guess_type(name)
+    if guessed == "person" and any(n.org or n.kind not in ("person",) for n in members):
+        return "organization"
+    return guessed
+
+
+def guess_type(name: str) -> ActorType:
+    """A simple guess at an actor's type from its name (rules in the module docstring)."""
+    text = " ".join(name.split())
+    key = _key(text)
+    words = key.split()
+    if not words:
+        return "organization"
+    if key in PLACES or _looks_like_place(words):
+        return "place"
+    head = re.split(r" (?:of|for|to|on) ", key)[0].split()  # "Consortium of Investigative Journalists"
+    if not set(words) & STRONG_ORGANIZATION_WORDS and (
+        head[-1] in GROUP_NOUNS or key.endswith(("attorneys general", "inspectors general"))
+        or text.split()[-1] == "brothers"
+    ):
+        return "group"
+    if text[:1].islower() and " " in text:
+        return "group"
+    if _LEGAL_FORM.fullmatch(text) or set(words) & STRONG_ORGANIZATION_WORDS or (
+        words[-1] == "committee" and {"republican", "democratic"} & set(words)
+    ) or key.startswith(("committee to ", "committee for ")):
+        return "organization"
+    if set(words) & GOVERNMENT_WORDS or any(phrase in f"{key} " for phrase in GOVERNMENT_PHRASES):
+        return "government"
+    stripped = _title_core(text, set()) or text
+    if _parse_person(stripped) is not None:
+        return "person"
+    return "organization"
+
+
+def _looks_like_place(words: list[str]) -> bool:
+    """'Orem Utah', 'Adams County Pennsylvania', 'Shelby County'."""
+    if words[-1] == "county" and 2 <= len(words) <= 3:
+        return True
+    for size in (2, 1):
+        if len(words) > size and " ".join(words[-size:]) in US_STATES:
+            head = words[:-size]
+            return (
+                1 <= len(head) <= 3 and words[-1] != "washington"  # also a surname
+                and not set(head) & CONNECTORS
+                and not set(head) & (NON_NAME_WORDS - {"county"}) and head[0] not in COUNTRIES
+            )
+    return False
+
+
+# ------------------------------------------------------------------------------ registry merge
+
+
+def merge_into_registry(registry: Sequence[Actor], grouping: Grouping) -> ImportResult:
+    """Merge groups into a registry: every existing actor and field is kept; a group that matches
+    an actor (a name or alias with the key of one of its variants) adds its new aliases and
+    acronyms to it; any other group becomes a new actor. Idempotent and deterministic.
+
+    A name or acronym that already belongs to another actor is not added a second time (the
+    resolver drops names two actors share): it is listed in `checks` instead.
+
+    registry (Sequence[Actor]): the current registry, in its order.
+    grouping (Grouping): what group_actor_strings returned.
+    RETURNS (ImportResult): the merged actors (existing first, in their order; new ones after,
+        most used first), the merges to confirm, the strings left out and the doubts to check.
+    """
+    actors = [a.model_dump() for a in registry]
+    owner: dict[str, int] = {}
+    acronym_owner: dict[str, int] = {}
+    for i, actor in enumerate(actors):
+        _own(owner, acronym_owner, i, actor)
+    checks = list(grouping.checks)
+    merges: list[Merge] = []
+    uses: Counter[int] = Counter()
+    updated: set[int] = set()
+    aliases_added = acronyms_added = 0
+    def holder_of(name: str) -> int | None:
+        """Who already answers to this name: as a name or alias, or (for an acronym) as an acronym."""
+        found = owner.get(normalize_name(name))
+        if found is None and _is_acronym(name):
+            found = acronym_owner.get(name.replace(".", ""))
+        return found
+
+    skipped = list(grouping.skipped)
+    for group in grouping.groups:
+        target = _match_actor(group, owner)
+        if target is None and group.hold:
+            skipped.extend(Skipped(text=v.text, uses=v.uses, reason=group.hold) for v in group.variants)
+            continue
+        if target is None:
+            # the canonical name, else the first other name nobody answers to yet ("NRA" is taken)
+            names = [group.canonical, *(v.text for v in group.variants if not _is_acronym(v.text)
+                                        and any(ch.isupper() for ch in v.text))]
+            free = [n for n in names if holder_of(n) is None]
+            if not free:
+                checks.append(f"'{group.canonical}' ({group.uses} uses): every name of it belongs to another "
+                              "actor already; not imported")
+                continue
+            actors.append({"name": free[0], "type": group.type, "aliases": [], "acronyms": [],
+                           "wikidata": None, "notes": None})
+            target = len(actors) - 1
+            _own(owner, acronym_owner, target, actors[target])
+        existing = target < len(registry)
+        actor = actors[target]
+        uses[target] += group.uses
+        acronym_texts = {a.replace(".", "") for a in group.acronyms}
+        names = [v.text for v in group.variants if v.text.replace(".", "") not in acronym_texts or " " in v.text]
+        for name in dict.fromkeys([*names, *group.names]):
+            holder = holder_of(name)
+            if holder is None:
+                actor["aliases"].append(name)
+                owner[normalize_name(name)] = target
+                aliases_added += 1
+                updated.add(target)
+            elif holder != target:
+                checks.append(f"'{name}' (of {group.canonical}) is already a name of "
+                              f"'{actors[holder]['name']}'; left there")
+        for acronym in group.acronyms:
+            holder = acronym_owner.get(acronym.replace(".", ""))
+            if holder is None:
+                actor["acronyms"].append(acronym)
+                acronym_owner[acronym.replace(".", "")] = target
+                acronyms_added += 1
+                updated.add(target)
+            elif holder != target:
+                checks.append(f"acronym '{acronym}' (of {group.canonical}) already belongs to "
+                              f"'{actors[holder]['name']}'; not added")
+        folded = [
+            v if v.rule != "canonical" else v.model_copy(update={"rule": "registry"})
+            for v in group.variants
+            if v.text != actor["name"] and (v.rule != "canonical" or existing)
+        ]
+        if folded and (len(group.variants) > 1 or actor["name"] != group.canonical):
+            merges.append(Merge(canonical=group.canonical, actor=actor["name"], existing=existing,
+                                type=actor["type"], uses=group.uses, variants=folded))
+    order = list(range(len(registry))) + sorted(range(len(registry), len(actors)),
+                                                key=lambda i: (-uses[i], actors[i]["name"]))
+    result_actors = [Actor.model_validate(actors[i]) for i in order]
+    stats = ImportStats(
+        strings=sum(len(g.variants) for g in grouping.groups) + len(grouping.skipped),
+        uses=sum(g.uses for g in grouping.groups) + sum(s.uses for s in grouping.skipped),
+        groups=len(grouping.groups), actors_before=len(registry), actors_after=len(actors),
+        actors_added=len(actors) - len(registry), actors_updated=len(updated & set(range(len(registry)))),
+        aliases_added=aliases_added, acronyms_added=acronyms_added, merges=len(merges),
+        skipped=len(skipped),
+    )
+    skipped.sort(key=lambda s: (s.reason, -s.uses, s.text))
+    return ImportResult(actors=result_actors, merges=merges, skipped=skipped, checks=sorted(set(checks)),
+                        stats=stats)
+
+
+def _own(owner: dict[str, int], acronym_owner: dict[str, int], i: int, actor: dict) -> None:
+    for name in [actor["name"], *actor["aliases"]]:
+        owner.setdefault(normalize_name(name), i)
+    for acronym in actor["acronyms"]:
+        acronym_owner.setdefault(acronym.replace(".", ""), i)
+
+
+def _match_actor(group: ActorGroup, owner: Mapping[str, int]) -> int | None:
+    """The registry actor a group belongs to: the one owning the canonical name's key, else the one
+    owning the most used of its variants' keys (acronyms alone never match: they are ambiguous)."""
+    canonical = owner.get(normalize_name(group.canonical))
+    if canonical is not None:
+        return canonical
+    votes: Counter[int] = Counter()
+    for variant in group.variants:
+        if _is_acronym(variant.text):
+            continue
+        holder = owner.get(normalize_name(variant.text))
+        if holder is not None:
+            votes[holder] += variant.uses
+    if not votes:
+        return None
+    return min(votes, key=lambda i: (-votes[i], i))
+
+
+def import_actors(events: Iterable[TimelineEvent], registry: Sequence[Actor]) -> ImportResult:
+    """The whole import over parsed events: count, group, merge."""
+    events = list(events)
+    result = merge_into_registry(registry, group_actor_strings(count_actor_strings(events)))
+    return result.model_copy(update={"stats": result.stats.model_copy(update={"events": len(events)})})
+
+
+# ------------------------------------------------------------------------------------ writing
+
+
+def render_registry(actors: Sequence[Actor], *, header: str = REGISTRY_HEADER) -> str:
+    """The registry as YAML (safe_dump): keys in the order name, type, aliases, acronyms,
+    wikidata, notes; empty ones left out."""
+    items = []
+    for actor in actors:
+        data = actor.model_dump()
+        items.append({k: data[k] for k in REGISTRY_KEY_ORDER if data.get(k) not in (None, "", [])})
+    body = yaml.safe_dump({"actors": items}, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    return header + body
+
+
+def render_merges(result: ImportResult, *, source: str = "events") -> str:
+    """The merges as a markdown review list: one entry per actor, every folded variant with its uses
+    and rule; then the doubts to check by hand and the strings left out."""
+    s = result.stats
+    lines = [
+        "# Actor registry import: merges to confirm",
+        "",
+        f"Source: {source}: {s.events:,} events, {s.strings:,} distinct actor strings ({s.uses:,} uses), "
+        f"{s.groups:,} actors after grouping.",
+        f"Registry: {s.actors_before:,} actors before, {s.actors_after:,} after ({s.actors_added:,} new, "
+        f"{s.actors_updated:,} already there given new names); {s.aliases_added:,} aliases and "
+        f"{s.acronyms_added:,} acronyms added.",
+        "",
+        "Each entry is one actor: its canonical name, then every variant folded into it with its",
+        "uses and the rule that folded it (rules: `pipeline/registry_import.py`). Strike out a wrong",
+        "variant and move it in `models/actors.yaml` by hand.",
+        "",
+        f"## Merges ({len(result.merges):,})",
+        "",
+    ]
+    for merge in sorted(result.merges, key=lambda m: (-m.uses, m.canonical)):
+        where = f"into existing actor '{merge.actor}'" if merge.existing else "new actor"
+        lines.append(f"### {merge.canonical} ({merge.type}, {merge.uses:,} uses; {where})")
+        lines.append("")
+        lines.extend(f"- [ ] `{v.text}`: {v.uses} uses, {v.rule}" for v in merge.variants)
+        lines.append("")
+    lines += [f"## To check by hand ({len(result.checks):,})", ""]
+    lines.extend(f"- {check}" for check in result.checks)
+    lines += ["", f"## Not imported ({len(result.skipped):,})", ""]
+    lines.extend(f"- `{s.text}` ({s.uses} uses): {s.reason}" for s in result.skipped)
+    return "\n".join(lines) + "\n"
+
+
+def write_registry(path: Path, actors: Sequence[Actor]) -> None:
+    """Write the registry YAML atomically."""
+    atomic_write(path, render_registry(actors).encode("utf-8"))
+
+
+def write_merges(path: Path, result: ImportResult, *, source: str = "events") -> None:
+    """Write the markdown review list atomically."""
+    atomic_write(path, render_merges(result, source=source).encode("utf-8"))

@@ -1,0 +1,387 @@
+"""The registry importer: grouping rules and look-alikes on events built here, the merge into a
+registry, YAML and markdown rendering, the `registry import` command, and the real timeline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from pipeline.cli.registry import registry_app
+from pipeline.errors import SourceError
+from pipeline.names import normalize_name
+from pipeline.records import Actor
+from pipeline.registry_import import (
+    TimelineEvent,
+    count_actor_strings,
+    group_actor_strings,
+    guess_type,
+    import_actors,
+    merge_into_registry,
+    read_events,
+    render_merges,
+    render_registry,
+)
+from pipeline.store import load_registry
+from tests.conftest import REGISTRY
+
+
+def events(*actor_lists: list[str]) -> list[TimelineEvent]:
+    return [TimelineEvent(id=f"2025-01-0{i}--e", actors=actors) for i, actors in enumerate(actor_lists, 1)]
+
+
+def canonical_of(*strings: str, uses: dict[str, int] | None = None) -> dict[str, str]:
+    """Each string -> the canonical name of the group it ends in."""
+    counts = {s: (uses or {}).get(s, 1) for s in strings}
+    grouping = group_actor_strings(counts)
+    return {v.text: g.canonical for g in grouping.groups for v in g.variants}
+
+
+def rules_of(*strings: str, uses: dict[str, int] | None = None) -> dict[str, str]:
+    counts = {s: (uses or {}).get(s, 1) for s in strings}
+    return {v.text: v.rule for g in group_actor_strings(counts).groups for v in g.variants}
+
+
+def test_count_actor_strings_counts_uses_and_trims():
+    counts = count_actor_strings(events(["DOJ", " DOJ ", "Bill  Barr"], ["DOJ", ""], []))
+    assert counts == {"DOJ": 3, "Bill Barr": 1}
+
+
+def test_read_events_names_the_bad_line(tmp_path: Path):
+    path = tmp_path / "events.jsonl"
+    path.write_text(json.dumps({"id": "a", "actors": ["DOJ"], "title": "kept out"}) + "\n\nnot json\n")
+    with pytest.raises(SourceError, match=r"events.jsonl:3"):
+        read_events(path)
+    path.write_text(json.dumps({"id": "a", "actors": ["DOJ"]}) + "\n" + json.dumps({"id": "b", "actors": None}) + "\n")
+    with pytest.raises(SourceError):
+        read_events(path)
+    path.write_text(json.dumps({"id": "a", "actors": ["DOJ"], "tags": []}) + "\n")
+    assert read_events(path) == [TimelineEvent(id="a", actors=["DOJ"])]
+
+
+@pytest.mark.parametrize(
+    ("strings", "rule"),
+    [
+        (["Trump Administration", "Trump administration", "trump-administration"], {"same-key", "slug"}),
+        (["Department of Justice", "US Department of Justice", "U.S. Department of Justice"], {"country"}),
+        (["Supreme Court", "Supreme Court of the United States"], {"country"}),
+        (["Department of Justice", "Justice Department", "U.S. Justice Department"], {"department", "country+department"}),
+        (["Department of Justice", "DOJ"], {"acronym"}),
+        (["Federal Bureau of Investigation", "FBI"], {"acronym"}),
+        (["Department of Homeland Security", "DHS", "DHS (Department of Homeland Security)"], {"acronym"}),
+        (["American Legislative Exchange Council", "American Legislative Exchange Council (ALEC)", "ALEC"], {"acronym"}),
+        (["Federal Communications Commission", "FCC Federal Communications Commission"], {"acronym"}),
+        (["Department of Justice Inspector General", "DOJ Inspector General"], {"acronym"}),
+        (["William Barr", "Bill Barr"], {"nickname"}),
+        (["Chuck Schumer", "Charles Schumer"], {"nickname"}),
+        (["Michael Flynn", "Mike Flynn"], {"nickname"}),
+        (["James Comey", "Jim Comey"], {"nickname"}),
+        (["Robert Mueller", "Bob Mueller"], {"nickname"}),
+        (["William Barr", "William P. Barr"], {"middle-name"}),
+        (["William Barr", "Attorney General William Barr"], {"title"}),
+        (["Pam Bondi", "Florida Attorney General Pam Bondi"], {"title"}),
+        (["Brad Raffensperger", "Secretary of State Brad Raffensperger"], {"title"}),
+        (["Elon Musk", "Elon Musk (DOGE leader)"], {"note"}),
+        (["Clarence Thomas", "Justice Clarence Thomas (dissent)"], {"note+title"}),
+        (["Public Citizen", "Public Citizen (plaintiff)"], {"note"}),
+        (["Elena Kagan", "Justice Elena Kagan", "Justice Kagan"], {"title", "titled-surname"}),
+        (["Scooter Libby", "Lewis 'Scooter' Libby", "Lewis Libby"], {"declared-nickname+quoted-nickname", "declared-nickname"}),
+        (["Boeing", "Boeing Corporation"], {"legal-form"}),
+        (["Wells Fargo", "Wells Fargo & Co."], {"legal-form"}),
+        (["Central Hudson Gas & Electric Corporation", "Central Hudson Gas & Electric Corp."], {"legal-form"}),
+        (["Palantir Technologies", "Palantir"], {"company-word"}),
+        (["ExxonMobil", "Exxon Mobil"], {"spacing"}),
+        (["Viktor Orban", "Viktor Orbán"], {"same-key"}),
+    ],
+)
+def test_registry_import_groups_variants_by_rule(strings, rule):
+    uses = {strings[0]: 5}
+    canon = canonical_of(*strings, uses=uses)
+    assert {canon[s] for s in strings} == {strings[0]}, canon
+    rules = rules_of(*strings, uses=uses)
+    assert {rules[s] for s in strings[1:]} == rule
+
+
+@pytest.mark.parametrize(
+    "strings",
+    [
+        ["Donald Trump", "Donald Trump Jr.", "Eric Trump", "Ivanka Trump", "Trump Organization",
+         "Trump Administration", "Eric Trump Foundation", "Trump", "President Trump", "Trump Corporation"],
+        ["George W. Bush", "George H.W. Bush", "Jeb Bush"],
+        ["Lewis F. Powell Jr.", "Lewis Powell III"],
+        ["Stephen Miller", "Steven Miller"],
+        ["Chris Larsen", "Christopher Larsen", "Christian Larsen"],  # "Chris" fits two people
+        ["George Bush", "George W. Bush", "George H.W. Bush"],      # "George Bush" fits both
+        ["National Rifle Association", "National Restaurant Association", "NRA"],
+        ["Department of Education", "Department of Energy", "DOE"],
+        ["King Salman", "Mohammed bin Salman"],
+        ["Paul Weiss", "Bradley Bondi (Paul Hastings, brother of AG Pam Bondi)", "Pam Bondi"],
+    ],
+)
+def test_registry_import_keeps_look_alikes_apart(strings):
+    canon = canonical_of(*strings, uses={strings[0]: 3})
+    assert len({canon[s] for s in strings if s in canon}) == len([s for s in strings if s in canon])
+
+
+def test_registry_import_links_an_acronym_inside_a_longer_name_to_the_same_name_spelled_out():
+    canon = canonical_of("Department of Justice", "Department of Justice Inspector General", "DOJ Inspector General",
+                         "DOJ", "DOD Inspector General", "Department of Defense Inspector General")
+    assert canon["DOJ Inspector General"] == canon["Department of Justice Inspector General"] != canon["DOJ"]
+    assert canon["DOJ"] == canon["Department of Justice"]
+    assert canon["DOD Inspector General"] == "Department of Defense Inspector General"  # DOD never alone
+
+
+def test_registry_import_reports_what_it_did_not_link():
+    grouping = group_actor_strings({"George Bush": 1, "George W. Bush": 2, "George H.W. Bush": 2, "NRA": 1,
+                                    "National Rifle Association": 3, "National Restaurant Association": 1,
+                                    "Trump": 4, "Donald Trump": 9, "Eric Trump": 2})
+    checks = "\n".join(grouping.checks)
+    assert "'George Bush' could be" in checks
+    assert "acronym 'NRA' fits several names" in checks
+    assert "'Trump'" not in checks  # a held-back surname is reported where it is left out
+
+
+def test_registry_import_holds_back_a_surname_shared_by_several_people():
+    timeline = events(["Trump", "Donald Trump", "Eric Trump", "President Trump"],
+                      ["Trump", "Justice Kagan", "Elena Kagan", "Justice Elena Kagan"])
+    result = import_actors(timeline, [])
+    assert {a.name for a in result.actors} == {"Donald Trump", "Eric Trump", "Elena Kagan"}
+    reasons = {s.text: s.reason for s in result.skipped}
+    assert reasons == {"Trump": "a surname alone, shared by 2 people",
+                       "President Trump": "a title and a surname shared by 2 people"}
+    existing = [Actor(name="Donald Trump", type="person", aliases=["Trump"])]
+    kept = import_actors(timeline, existing)
+    assert kept.actors[0] == existing[0] and not [s for s in kept.skipped if s.text == "Trump"]
+
+
+def test_registry_import_uses_the_acronym_table_when_initials_are_ambiguous():
+    canon = canonical_of("NSA", "National Security Agency", "National Security Archive", uses={"NSA": 9})
+    assert canon["National Security Agency"] == "NSA" and canon["National Security Archive"] == "National Security Archive"
+
+
+def test_registry_import_canonical_is_the_most_used_plain_variant():
+    canon = canonical_of("Bill Barr", "William Barr", "Attorney General William Barr",
+                         uses={"Bill Barr": 2, "William Barr": 15, "Attorney General William Barr": 30})
+    assert set(canon.values()) == {"William Barr"}  # a titled form is never canonical
+    tie = canonical_of("DOJ", "Department of Justice")
+    assert set(tie.values()) == {"Department of Justice"}  # ties: the longest
+    decorated = canonical_of("Chief Judge James Boasberg", "U.S. District Judge James Boasberg",
+                             uses={"U.S. District Judge James Boasberg": 2})
+    assert set(decorated.values()) == {"James Boasberg"}  # every variant decorated: the name itself
+
+
+def test_registry_import_leaves_out_lists_and_descriptions():
+    grouping = group_actor_strings({"Twitter/X": 2, "9/11 Commission": 1, "community activists": 1,
+                                    "Community Activists": 1, "346 crash victims": 4, "---": 1})
+    reasons = {s.text: s.reason for s in grouping.skipped}
+    assert reasons == {"Twitter/X": "names several actors", "346 crash victims": "a description, not a name",
+                       "---": "no letters"}
+    assert {g.canonical for g in grouping.groups} == {"9/11 Commission", "Community Activists"}
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Department of Justice", "government"),
+        ("Federal Aviation Administration", "government"),
+        ("U.S. Senate", "government"),
+        ("House Judiciary Committee", "government"),
+        ("Ministry of Defence", "government"),
+        ("William Barr", "person"),
+        ("William P. Barr", "person"),
+        ("Mohammed bin Salman", "person"),
+        ("Donald Trump Jr.", "person"),
+        ("Heritage Foundation", "organization"),
+        ("Trump Organization", "organization"),
+        ("Republican National Committee", "organization"),
+        ("International Consortium of Investigative Journalists", "organization"),
+        ("Boeing engineers", "group"),
+        ("House Republicans", "group"),
+        ("Koch brothers", "group"),
+        ("Saudi Arabia", "place"),
+        ("Texas", "place"),
+        ("Adams County Pennsylvania", "place"),
+    ],
+)
+def test_guess_type(name, expected):
+    assert guess_type(name) == expected
+
+
+def test_registry_import_types_groups_by_their_evidence():
+    groups = {g.canonical: g.type for g in group_actor_strings(
+        {"FBI": 5, "Federal Bureau of Investigation": 1, "Trump": 2, "Donald Trump": 5, "Eric Trump": 1,
+         "Justice Kagan": 1, "Elena Kagan": 1, "Justice Elena Kagan": 1}).groups}
+    assert groups["FBI"] == "government"  # an acronym takes the type of its expansion
+    assert groups["Trump"] == "person"  # a surname shared by several people
+    assert groups["Elena Kagan"] == "person"
+
+
+EXISTING = [
+    Actor(name="Donald Trump", type="person", aliases=["Donald J. Trump", "President Trump"], wikidata="Q22686"),
+    Actor(name="Northern Rail Authority", type="government", acronyms=["NRA"], notes="Sample corpus."),
+    Actor(name="William Barr", type="person", notes="Attorney General."),
+]
+
+
+def test_merge_keeps_existing_actors_and_adds_their_new_names():
+    timeline = events(["Bill Barr", "William Barr", "Donald Trump", "President Trump"], ["William P. Barr", "DOJ"],
+                      ["Department of Justice", "Department of Justice", "Eric Trump", "William Barr"])
+    result = import_actors(timeline, EXISTING)
+    by_name = {a.name: a for a in result.actors}
+    assert result.actors[:3] == [
+        EXISTING[0],
+        EXISTING[1],
+        Actor(name="William Barr", type="person", aliases=["Bill Barr", "William P. Barr"], notes="Attorney General."),
+    ]
+    assert [a.name for a in result.actors[3:]] == ["Department of Justice", "Eric Trump"]  # most used first
+    assert by_name["Department of Justice"].acronyms == ["DOJ"]
+    assert by_name["Department of Justice"].type == "government"
+    assert result.stats.actors_before == 3 and result.stats.actors_after == 5 and result.stats.actors_updated == 1
+    barr = next(m for m in result.merges if m.actor == "William Barr")
+    assert barr.existing and {(v.text, v.rule) for v in barr.variants} == {("Bill Barr", "nickname"),
+                                                                           ("William P. Barr", "middle-name")}
+
+
+def test_merge_never_gives_a_name_or_acronym_two_owners():
+    timeline = events(["NRA", "National Rifle Association"], ["National Rifle Association", "NRA"],
+                      ["National Rifle Association (NRA)"])
+    result = import_actors(timeline, EXISTING)
+    rifle = next(a for a in result.actors if a.name == "National Rifle Association")
+    assert rifle.acronyms == [] and "NRA" not in rifle.aliases
+    assert next(a for a in result.actors if a.name == "Northern Rail Authority").acronyms == ["NRA"]
+    assert any("acronym 'NRA'" in check and "Northern Rail Authority" in check for check in result.checks)
+
+
+def test_merge_twice_changes_nothing():
+    timeline = events(["Bill Barr", "William Barr", "DOJ", "US Department of Justice", "Department of Justice"],
+                      ["Eric Trump", "Trump Organization", "Justice Kagan", "Elena Kagan", "Justice Elena Kagan"])
+    grouping = group_actor_strings(count_actor_strings(timeline))
+    once = merge_into_registry(EXISTING, grouping)
+    twice = merge_into_registry(once.actors, grouping)
+    assert render_registry(twice.actors) == render_registry(once.actors)
+    assert twice.stats.actors_added == 0 and twice.stats.aliases_added == 0 and twice.stats.acronyms_added == 0
+
+
+def test_render_registry_orders_keys_omits_empty_ones_and_round_trips(tmp_path: Path):
+    actors = [Actor(name="FBI", type="government", aliases=["Federal Bureau of Investigation"], acronyms=["FBI"]),
+              Actor(name="Élysée Palace: the seat", type="government", notes="Paris: 'quoted'", wikidata="Q1")]
+    text = render_registry(actors)
+    assert "name: FBI\n  type: government\n  aliases:\n  - Federal Bureau of Investigation\n  acronyms:\n  - FBI\n" in text
+    assert "wikidata: Q1\n  notes:" in text and "aliases: []" not in text and "Élysée" in text
+    path = tmp_path / "actors.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert load_registry(path) == actors
+
+
+def test_render_registry_of_the_shipped_registry_keeps_every_actor(tmp_path: Path):
+    shipped = load_registry(REGISTRY)
+    path = tmp_path / "actors.yaml"
+    path.write_text(render_registry(shipped), encoding="utf-8")
+    assert load_registry(path) == shipped
+
+
+def test_render_merges_lists_each_variant_with_uses_and_rule():
+    result = import_actors(events(["Bill Barr", "William Barr", "William Barr", "Twitter/X"]), [])
+    text = render_merges(result, source="events.jsonl")
+    assert "### William Barr (person, 3 uses; new actor)" in text
+    assert "- [ ] `Bill Barr`: 1 uses, nickname" in text
+    assert "`Twitter/X` (1 uses): names several actors" in text
+
+
+# ------------------------------------------------------------------------------------------ CLI
+
+
+def cli() -> typer.Typer:
+    """The main command as the developer wires it: app.add_typer(registry_app, name="registry")."""
+    app = typer.Typer()
+    app.add_typer(registry_app, name="registry")
+    return app
+
+
+def test_registry_import_command_writes_registry_and_merges_then_changes_nothing(tmp_path: Path):
+    events_path = tmp_path / "events.jsonl"
+    events_path.write_text("".join(json.dumps({"id": str(i), "actors": actors}) + "\n" for i, actors in
+                                   enumerate([["Bill Barr", "William Barr"], ["DOJ", "Department of Justice"]])))
+    registry = tmp_path / "models" / "actors.yaml"
+    registry.parent.mkdir()
+    registry.write_text(REGISTRY.read_text(encoding="utf-8"), encoding="utf-8")
+    runner = CliRunner()
+    first = runner.invoke(cli(), ["registry", "import", str(events_path), "--registry", str(registry)])
+    assert first.exit_code == 0, first.output
+    merges = tmp_path / "models" / "registry-merges.md"
+    assert "actors after" in first.output and merges.is_file()
+    names = {a.name for a in load_registry(registry)}
+    assert {"William Barr", "Department of Justice", "Kirill Dmitriev"} <= names
+    before = (registry.read_bytes(), merges.read_bytes(), registry.stat().st_mtime_ns)
+    second = runner.invoke(cli(), ["registry", "import", str(events_path), "--registry", str(registry)])
+    assert second.exit_code == 0 and "(unchanged)" in second.output
+    assert (registry.read_bytes(), merges.read_bytes(), registry.stat().st_mtime_ns) == before
+
+
+def test_registry_import_command_exits_2_on_bad_input(tmp_path: Path):
+    runner = CliRunner()
+    missing = runner.invoke(cli(), ["registry", "import", str(tmp_path / "none.jsonl"), "--registry",
+                                    str(tmp_path / "actors.yaml")])
+    assert missing.exit_code == 2
+    bad_config = runner.invoke(cli(), ["registry", "import", str(tmp_path / "none.jsonl"), "--config",
+                                       str(tmp_path / "none.toml")])
+    assert bad_config.exit_code == 2
+    help_text = runner.invoke(cli(), ["registry", "import", "--help"])
+    assert help_text.exit_code == 0 and "--merges" in help_text.output and len(help_text.output) > 100
+
+
+# ------------------------------------------------------------------------------ real timeline
+
+
+@pytest.mark.shared
+def test_registry_import_on_the_real_timeline(shared: Path):
+    path = shared / "timeline" / "events.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    timeline = read_events(path)
+    registry = load_registry(REGISTRY)
+    result = import_actors(timeline, registry)
+    owner = {}
+    for actor in result.actors:
+        for name in [actor.name, *actor.aliases]:
+            owner.setdefault(normalize_name(name), actor.name)
+        for acronym in actor.acronyms:
+            owner.setdefault(acronym, actor.name)
+
+    def actor_of(name: str) -> str | None:
+        return owner.get(name) or owner.get(normalize_name(name))
+
+    assert actor_of("Bill Barr") == actor_of("William Barr") == "William Barr"
+    assert actor_of("DOJ") == actor_of("Department of Justice") == actor_of("US Department of Justice")
+    look_alikes = ["Trump Organization", "Trump Administration", "Donald Trump", "Donald Trump Jr.", "Eric Trump",
+                   "Ivanka Trump"]
+    assert len({actor_of(name) for name in look_alikes}) == len(look_alikes) and None not in map(actor_of, look_alikes)
+    again = merge_into_registry(result.actors, group_actor_strings(count_actor_strings(timeline)))
+    assert render_registry(again.actors) == render_registry(result.actors)
+    # every actor already there is kept, first and in order (also once the registry holds the import)
+    assert [a.name for a in result.actors[: len(registry)]] == [a.name for a in registry]
+    assert result.stats.actors_after == len(result.actors) > 1000
+
+
+@pytest.mark.shared
+def test_eval_alias_set_is_consistent_with_the_timeline(shared: Path):
+    """bench/eval/actor-aliases.jsonl: verbatim timeline strings, no string twice, no negative pair
+    inside one alias line, and the promised size."""
+    path = shared / "timeline" / "events.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    strings = set(count_actor_strings(read_events(path)))
+    lines = [json.loads(line) for line in (REGISTRY.parents[1] / "bench" / "eval" / "actor-aliases.jsonl")
+             .read_text(encoding="utf-8").splitlines() if line.strip()]
+    groups = [[line["canonical"], *line["aliases"]] for line in lines if "canonical" in line]
+    pairs = [line["negative_pair"] for line in lines if "negative_pair" in line]
+    assert len(groups) + len(pairs) == len(lines) and len(groups) >= 60 and len(pairs) >= 25
+    assert all(len(group) >= 2 for group in groups) and all(len(pair) == 2 for pair in pairs)
+    names = [name for group in groups for name in group]
+    assert sorted((set(names) | {n for pair in pairs for n in pair}) - strings) == []
+    assert len(names) == len(set(names))
+    entry = {name: i for i, group in enumerate(groups) for name in group}
+    assert [p for p in pairs if p[0] in entry and entry.get(p[0]) == entry.get(p[1])] == []
