@@ -180,7 +180,11 @@ def render_body(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:
         for q in quotes:
             lines.append(f"- “{q['text'].rstrip(',')}” — {_who(q)}")
         lines.append("")
-    statements = [q for q in with_speaker if q.get("kind") in ("partial", "reported")][:MAX_BODY_STATEMENTS]
+    named = set(draft.actors)  # statements of the draft's actors, not of "the walkout" or "critics"
+    statements = [
+        q for q in with_speaker
+        if q.get("kind") in ("partial", "reported") and (q.get("speaker_actor") or q.get("speaker_name")) in named
+    ][:MAX_BODY_STATEMENTS]
     if statements:
         lines += ["## Reported statements", ""]
         for q in statements:

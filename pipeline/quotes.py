@@ -31,7 +31,7 @@ SPEECH_LEMMAS = """say tell add ask write note continue explain state declare in
     scream whisper sing chant read testify conclude find rule estimate calculate propose label dub
     reveal disclose agree disagree caution lament question demand insist""".split()
 IRREGULAR_FORMS = frozenset(
-    "said says saying told telling wrote written writing read sang sung found ruled began spoke spoken".split()
+    "said says saying told telling wrote written writing read sang sung found ruled spoke spoken".split()
 )
 
 
