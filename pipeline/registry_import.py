@@ -12,23 +12,42 @@ each folded variant is reported with the rule that folded it.
 
 Forms of one name (each string reduces to a key; strings with one key are one actor):
     same-key         normalize_name: case, accents, punctuation, possessive, a leading "the",
-                     hyphens and slugs ("department-of-justice"); an inner "the" is dropped too
+                     hyphens and slugs ("department-of-justice"); an inner "the" and a standalone
+                     "and" or "&" are dropped too ("department-of-health-human-services")
     note             a parenthetical note: "Elon Musk (DOGE leader)", "Public Citizen (plaintiff)"
-                     (after a name that is not a person's, only a note not starting with a capital)
+                     (after a name that is not a person's, only a note not starting with a capital,
+                     or a place: "Heritage Trust (Delaware)")
+    parenthetical-name  a country's body of some kind, then its own name in parentheses:
+                     "Israeli Intelligence (Mossad)" is "Mossad" when that is written alone (else
+                     it stays as written: "Russian Intelligence (GRU)" is not any "Russian
+                     Intelligence", and "Myanmar Military (Tatmadaw)" cannot be told from it)
     title            a title or office before a person's name: "Attorney General William Barr",
-                     "Florida Attorney General Pam Bondi", "Justice Clarence Thomas (dissent)"
+                     "Florida Attorney General Pam Bondi", "Senate Minority Leader Chuck Schumer"
     quoted-nickname  "Lewis 'Scooter' Libby" is Lewis Libby and declares Scooter = Lewis
     country          a leading US qualifier or a trailing "of the United States":
                      "U.S. Department of Justice", "Supreme Court of the United States"
     department       "Justice Department" = "Department of Justice"
     acronym (form)   "American Legislative Exchange Council (ALEC)", "CBP (Customs and Border
                      Protection)", "FCC Federal Communications Commission": the name plus its acronym
+    ordinal          "January 6th" = "January 6"
+    inspector-general  "Office of Inspector General" and a final "OIG" = "Inspector General"
+    circuit-court    a federal court of appeals, however written: "U.S. Court of Appeals for the
+                     Ninth Circuit" = "9th U.S. Circuit Court of Appeals" = "Ninth Circuit Court" =
+                     "Ninth Circuit Court of Appeals" (First to Eleventh, D.C. = DC, Federal)
+    committee-name   "[House|Senate] [Select|Permanent] Committee on X" = "[House|Senate] X Committee"
+                     ("Senate Select Committee on Intelligence" = "Senate Intelligence Committee")
+    word-order       "Task Force X" = "X Task Force"; "Republican Party of Florida" = "Florida
+                     Republican Party" (a party, court, government or legislature of a place)
 Links between keys (a person only ever links to a person):
     acronym          "DOJ" = "Department of Justice": the letters are the initials of the name's
                      significant words (with or without "of", or after "Department of"), or were
                      declared in parentheses, or registry_tables.GOVERNMENT_ACRONYMS says so; an
-                     acronym that fits two names links to neither. Then "DOJ Inspector General" =
-                     "Department of Justice Inspector General".
+                     acronym that fits two names links to neither. "USPS" = "U.S. Postal Service":
+                     US plus the initials of a name written with a US qualifier. "Democratic Party
+                     (DPK)" = "Democratic Party of Korea": an acronym in parentheses that spells the
+                     one longer name starting with the name before it. Then "DOJ Inspector General"
+                     = "Department of Justice Inspector General", "FISA Court of Review" = "Foreign
+                     Intelligence Surveillance Court of Review".
     nickname         "Bill Barr" = "William Barr": same surname and suffix (registry_tables.NICKNAMES)
     declared-nickname  "Scooter Libby" = "Lewis Libby", after "Lewis 'Scooter' Libby"
     middle-name      "William P. Barr" = "William Barr": a name without middle names joins the one
@@ -36,15 +55,65 @@ Links between keys (a person only ever links to a person):
                      "George W. Bush" nor "George H.W. Bush")
     titled-surname   "Justice Kagan" = "Elena Kagan" when exactly one person has that surname and
                      a title elsewhere shows that person is one ("Marshal Webb" joins no "Gary Webb")
-    legal-form       "Boeing Corporation" = "Boeing", "Wells Fargo & Co." = "Wells Fargo", and
-                     "X Corp." = "X Corporation" without a bare "X"
+    initials         "RFK Jr." = "Robert F. Kennedy Jr.": three or four capitals (and a suffix)
+                     that are the initials of exactly one person's names, a person by evidence (a
+                     title, a middle initial or a suffix), and no organization's acronym
+    legal-form       "Boeing Corporation" = "Boeing", "Wells Fargo & Co." = "Wells Fargo", "Cytrox
+                     AD" = "Cytrox", "Paul Weiss Law Firm" = "Paul Weiss", and "X Corp." = "X
+                     Corporation" without a bare "X"; with company-word after it, "Coinbase Global
+                     Inc." = "Coinbase", "Whole Foods Market Inc." = "Whole Foods"
     company-word     "Palantir Technologies" = "Palantir": one word plus a word companies add to
                      their name (registry_tables.COMPANY_WORDS), when the one word alone is not a
                      surname, a place or a group
+    firm-name        "Preston Gates & Ellis" = "Preston Gates", "Skadden, Arps, Slate, Meagher &
+                     Flom LLP" = "Skadden": a partnership by its first names (two words at least, or
+                     the first of a list of three or more: "Johnson & Johnson" never joins "Johnson")
     spacing          "ExxonMobil" = "Exxon Mobil" (not people)
-Kept apart on purpose: a generational suffix (Jr., Sr., III) distinguishes people; a surname alone
-("Trump") joins nobody; different middle initials; a body named after a person ("Trump
-Organization", "Eric Trump Foundation") never joins the person.
+    department-name  "U.S. Treasury" = "Department of the Treasury", "Homeland Security" =
+                     "Department of Homeland Security" (registry_tables.DEPARTMENT_SHORT_NAMES)
+    federal          "Federal Bureau of Prisons" = "Bureau of Prisons": a leading "Federal" before
+                     "<Bureau|Department|...> of"
+    demonym          "Russian GRU" = "GRU", "Soviet KGB" = "KGB": a demonym before an acronym or a
+                     one-word name that is not a common word ("Russian Military" is not "Military")
+    country-adjective  "South Korea Government" = "South Korean Government", "Government of
+                     Vietnam" = "Vietnamese government" (registry_tables.COUNTRY_ADJECTIVES)
+    chamber          "Ways and Means Committee" = "House Ways and Means Committee": a committee
+                     without its chamber, when only one chamber's committee has that name
+                     ("Judiciary Committee" joins neither the House's nor the Senate's)
+    sub-unit         a unit named with its parent in front, however the parent is written: "DOJ
+                     Civil Rights Division" = "Justice Department Civil Rights Division", "Pentagon
+                     Inspector General" = "DOD Inspector General" (registry_tables.PARENT_SHORT_NAMES);
+                     and the unit alone ("Civil Rights Division") when only one parent is ever written
+                     before it and it is not a unit every body has ("Inspector General"). A unit
+                     never joins its parent ("DOJ" / "DOJ Inspector General").
+    named-after      "John M. Olin Foundation" = "Olin Foundation", "Lynde and Harry Bradley
+                     Foundation" = "Bradley Foundation": a body named after a person (a name with an
+                     initial, two given names, or a person by evidence) and its surname alone, when
+                     no other body shortens that way and no two people share the surname ("Eric
+                     Trump Foundation" is not the "Trump Foundation")
+    for-phrase       "Brennan Center for Justice" = "Brennan Center": the words before "for", two
+                     at least and the first not a common word, when only one name shortens that way
+Links from the events (only when group_actor_strings is given the strings listed together in one
+event, co_listed_strings: two strings of one event's actors are two actors):
+    suffix-dropped   "Edwin Meese" = "Edwin Meese III", "Andrew Card" = "Andrew H. Card Jr.": a
+                     name without a generational suffix joins the one suffixed person with that
+                     given name (as written) and surname, when no event lists the two together.
+                     "Donald Trump" / "Donald Trump Jr." are listed together (father and son);
+                     "Charles Keating" could be "Charles H. Keating Jr." or "Charles Keating III"
+                     (two suffixed people) and joins neither; "Bob Menendez" / "Robert Menendez Jr."
+                     differ in the given name as written.
+    spelling         "Sergei Lavrov" = "Sergey Lavrov", "Volodymyr Zelenskyy" = "Volodymyr
+                     Zelensky", "Tricia McGlaughlin" = "Tricia McLaughlin": people with as many
+                     words, the same suffix and middle initials (or none on one side), given names
+                     equal up to transliteration (y = i, oo = ou = u, no doubled letters), surnames
+                     too or a letter apart (rapidfuzz ratio >= SPELLING_SURNAME_RATIO), never listed
+                     together, each with one such match only. "Carlo" / "Carlos", "Robert" /
+                     "Roberta", "Stephen" / "Steven", "Comey" / "Comer", "Harris" / "Harrison" stay
+                     apart.
+Kept apart on purpose: a generational suffix (Jr., Sr., III) distinguishes people (but see
+suffix-dropped); a surname alone ("Trump") joins nobody; different middle initials; a body named
+after a person ("Trump Organization", "Eric Trump Foundation") never joins the person; a body never
+joins its units ("DOJ Inspector General") or the body it is part of.
 
 Held back: a surname alone or a title and a surname ("Trump", "President Trump") shared by several
 people names no one actor; such a group joins a registry actor that already answers to it, and is
@@ -58,7 +127,10 @@ decorated, the most used one with its decoration removed ("Chief Judge James Boa
 Type (guess_type): place (a country, US state or "<place> County <State>"), group (a description
 of many people: "Boeing engineers", "House Republicans"), government (Department, Agency, Bureau,
 Court, Senate, Ministry, Administration, Committee, Commission, Congress, Office, Police, ...),
-person (2-4 capitalized words shaped like a name, with no organization word), else organization.
+person (2-4 capitalized words shaped like a name, with no organization word), else organization;
+a group guessed an organization is a government body when another of its variants reads as one
+("Civil Rights Division" after "DOJ Civil Rights Division", "Mossad" after "Israeli Intelligence
+(Mossad)").
 
 Not imported: strings without letters, strings naming several actors ("Twitter/X",
 "DOJ/FBI/IRS investigation") and groups of lower-case descriptions only ("community activists").
@@ -69,7 +141,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,23 +151,32 @@ from pydantic import BaseModel, ConfigDict, Field
 from .errors import SourceError
 from .names import TITLE_WORDS, normalize_name
 from .records import Actor, ActorType
+from rapidfuzz import fuzz
+
 from .registry_tables import (
     COMPANY_WORDS,
     COUNTRIES,
+    COUNTRY_ADJECTIVES,
     DEMONYMS,
+    DEPARTMENT_SHORT_NAMES,
     EXTRA_TITLE_WORDS,
+    GENERIC_SUB_UNITS,
     GOVERNMENT_ACRONYMS,
     GOVERNMENT_PHRASES,
     GOVERNMENT_WORDS,
     GROUP_NOUNS,
     LEGAL_FORMS,
     NICKNAMES,
+    ORDER_HEADS,
+    ORDINALS,
     ORGANIZATION_WORDS,
+    PARENT_SHORT_NAMES,
     PARTICLES,
     PERSON_TITLES,
     PLACES,
     STOPWORDS,
     STRONG_ORGANIZATION_WORDS,
+    SUB_UNIT_ENDINGS,
     SUFFIXES,
     US_STATES,
 )
@@ -105,6 +186,10 @@ TITLES = TITLE_WORDS | EXTRA_TITLE_WORDS
 # Words skipped when reading the initials of a name ("Department of Justice" -> DJ, DOJ).
 CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "to", "at", "by", "a", "an", "&", "de"})
 NON_NAME_WORDS = ORGANIZATION_WORDS | GOVERNMENT_WORDS | {"palace", "boys", "keepers", "world", "special"}
+# Words that name a kind of thing, not one actor ("Russian Military" is not "Military").
+COMMON_WORDS = ORGANIZATION_WORDS | GOVERNMENT_WORDS | GROUP_NOUNS | TITLES | STOPWORDS
+# Surnames this close (rapidfuzz ratio, 0-100) may be one spelled two ways ("McGlaughlin" / "McLaughlin").
+SPELLING_SURNAME_RATIO = 90
 REGISTRY_KEY_ORDER = ("name", "type", "aliases", "acronyms", "wikidata", "notes")
 REGISTRY_HEADER = """\
 # The actor registry: one canonical name per actor, with the other ways it is written.
@@ -124,7 +209,7 @@ _COUNTRY_SUFFIX = re.compile(r"\s+of the (?:United States|U\.S\.)$", re.I)
 _DEPARTMENT_LAST = re.compile(r"([A-Z][\w&]*(?:\s[A-Z][\w&]*)?)\s+Department")
 _LEGAL_FORM = re.compile(
     r"^(.*?\w)(?:,?\s+(?:&\s*Co\.?|&\s*Company|Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Company|"
-    r"LLC|L\.L\.C\.|Ltd\.?|Limited|PLC|plc|LLP|S\.A\.|AG|N\.V\.|GmbH)|\.com)$"
+    r"LLC|L\.L\.C\.|Ltd\.?|Limited|PLC|plc|LLP|S\.A\.|AG|AD|N\.V\.|GmbH|Law Firm)|\.com)$"
 )
 _SEVERAL = re.compile(r"[^\d\s]\s*/\s*[^\d\s]")
 _PARTICLE_WORD = re.compile(r"(?:al|el|bin|ibn|ul|da|de|di|van|von)-[A-Z][\w'’-]+")
@@ -283,11 +368,72 @@ class _Variant:
     nickname: str | None = None
     titled_surname: str | None = None
     legal_base: str | None = None
+    completes: str | None = None  # "Democratic Party (DPK)": an acronym longer than the name before it
 
 
 def _key(text: str) -> str:
-    """normalize_name, with an inner 'the' dropped too ('Department of the Treasury')."""
-    return " ".join(w for w in normalize_name(text).split() if w != "the")
+    """normalize_name, with an inner 'the' and a standalone 'and' or '&' dropped too ('Department of
+    the Treasury', 'department-of-health-human-services')."""
+    return " ".join(w for w in normalize_name(text).split() if w not in ("the", "and", "&"))
+
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_ORDINAL_DATE = re.compile(rf"\b({_MONTHS}) (\d{{1,2}})(?:st|nd|rd|th)\b")
+_CIRCUIT_NAME = "|".join([*ORDINALS, *(f"{n}{'st' if n == 1 else 'nd' if n == 2 else 'rd' if n == 3 else 'th'}"
+                                       for n in range(1, len(ORDINALS) + 1)), "dc", "district of columbia", "federal"])
+_CIRCUIT_COURT = re.compile(
+    rf"^(?:(?:u s |us |united states )?court of appeals for (?P<a>{_CIRCUIT_NAME}) circuit"
+    rf"|(?P<b>{_CIRCUIT_NAME}) (?:u s |us )?circuit(?: court)?(?: of appeals)?)$"
+)
+_COMMITTEE_ON = re.compile(
+    r"^(?P<chamber>(?:house|senate) )?(?:(?:select|permanent|standing|special) )?"
+    r"(?P<kind>committee|subcommittee) on (?P<topic>.+)$"
+)
+_INSPECTOR_GENERAL = re.compile(r"(?:^|(?<= ))(?:office of inspector general|oig)$")
+
+
+def _rewrite_key(key: str) -> tuple[str, list[str]]:
+    """The forms one body's name takes, brought to one key (each rewrite is a rule of its own):
+    ordinal      'January 6th' -> 'January 6'
+    inspector-general  'Office of Inspector General', 'OIG' at the end -> 'Inspector General'
+    circuit-court  'Court of Appeals for the Ninth Circuit', '9th U.S. Circuit Court of Appeals',
+                 'Ninth Circuit Court', 'D.C. Circuit' -> 'Ninth Circuit Court of Appeals'
+    committee-name  '[House|Senate] [Select|Permanent] Committee on X' -> '[House|Senate] X Committee'
+    word-order   'Task Force X' -> 'X Task Force'; 'Republican Party of Florida', 'Supreme Court of
+                 Georgia', 'Government of Vietnam' -> 'Florida Republican Party', ... (a party, court,
+                 government or legislature of a US state or a country)
+    """
+    rules = []
+    new = _ORDINAL_DATE.sub(r"\1 \2", key)
+    if new != key:
+        key, rules = new, [*rules, "ordinal"]
+    new = _INSPECTOR_GENERAL.sub("inspector general", key)
+    if new != key:
+        key, rules = new, [*rules, "inspector-general"]
+    match = _CIRCUIT_COURT.fullmatch(key)
+    if match:
+        name = match.group("a") or match.group("b")
+        name = ORDINALS[int(name[:-2]) - 1] if name[0].isdigit() else "dc" if name == "district of columbia" else name
+        new = f"{name} circuit court of appeals"
+        if new != key:
+            key, rules = new, [*rules, "circuit-court"]
+    match = _COMMITTEE_ON.fullmatch(key)
+    if match:
+        key = f"{match.group('chamber') or ''}{match.group('topic')} {match.group('kind')}"
+        rules.append("committee-name")
+    if key.startswith("task force ") and len(key.split()) > 2:
+        key = f"{key[len('task force '):]} task force"
+        rules.append("word-order")
+    head, of, place = key.rpartition(" of ")
+    if of and place in PLACES and head.split()[-1] in ORDER_HEADS and not head.startswith("department"):
+        key = f"{place} {head}"
+        rules.append("word-order")
+    return key, rules
+
+
+def _listed(letters: str) -> tuple[str, ...]:
+    """registry_tables.GOVERNMENT_ACRONYMS[letters], as keys."""
+    return tuple(_key(name) for name in GOVERNMENT_ACRONYMS.get(letters, ()))
 
 
 def _acronym_letters(token: str) -> set[str]:
@@ -473,6 +619,9 @@ def _parse_variant(text: str, uses: int, known: set[str]) -> _Variant:
     v.base = t
     v.key = _key(t)
     v.is_acronym = _is_acronym(text) and v.key == _key(text)
+    if "title" not in v.steps and not v.is_acronym:
+        v.key, rewrites = _rewrite_key(v.key)
+        v.steps.extend(rewrites)
     if v.is_acronym:
         v.acronyms.append(text)
     legal = _LEGAL_FORM.fullmatch(t)
@@ -505,6 +654,24 @@ def _parse_parentheses(v: _Variant, text: str, match: re.Match[str], known: set[
         v.steps.append("acronym")
         v.decorated = True
         return inside
+    words = before.split()
+    if not after and " " not in inside and (_is_name_word(inside) or _is_acronym(inside)) and len(words) == 2 and (
+        (_key(words[0]) in PLACES or words[0].lower() in DEMONYMS) and words[1].lower() in GOVERNMENT_WORDS
+    ):
+        # "Israeli Intelligence (Mossad)": a country's body of some kind, then its own name (when that
+        # is written alone; "Russian Intelligence (GRU)" is not any "Russian Intelligence")
+        if _key(inside) in known:
+            v.steps.append("parenthetical-name")
+            v.decorated = True
+            return inside
+        return text
+    if not after and _acronym_letters(inside) and not person_outside:
+        v.completes = inside  # "Democratic Party (DPK)": the acronym of a longer name (acronym edges)
+        return text
+    if not after and _key(inside) in PLACES and _key(before) not in PLACES:
+        v.steps.append("note")  # "Heritage Trust (Delaware)"
+        v.decorated = True
+        return before
     if person_outside or not inside[0].isupper():
         v.steps.append("note")
         v.decorated = True
@@ -560,11 +727,31 @@ class _UnionFind:
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
 
+    def members(self) -> dict[str, list[str]]:
+        """Root -> its keys."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for key in self.parent:
+            found[self.find(key)].append(key)
+        return found
 
-def group_actor_strings(counts: Mapping[str, int]) -> Grouping:
+
+def co_listed_strings(events: Iterable[TimelineEvent]) -> set[frozenset[str]]:
+    """The pairs of actor strings listed together in one event (as count_actor_strings trims them):
+    the evidence that two strings name two actors."""
+    pairs: set[frozenset[str]] = set()
+    for event in events:
+        texts = sorted({" ".join(str(a).split()) for a in event.actors} - {""})
+        pairs.update(frozenset((a, b)) for i, a in enumerate(texts) for b in texts[i + 1 :])
+    return pairs
+
+
+def group_actor_strings(counts: Mapping[str, int], co_listed: Set[frozenset[str]] | None = None) -> Grouping:
     """Group the actor strings that name one actor (rules in the module docstring).
 
     counts (Mapping[str, int]): actor string -> uses, as count_actor_strings returns.
+    co_listed (set of string pairs | None): the pairs listed together in one event, as
+        co_listed_strings returns; None when unknown, and then the rules that need that evidence
+        (suffix-dropped, spelling) link nothing.
     RETURNS (Grouping): groups (most used first), the strings left out and doubts to check.
     """
     skipped: list[Skipped] = []
@@ -589,14 +776,19 @@ def group_actor_strings(counts: Mapping[str, int]) -> Grouping:
     checks: list[str] = []
     _classify(nodes)
     edges = _acronym_edges(nodes, checks) + _person_edges(nodes, checks)
-    uf = _UnionFind(nodes)
-    for a, b, _ in edges:
-        uf.union(a, b)
+    uf = _united(nodes, edges)
     edges += _titled_surname_edges(nodes, uf)
     edges += _organization_edges(nodes)
-    uf = _UnionFind(nodes)
-    for a, b, _ in edges:
-        uf.union(a, b)
+    edges += _body_edges(nodes)
+    edges += _named_after_edges(nodes)
+    edges += _sub_unit_edges(nodes, uf)
+    uf = _united(nodes, edges)
+    edges += _person_initials_edges(nodes, uf)
+    if co_listed is not None:
+        apart = _apart(nodes, co_listed)
+        edges += _suffix_edges(nodes, uf, apart, checks)
+        edges += _spelling_edges(nodes, uf, apart, checks)
+    uf = _united(nodes, edges)
     components: dict[str, list[str]] = defaultdict(list)
     for key in sorted(nodes):
         components[uf.find(key)].append(key)
@@ -615,6 +807,13 @@ def group_actor_strings(counts: Mapping[str, int]) -> Grouping:
     groups.sort(key=lambda g: (-g.uses, g.canonical))
     skipped.sort(key=lambda s: (s.reason, -s.uses, s.text))
     return Grouping(groups=groups, skipped=skipped, checks=sorted(set(checks)))
+
+
+def _united(nodes: Mapping[str, _Node], edges: Iterable[tuple[str, str, str]]) -> _UnionFind:
+    uf = _UnionFind(nodes)
+    for a, b, _ in edges:
+        uf.union(a, b)
+    return uf
 
 
 def _classify(nodes: dict[str, _Node]) -> None:
@@ -643,6 +842,18 @@ def _classify(nodes: dict[str, _Node]) -> None:
 def _acronym_edges(nodes: dict[str, _Node], checks: list[str]) -> list[tuple[str, str, str]]:
     """Acronyms to their expansions: declared, listed, or by initials when only one name fits;
     then names that start with an acronym to the same name spelled out."""
+    edges: list[tuple[str, str, str]] = []
+    for node in sorted(nodes.values(), key=lambda n: n.key):  # "Democratic Party (DPK)"
+        for variant in node.variants:
+            if variant.completes is None:
+                continue
+            start = _key(variant.text[: variant.text.index("(")]) + " "
+            letters = _acronym_letters(variant.completes)
+            fits = [n for n in nodes.values() if n.key.startswith(start) and n.kind == "other"
+                    and any(letters & _initials(v.base) for v in n.variants)]
+            if len(fits) == 1:
+                variant.acronyms.append(variant.completes)
+                edges.append((node.key, fits[0].key, "acronym"))
     declared: dict[str, set[str]] = defaultdict(set)
     initials: dict[str, set[str]] = defaultdict(set)
     for node in nodes.values():
@@ -656,9 +867,11 @@ def _acronym_edges(nodes: dict[str, _Node], checks: list[str]) -> list[tuple[str
                 if not variant.is_acronym:
                     for letters in _initials(variant.base):
                         initials[letters].add(node.key)
+                        if "country" in variant.steps and _COUNTRY_PREFIX.match(variant.text):
+                            initials["US" + letters].add(node.key)  # "USPS" = "U.S. Postal Service"
 
     def targets(letters_set: set[str], name: str, own: str | None, report: list[str]) -> set[str]:
-        listed = {key for letters in letters_set for key in GOVERNMENT_ACRONYMS.get(letters, ()) if key in nodes}
+        listed = {key for letters in letters_set for key in _listed(letters) if key in nodes}
         said = set().union(*(declared.get(letters, set()) for letters in letters_set)) - {own}
         said = {k for k in said if nodes[k].kind != "surname" and not (nodes[k].kind == "person" and nodes[k].strong)}
         if listed or said:
@@ -667,6 +880,8 @@ def _acronym_edges(nodes: dict[str, _Node], checks: list[str]) -> list[tuple[str
                     repr(nodes[k].top.text) for k in sorted(said | listed)) + "; not linked")
                 return set()
             return listed | said
+        if any(letters in GOVERNMENT_ACRONYMS for letters in letters_set):
+            return set()  # a listed acronym links only to its listed names ("NSA" never to an "Archive")
         fits = set().union(*(initials.get(letters, set()) for letters in letters_set)) - {own}
         if len(fits) > 1:
             report.append(f"acronym '{name}' fits several names: " + ", ".join(
@@ -674,7 +889,6 @@ def _acronym_edges(nodes: dict[str, _Node], checks: list[str]) -> list[tuple[str
             return set()
         return fits
 
-    edges: list[tuple[str, str, str]] = []
     for node in sorted(nodes.values(), key=lambda n: n.key):
         letters_set = _acronym_letters(node.top.text) if node.kind == "acronym" else set()
         if not letters_set and len(node.key.split()) == 1 and node.key.upper() in declared:
@@ -691,9 +905,9 @@ def _acronym_edges(nodes: dict[str, _Node], checks: list[str]) -> list[tuple[str
         rest = _key(" ".join(words[1:]))
         spelled = {_key(v.base) for target in targets(letters_set, words[0], None, quiet)
                    for v in nodes[target].variants if not v.is_acronym}
-        spelled |= {key for letters in letters_set for key in GOVERNMENT_ACRONYMS.get(letters, ())}
+        spelled |= {key for letters in letters_set for key in _listed(letters)}
         for expansion in sorted(spelled):
-            key = f"{expansion} {rest}"
+            key = _rewrite_key(f"{expansion} {rest}")[0]
             if key in nodes and key != node.key:
                 edges.append((node.key, key, "acronym"))
     return edges
@@ -785,6 +999,20 @@ def _organization_edges(nodes: dict[str, _Node]) -> list[tuple[str, str, str]]:
     def open_to(node: _Node) -> bool:
         return node.kind in ("other", "acronym") or (node.kind == "person" and not node.strong)
 
+    def company_word(key: str, legal: bool = False) -> str | None:
+        """'palantir technologies' -> 'palantir', when that one word names an organization; after a
+        legal form, also a longer name ('Whole Foods Market Inc.' -> 'whole foods')."""
+        words = key.split()
+        if not 2 <= len(words) <= (4 if legal else 2) or words[-1] not in COMPANY_WORDS:
+            return None
+        target = nodes.get(" ".join(words[:-1]))
+        if target is None or not (target.kind in ("other", "acronym") or (legal and open_to(target))):
+            return None
+        if legal and len(words) > 2:  # the legal form shows a company, even one shaped like a person's name
+            kept = target.kind != "acronym" and guess_type(target.top.base) in ("organization", "person")
+            return target.key if kept else None
+        return target.key if guess_type(target.top.base) == "organization" else None  # not a place, group or body
+
     edges = []
     siblings: dict[str, list[str]] = defaultdict(list)  # "X Corp." and "X Corporation" without a bare "X"
     for node in sorted(nodes.values(), key=lambda n: n.key):
@@ -794,24 +1022,311 @@ def _organization_edges(nodes: dict[str, _Node]) -> list[tuple[str, str, str]]:
             target = nodes.get(_key(variant.legal_base))
             if target is not None and target.key != node.key and open_to(target) and target.kind != "acronym":
                 edges.append((node.key, target.key, "legal-form"))
+            elif target is None and (short := company_word(_key(variant.legal_base), legal=True)) is not None:
+                edges.append((node.key, short, "legal-form+company-word"))  # "Coinbase Global Inc."
             elif target is None and node.key not in siblings[_key(variant.legal_base)]:
                 siblings[_key(variant.legal_base)].append(node.key)
     for keys in siblings.values():
         edges.extend((keys[0], other, "legal-form") for other in keys[1:])
+
     for node in sorted(nodes.values(), key=lambda n: n.key):
-        words = node.key.split()
-        if len(words) == 2 and words[1] in COMPANY_WORDS and open_to(node):
-            target = nodes.get(words[0])
-            if target is None or target.kind not in ("other", "acronym"):
-                continue
-            if guess_type(target.top.base) == "organization":  # not a place, group or body
-                edges.append((node.key, target.key, "company-word"))
+        if open_to(node) and (short := company_word(node.key)) is not None:
+            edges.append((node.key, short, "company-word"))
+    for node in sorted(nodes.values(), key=lambda n: n.key):
+        # "Preston Gates & Ellis" = "Preston Gates", "Skadden, Arps, Slate, Meagher & Flom LLP" = "Skadden"
+        text = node.top.legal_base or node.top.base
+        if text.count(",") >= 2:  # a list of three names or more
+            first = text.split(",")[0].strip()
+        elif " & " in text and "," not in text and len(text.split(" & ")[0].split()) >= 2:
+            first = text.split(" & ")[0].strip()
+        else:
+            continue
+        if node.kind == "person" or guess_type(text) == "place":
+            continue
+        target = nodes.get(_key(first))
+        if target is not None and target.key != node.key and open_to(target) and target.kind != "acronym":
+            edges.append((node.key, target.key, "firm-name"))
     compact: dict[str, list[str]] = defaultdict(list)
     for node in sorted(nodes.values(), key=lambda n: n.key):
         if open_to(node) and node.kind != "acronym":
             compact[node.key.replace(" ", "")].append(node.key)
     for keys in compact.values():
         edges.extend((keys[0], other, "spacing") for other in keys[1:])
+    return edges
+
+
+def _is_body(node: _Node) -> bool:
+    return node.kind in ("other", "acronym")
+
+
+def _body_edges(nodes: dict[str, _Node]) -> list[tuple[str, str, str]]:
+    """One body's name written another way (never a person's): department-name, for-phrase, federal,
+    demonym, country-adjective, chamber."""
+    edges = []
+    chambers: dict[str, set[str]] = defaultdict(set)
+    shortened: dict[str, set[str]] = defaultdict(set)
+    for node in sorted(nodes.values(), key=lambda n: n.key):
+        target = DEPARTMENT_SHORT_NAMES.get(node.key)  # "U.S. Treasury" = "Department of the Treasury"
+        if target is not None and target in nodes and not node.strong and _is_body(nodes[target]):
+            edges.append((node.key, target, "department-name"))  # (even when shaped like a person's name)
+        if not _is_body(node):
+            continue
+        key, words = node.key, node.key.split()
+        head = key.split(" for ")[0]  # "Brennan Center for Justice" = "Brennan Center"
+        if head != key and len(head.split()) >= 2 and words[0] not in COMMON_WORDS and head in nodes and (
+            _is_body(nodes[head]) or not nodes[head].strong
+        ):
+            shortened[head].add(key)
+        rest = " ".join(words[1:])  # "Federal Bureau of Prisons" = "Bureau of Prisons"
+        if len(words) > 3 and words[0] == "federal" and words[1] in GOVERNMENT_WORDS and words[2] == "of" and (
+            rest in nodes and _is_body(nodes[rest])
+        ):
+            edges.append((key, rest, "federal"))
+        for size in (1, 2):  # "Russian GRU" = "GRU", "Israeli Mossad" = "Mossad"
+            head, rest = " ".join(words[:size]), " ".join(words[size:])
+            target = nodes.get(rest) if rest else None
+            if head in DEMONYMS and target is not None and (target.kind == "acronym" or (
+                target.kind == "other" and " " not in rest and rest not in COMMON_WORDS
+                and target.top.text[:1].isupper()
+            )):
+                edges.append((key, rest, "demonym"))
+        for country, adjective in COUNTRY_ADJECTIVES.items():  # "South Korea Government" = "South Korean Government"
+            if key.startswith(f"{country} ") and (target := f"{adjective}{key[len(country):]}") in nodes:
+                if _is_body(nodes[target]):
+                    edges.append((key, target, "country-adjective"))
+        if len(words) > 2 and words[0] in ("house", "senate") and words[-1] in ("committee", "subcommittee"):
+            chambers[" ".join(words[1:])].add(key)
+    for rest, keys in sorted(chambers.items()):  # "January 6 Committee" = "House January 6th Committee"
+        if len(keys) == 1 and rest in nodes and _is_body(nodes[rest]):
+            edges.append((rest, next(iter(keys)), "chamber"))
+    edges.extend((head, next(iter(keys)), "for-phrase") for head, keys in sorted(shortened.items()) if len(keys) == 1)
+    return edges
+
+
+def _named_after_edges(nodes: dict[str, _Node]) -> list[tuple[str, str, str]]:
+    """'John M. Olin Foundation' = 'Olin Foundation', 'Lynde and Harry Bradley Foundation' = 'Bradley
+    Foundation': a body named after a person, with and without the given names, when no other body
+    shortens the same way and no two people share the surname ('Eric Trump Foundation' is not the
+    'Trump Foundation')."""
+    first_names: dict[str, set[str]] = defaultdict(set)
+    for node in nodes.values():
+        if node.kind == "person" and node.person is not None:
+            first_names[node.person.last].add(node.person.first)
+    shortened: dict[str, set[str]] = defaultdict(set)
+    for node in sorted(nodes.values(), key=lambda n: n.key):
+        if not _is_body(node):
+            continue
+        words = node.top.base.split()
+        at = next((i for i, w in enumerate(words) if w.lower() in ORGANIZATION_WORDS), None)
+        if at is None or at < 2:
+            continue
+        given = [w for w in words[: at - 1] if w != "and"]
+        person = nodes.get(_key(" ".join(words[:at])))
+        named = (  # shaped like a person's name only with an initial ("John M. Olin"), or as two people's
+            _parse_person(" ".join(words[:at])) is not None and any(_INITIALS.fullmatch(w) for w in given[1:])
+        ) or ("and" in words[: at - 1] and all(_is_name_word(w) for w in given)) or (
+            person is not None and person.kind == "person" and person.strong
+        )
+        short = _key(" ".join(words[at - 1 :]))
+        if named and short in nodes and short != node.key and len(first_names.get(_key(words[at - 1]), ())) < 2:
+            shortened[short].add(node.key)
+    return [(short, next(iter(keys)), "named-after") for short, keys in sorted(shortened.items())
+            if len(keys) == 1 and _is_body(nodes[short])]
+
+
+def _is_sub_unit(unit: str) -> bool:
+    """'civil rights division', 'inspector general', 'office of legal counsel'."""
+    words = unit.split()
+    return len(words) >= 2 and words[0] not in CONNECTORS and (
+        unit.endswith(SUB_UNIT_ENDINGS) or unit.startswith("office of ")
+    )
+
+
+def _sub_unit_edges(nodes: dict[str, _Node], uf: _UnionFind) -> list[tuple[str, str, str]]:
+    """A body's unit named with its parent in front, whichever way the parent is written ("DOJ Civil
+    Rights Division" = "Justice Department Civil Rights Division"; "Pentagon Inspector General" =
+    "Department of Defense Inspector General"); and the unit alone ("Civil Rights Division") when
+    every parent written before it is one actor, unless every body has one ("Inspector General")."""
+    acronyms: dict[str, set[str]] = defaultdict(set)
+    for node in nodes.values():
+        if _is_body(node):
+            for variant in node.variants:
+                for acronym in variant.acronyms:
+                    acronyms[acronym.replace(".", "").upper()].add(uf.find(node.key))
+
+    def parent_of(prefix: str) -> str | None:
+        """The parent's actor (its root key), or its department's key when not written alone."""
+        key = _key(prefix)
+        listed = {k for letters in _acronym_letters(prefix) for k in _listed(letters)}
+        if key in PARENT_SHORT_NAMES or len(listed) == 1:
+            key = PARENT_SHORT_NAMES.get(key) or next(iter(listed))
+        elif key.endswith(" department") and len(key.split()) <= 3:
+            key = f"department of {key[: -len(' department')]}"
+        if key in nodes and _is_body(nodes[key]):
+            return uf.find(key)
+        if key.startswith("department of "):
+            return key
+        roots = {root for letters in _acronym_letters(prefix) for root in acronyms.get(letters, ())}
+        return next(iter(roots)) if len(roots) == 1 else None
+
+    units: dict[str, set[str]] = defaultdict(set)
+    members: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for node in sorted(nodes.values(), key=lambda n: n.key):
+        if not _is_body(node):
+            continue
+        found = set()
+        for variant in node.variants:
+            words = variant.base.split()
+            for i in range(1, len(words)):
+                unit = _rewrite_key(_key(" ".join(words[i:])))[0]
+                if _is_sub_unit(unit) and (parent := parent_of(" ".join(words[:i]))) is not None:
+                    found.add((parent, unit))
+                    break
+        for parent, unit in found:
+            members[(parent, unit)].append(node.key)
+            units[unit].add(parent)
+    edges = []
+    for (parent, unit), keys in sorted(members.items()):
+        edges.extend((keys[0], key, "sub-unit") for key in keys[1:])
+        if len(units[unit]) == 1 and unit in nodes and unit not in keys and unit not in GENERIC_SUB_UNITS and (
+            nodes[unit].kind == "other"
+        ):
+            edges.append((unit, keys[0], "sub-unit"))
+    return edges
+
+
+_PERSON_INITIALS = re.compile(r"([A-Z]{3,4})(?:,?\s+(Jr|Sr|II|III|IV)\.?)?")
+
+
+def _person_initials_edges(nodes: dict[str, _Node], uf: _UnionFind) -> list[tuple[str, str, str]]:
+    """'RFK Jr.' = 'Robert F. Kennedy Jr.': capitals that are the initials of exactly one person's
+    names (and the same suffix), when they are no organization's acronym."""
+    people: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for node in nodes.values():
+        if node.kind != "person" or node.person is None or not (node.strong or node.person.suffix or any(
+            _INITIALS.fullmatch(t) for v in node.variants for t in v.base.split()[1:-1]
+        )):
+            continue  # only a name known to be a person's ("Homeland Security Investigations" is not)
+        for variant in node.variants:
+            tokens = re.split(r"[\s-]+", variant.base.replace(",", " "))
+            if node.person.suffix:
+                tokens = tokens[:-1]
+            letters = "".join("".join(c for c in t if c.isalpha()) if _INITIALS.fullmatch(t) else t[:1] for t in tokens)
+            people[(letters.upper(), node.person.suffix)].add(uf.find(node.key))
+    sizes = Counter(uf.find(key) for key in nodes)
+    edges = []
+    for node in sorted(nodes.values(), key=lambda n: n.key):
+        match = _PERSON_INITIALS.fullmatch(node.top.text)
+        if not match or node.kind == "person" or sizes[uf.find(node.key)] > 1 or match.group(1) in GOVERNMENT_ACRONYMS:
+            continue
+        suffix = (match.group(2) or "").lower()
+        roots = people.get((match.group(1), suffix), set())
+        if len(roots) == 1:
+            edges.append((node.key, next(iter(roots)), "initials"))
+            node.kind = "initials"  # a person's, not an organization's
+    return edges
+
+
+def _apart(nodes: Mapping[str, _Node], co_listed: Set[frozenset[str]]) -> dict[str, set[str]]:
+    """Key -> the keys listed with it in one event (so naming another actor)."""
+    key_of = {v.text: node.key for node in nodes.values() for v in node.variants}
+    apart: dict[str, set[str]] = defaultdict(set)
+    for pair in co_listed:
+        a, b = sorted(pair)
+        if a in key_of and b in key_of and key_of[a] != key_of[b]:
+            apart[key_of[a]].add(key_of[b])
+            apart[key_of[b]].add(key_of[a])
+    return apart
+
+
+def _listed_together(a: str, b: str, uf: _UnionFind, members: Mapping[str, list[str]],
+                     apart: Mapping[str, set[str]]) -> bool:
+    """Whether any name of a's actor is listed with any name of b's actor in one event."""
+    theirs = set(members[uf.find(b)])
+    return any(apart.get(key, set()) & theirs for key in members[uf.find(a)])
+
+
+def _suffix_edges(nodes: dict[str, _Node], uf: _UnionFind, apart: Mapping[str, set[str]],
+                  checks: list[str]) -> list[tuple[str, str, str]]:
+    """'Edwin Meese' = 'Edwin Meese III': the name without its suffix joins the one suffixed person
+    with that given name and surname (middle initials may be left out), when no event lists the two
+    together; a father and son are listed together ('Donald Trump' / 'Donald Trump Jr.'), and a name
+    that two suffixed people share ('Charles Keating': Jr. and III) joins neither."""
+    buckets: dict[tuple[str, str], list[_Node]] = defaultdict(list)
+    for node in sorted(nodes.values(), key=lambda n: n.key):
+        if node.kind == "person" and node.person is not None:
+            buckets[(node.person.last, node.person.first)].append(node)
+    members = uf.members()
+    edges = []
+    for bucket in buckets.values():
+        suffixed = [n for n in bucket if n.person.suffix]  # type: ignore[union-attr]
+        roots = sorted({uf.find(n.key) for n in suffixed})
+        if not suffixed:
+            continue
+        middles = {n.person.middles for n in suffixed}  # type: ignore[union-attr]
+        plain = [n for n in bucket
+                 if not n.person.suffix and n.person.middles in middles | {()}]  # type: ignore[union-attr]
+        if not plain:
+            continue
+        if len(roots) > 1:
+            checks.append(f"'{plain[0].top.text}' could be " + " or ".join(
+                repr(n.top.text) for n in suffixed) + "; not linked")
+            continue
+        plain_roots = {uf.find(n.key) for n in plain}
+        if len(plain_roots) > 1 or _listed_together(plain[0].key, suffixed[0].key, uf, members, apart):
+            continue
+        edges.append((plain[0].key, suffixed[0].key, "suffix-dropped"))
+    return edges
+
+
+def _fold(name: str) -> str:
+    """A spelling key for transliterations: 'Sergey' = 'Sergei', 'Zelenskyy' = 'Zelensky',
+    'Michelle' = 'Michele', 'Tahnoun' = 'Tahnoon' (y as i, ou and oo as u, no doubled letters)."""
+    text = name.replace(" ", "").replace("y", "i").replace("oo", "u").replace("ou", "u")
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def _spelling_edges(nodes: dict[str, _Node], uf: _UnionFind, apart: Mapping[str, set[str]],
+                    checks: list[str]) -> list[tuple[str, str, str]]:
+    """'Sergei Lavrov' = 'Sergey Lavrov', 'Tricia McGlaughlin' = 'Tricia McLaughlin': two people's
+    names with as many words, the same suffix and middle initials (or none on one side), given names
+    equal but for transliteration (_fold), surnames too or at most a letter apart (rapidfuzz ratio
+    >= SPELLING_SURNAME_RATIO), never listed together in one event, and each with only one such
+    match. 'Carlo' / 'Carlos', 'Robert' / 'Roberta', 'Comey' / 'Comer', 'Harris' / 'Harrison' differ."""
+    people = [n for n in sorted(nodes.values(), key=lambda n: n.key) if n.kind == "person" and n.person is not None]
+    by_first: dict[str, list[_Node]] = defaultdict(list)
+    for node in people:
+        by_first[_fold(node.person.first)].append(node)  # type: ignore[union-attr]
+    found: dict[str, set[str]] = defaultdict(set)
+    pairs = []
+    members = uf.members()
+    for bucket in by_first.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1 :]:
+                pa, pb = a.person, b.person
+                assert pa is not None and pb is not None
+                if uf.find(a.key) == uf.find(b.key) or pa.suffix != pb.suffix:
+                    continue
+                if len(a.top.base.split()) != len(b.top.base.split()) or (
+                    pa.middles and pb.middles and pa.middles != pb.middles
+                ):
+                    continue
+                if pa.last[:1] != pb.last[:1] or not (
+                    _fold(pa.last) == _fold(pb.last) or fuzz.ratio(pa.last, pb.last) >= SPELLING_SURNAME_RATIO
+                ):
+                    continue
+                if (pa.first, pa.last) == (pb.first, pb.last) or _listed_together(a.key, b.key, uf, members, apart):
+                    continue
+                pairs.append((a.key, b.key))
+                found[a.key].add(uf.find(b.key))
+                found[b.key].add(uf.find(a.key))
+    edges = []
+    for a, b in pairs:
+        if len(found[a]) > 1 or len(found[b]) > 1:
+            checks.append(f"'{nodes[a].top.text}' / '{nodes[b].top.text}': a spelling variant of several "
+                          "names; not linked")
+            continue
+        edges.append((a, b, "spelling"))
     return edges
 
 
@@ -880,8 +1395,13 @@ def _group_type(members: list[_Node], canonical: str, variants: list[_Variant]) 
     names = [v.base for v in variants if not v.is_acronym]
     name = canonical if not _is_acronym(canonical) or not names else max(names, key=lambda b: (len(b.split()), b))
     guessed = guess_type(name)
-    if guessed == "person" and any(n.org or n.kind not in ("person",) for n in members):
+    if guessed == "person" and any(n.org or n.kind not in ("person", "initials") for n in members):
         return "organization"
+    if guessed == "organization" and not any(n.org for n in members) and any(
+        # "Civil Rights Division" after "DOJ Civil Rights Division", "Mossad" after "Israeli Intelligence (Mossad)"
+        guess_type(v.text if "parenthetical-name" in v.steps else v.base) == "government" for v in variants
+    ):
+        return "government"
     return guessed
 
 
@@ -1056,9 +1576,11 @@ def _match_actor(group: ActorGroup, owner: Mapping[str, int]) -> int | None:
 
 
 def import_actors(events: Iterable[TimelineEvent], registry: Sequence[Actor]) -> ImportResult:
-    """The whole import over parsed events: count, group, merge."""
+    """The whole import over parsed events: count, group (with the events' co-listed strings as
+    evidence), merge."""
     events = list(events)
-    result = merge_into_registry(registry, group_actor_strings(count_actor_strings(events)))
+    grouping = group_actor_strings(count_actor_strings(events), co_listed_strings(events))
+    result = merge_into_registry(registry, grouping)
     return result.model_copy(update={"stats": result.stats.model_copy(update={"events": len(events)})})
 
 

@@ -20,6 +20,7 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "billy": ("william",),
     "bob": ("robert",),
     "bobby": ("robert",),
+    "brad": ("bradley",),
     "cathy": ("catherine",),
     "charlie": ("charles",),
     "chris": ("christopher", "christian"),
@@ -86,7 +87,8 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
 
 # Well-known US-government acronyms whose expansion initials alone miss or make ambiguous
 # (the other direction, "FBI" = "Federal Bureau of Investigation", is derived, not listed).
-# Values are the expansions as normalized keys; a listed acronym links only to these.
+# Values are the expansions in lower case (compared as keys: without "the", "and" or punctuation);
+# a listed acronym links only to these, never by initials.
 GOVERNMENT_ACRONYMS: dict[str, tuple[str, ...]] = {
     "ATF": ("bureau of alcohol tobacco firearms and explosives",),
     "CFPB": ("consumer financial protection bureau",),  # initials also fit "Corporation for Public Broadcasting"
@@ -94,6 +96,8 @@ GOVERNMENT_ACRONYMS: dict[str, tuple[str, ...]] = {
     "DOD": ("department of defense",),
     "DOJ": ("department of justice",),
     "DOT": ("department of transportation",),  # initials also fit "Department of Treasury"
+    # the Act names its court: "FISA Court" = "Foreign Intelligence Surveillance Court"
+    "FISA": ("foreign intelligence surveillance act", "foreign intelligence surveillance"),
     "HHS": ("department of health and human services",),
     "HUD": ("department of housing and urban development",),
     "NSA": ("national security agency",),  # initials also fit "National Security Archive"
@@ -125,7 +129,7 @@ PERSON_TITLES = frozenset(
     chairwoman chair director attorney lord lady sir dame pope cardinal bishop rabbi imam
     spokesman spokeswoman spokesperson adm adm. admiral capt capt. captain col col. colonel lt lt.
     lieutenant maj maj. sergeant sgt sgt. detective sheriff congressman congresswoman congressmen
-    congresswomen administrator baroness baron""".split()
+    congresswomen administrator baroness baron leader""".split()
 )
 
 # Name particles that belong to a surname ("Mohammed bin Salman", "Hans von Spakovsky").
@@ -137,14 +141,15 @@ SUFFIXES = frozenset("jr sr ii iii iv v".split())
 # Legal-form endings of company names ("Boeing Corporation" = "Boeing").
 LEGAL_FORMS = (
     "inc", "incorporated", "corp", "corporation", "co", "company", "llc", "l l c", "ltd", "limited",
-    "plc", "llp", "sa", "ag", "nv", "gmbh", "& co", "& company",
+    "plc", "llp", "sa", "ag", "ad", "nv", "gmbh", "& co", "& company",
+    "law firm",  # not a legal form, but dropped the same way: "Paul Weiss Law Firm" = "Paul Weiss"
 )
 
 # Words companies add to a one-word name ("Palantir Technologies" = "Palantir"). Left out on
 # purpose: Ventures, Cloud, Bank, Foundation (usually a different entity from the company).
 COMPANY_WORDS = frozenset(
     """technologies technology industries group holdings global media international worldwide labs
-    associates communications systems enterprises""".split()
+    associates communications systems enterprises market""".split()
 )
 
 # Words that make a name a government body (the brief's list and their close kin).
@@ -250,3 +255,54 @@ STRONG_ORGANIZATION_WORDS = frozenset(
     network fund trust society club league federation consortium university college school party
     campaign company inc corp llc""".split()
 )
+
+# Federal courts of appeals are numbered First to Eleventh ("9th Circuit" = "Ninth Circuit").
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+            "eleventh")
+
+# Last words of a body's name that may also come after its place: "Republican Party of Florida" =
+# "Florida Republican Party", "Supreme Court of Georgia" = "Georgia Supreme Court".
+ORDER_HEADS = frozenset("party court government legislature senate assembly parliament".split())
+
+# Names a US executive department goes by on its own (as keys): "U.S. Treasury", "Homeland Security".
+# Left out on purpose: one-word names that are also common words or titles ("Justice", "State",
+# "Defense", "Energy", "Labor") and "Pentagon" (the building and the military as much as the department).
+DEPARTMENT_SHORT_NAMES: dict[str, str] = {
+    "treasury": "department of treasury",
+    "homeland security": "department of homeland security",
+    "veterans affairs": "department of veterans affairs",
+    "health human services": "department of health human services",
+    "housing urban development": "department of housing urban development",
+}
+
+# Names that stand for a department only in front of one of its units: "Pentagon Inspector General"
+# = "Department of Defense Inspector General" (but "Pentagon" alone is not settled; see above).
+PARENT_SHORT_NAMES: dict[str, str] = {
+    **DEPARTMENT_SHORT_NAMES,
+    "pentagon": "department of defense",
+}
+
+# A sub-unit of a body: its name ends in one of these (as keys) or starts with "Office of".
+SUB_UNIT_ENDINGS = ("division", "section", "inspector general")
+# Units every department has: written alone they name no one parent ("Inspector General").
+GENERIC_SUB_UNITS = frozenset({"inspector general", "general counsel", "office of general counsel"})
+
+# Country names -> the adjective the timeline also writes before "Government", "Military", ...
+# ("South Korea Government" = "South Korean Government"). "American" is left out (it is also the
+# continent's, and "American X" is seldom "United States X").
+COUNTRY_ADJECTIVES: dict[str, str] = {
+    "afghanistan": "afghan", "argentina": "argentine", "australia": "australian", "austria": "austrian",
+    "belarus": "belarusian", "brazil": "brazilian", "britain": "british", "canada": "canadian",
+    "chile": "chilean", "china": "chinese", "colombia": "colombian", "cuba": "cuban", "egypt": "egyptian",
+    "el salvador": "salvadoran", "ethiopia": "ethiopian", "france": "french", "germany": "german",
+    "greece": "greek", "hungary": "hungarian", "india": "indian", "indonesia": "indonesian",
+    "iran": "iranian", "iraq": "iraqi", "ireland": "irish", "israel": "israeli", "italy": "italian",
+    "japan": "japanese", "kazakhstan": "kazakh", "kenya": "kenyan", "lebanon": "lebanese",
+    "malaysia": "malaysian", "mexico": "mexican", "netherlands": "dutch", "nigeria": "nigerian",
+    "north korea": "north korean", "pakistan": "pakistani", "poland": "polish", "qatar": "qatari",
+    "russia": "russian", "saudi arabia": "saudi", "serbia": "serbian", "south africa": "south african",
+    "south korea": "south korean", "spain": "spanish", "syria": "syrian", "thailand": "thai",
+    "turkey": "turkish", "ukraine": "ukrainian", "united kingdom": "british", "venezuela": "venezuelan",
+    "vietnam": "vietnamese", "yemen": "yemeni", "united arab emirates": "emirati", "uae": "emirati",
+    "soviet union": "soviet",
+}
