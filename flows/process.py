@@ -31,9 +31,9 @@ def process(settings: Settings, only: list[str] | None = None) -> dict:
         cleaned = clean_task(batch, cfg=settings.clean, read=partial(read_raw, settings.paths.raw))
         extracted = extract_task(cleaned.ok, cfg=settings.extract)
         resolved = resolve_task(extracted.ok, index=index, cfg=settings.resolve)
-        drafts = draft_task(resolved.ok, cfg=settings.draft, pipeline_version=__version__)
-        failures = [*cleaned.failed, *extracted.failed, *resolved.failed]
-        report.extend(save_task(drafts, failures, settings=settings))
+        drafted = draft_task(resolved.ok, cfg=settings.draft, pipeline_version=__version__)
+        failures = [*cleaned.failed, *extracted.failed, *resolved.failed, *drafted.failed]
+        report.extend(save_task(drafted.ok, failures, settings=settings))
         progress.report("process", len(batch))
     return report.counts()
 

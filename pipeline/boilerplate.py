@@ -174,8 +174,8 @@ def trim_page(
             kept.append(stripped)
         elif title is None and is_headline(stripped):
             title = stripped
-        elif words >= 3 and kept:
-            kept.append(stripped)  # a short paragraph between headline and body: a standfirst
+        elif words >= 3 and (kept or title is not None):
+            kept.append(stripped)  # a short paragraph after the headline: a standfirst or a short lead
     kept, bio_author = strip_author_bio(kept)
     if bio_author and bio_author not in authors:
         authors.append(bio_author)

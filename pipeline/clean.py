@@ -47,7 +47,7 @@ def clean_document(raw: RawDocument, data: bytes, *, cfg: CleanSettings) -> Arti
     if raw.content_type == "text/plain" or not _looks_like_html(text):
         fields = _clean_text(text)
     else:
-        fields = _clean_html(text, raw, data)
+        fields = _clean_html(text, raw, data, cfg=cfg)
     body = fields.pop("text")
     words = len(body.split())
     if words < cfg.min_words:
@@ -100,9 +100,9 @@ def _looks_like_html(text: str) -> bool:
     return "<html" in head or "<!doctype html" in head or "<body" in head or "<p>" in head or "<div" in head
 
 
-def _clean_html(html: str, raw: RawDocument, data: bytes) -> dict:
+def _clean_html(html: str, raw: RawDocument, data: bytes, *, cfg: CleanSettings) -> dict:
     doc = trafilatura.bare_extraction(
-        html, url=raw.url, with_metadata=True, include_comments=False, include_tables=False
+        html, url=raw.url, with_metadata=True, include_comments=False, include_tables=cfg.include_tables
     )
     if doc is None or not (doc.text or "").strip():
         raise NotAnArticle("no main text found in the HTML page")

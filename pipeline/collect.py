@@ -138,9 +138,11 @@ def _collect_url(
         last = attempt == cfg.retries
         try:
             data, response = _fetch(client, url, cfg)
-        except httpx.TransportError as err:  # connect errors, timeouts, broken connections
+        except httpx.TransportError as err:  # connect errors, timeouts, broken connections: retried
             if last:
                 raise SourceError(f"{url}: could not fetch after {attempt + 1} attempts: {err!r}") from err
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError) as err:  # redirect loops, bad bodies, bad URLs
+            raise SourceError(f"{url}: {err.__class__.__name__}: {err}") from err
         else:
             if response.status_code < 400:
                 ctype = response.headers.get("content-type", "text/html").split(";")[0].strip()
@@ -254,6 +256,9 @@ def _collect_warc(path: Path, *, cfg: CollectSettings, raw_dir: Path, clock: Clo
                     )
                     continue
                 status = record.http_headers.get_statuscode()
+                if status and status.isdigit() and not 200 <= int(status) < 300:
+                    yield Failure.from_error("collect", where, SourceError(f"{where}: archived response is HTTP {status}"))
+                    continue
                 yield store_raw(
                     raw_dir,
                     data,

@@ -20,7 +20,7 @@ _WEEKDAY_RE = re.compile(
     + "|".join(WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?$",
     re.I,
 )
-_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_YEAR_RE = re.compile(r"\b(\d{3,4})\b")
 _LEADING_WORDS_RE = re.compile(r"^(?:on|by|since|until|from|in|as of)\s+", re.I)
 # Mentions that are durations or ages, not points in time.
 _NOT_A_POINT_RE = re.compile(
@@ -28,7 +28,7 @@ _NOT_A_POINT_RE = re.compile(
     r"recent|\d+\s*-)\s*(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|centuries|hours?)(?:\s+ago)?$|"
     r"^(?:years|decades|months|weeks|days|annual|yearly|daily|weekly|monthly|the year|the day|today's|"
     r"\d+(?:st|nd|rd|th) anniversary)$|"
-    r"^\d{1,3}$|"
+    r"^\d{1,3}$|^\d{4}\s*/\s*\d{2,4}$|^q[1-4]\s+\d{4}$|"
     r"^(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?:\d{2}|\d{4})['’]?s$",
     re.I,
 )
@@ -66,7 +66,10 @@ def normalize_date(text: str, anchor: date | None, *, future: bool = False) -> t
         target = WEEKDAYS.index(weekday.group(1).lower())
         if future:
             return (anchor + timedelta(days=(target - anchor.weekday()) % 7)).isoformat(), "day"
-        return (anchor - timedelta(days=(anchor.weekday() - target) % 7)).isoformat(), "day"
+        back = (anchor.weekday() - target) % 7
+        if back == 0 and cleaned.lower().startswith("last "):
+            back = 7  # "last Thursday" in a Thursday paper is a week ago
+        return (anchor - timedelta(days=back)).isoformat(), "day"
     if anchor is None and not _YEAR_RE.search(cleaned):
         return None, None
     data = _parser_for(anchor).get_date_data(cleaned)
@@ -108,6 +111,7 @@ DATELINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("text-dateline-dmy", re.compile(r"\b(?:published|updated|posted)[:\s]+(\d{1,2}/\d{1,2}/\d{4})\b", re.I)),
 )
 DATELINE_SEARCH_LINES = 15
+PLAUSIBLE_YEARS = (1900, 2100)
 
 
 def find_dateline(text: str) -> tuple[date | None, str | None, tuple[int, int] | None]:
@@ -139,7 +143,10 @@ def parse_published(value: str | None) -> date | None:
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+        found = datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
     except ValueError:
         parsed = dateparser.parse(value, languages=["en"], settings={"STRICT_PARSING": True})
-        return parsed.date() if parsed else None
+        found = parsed.date() if parsed else None
+    # "0001-01-01" (a zero time) or "9999-12-31" is no publication date, and dates counted from
+    # it would overflow.
+    return found if found is not None and PLAUSIBLE_YEARS[0] <= found.year <= PLAUSIBLE_YEARS[1] else None

@@ -93,7 +93,7 @@ def extract_articles(
         article = articles[i]
         try:
             result.ok.append(analyse_doc(doc, article, cfg=cfg, model=label))
-        except (ValueError, IndexError) as err:
+        except Exception as err:  # noqa: BLE001 - one article's failure must not stop the batch
             result.failed.append(
                 Failure.from_error("extract", article.url or article.raw_sha256,
                                    ExtractionError(f"analysis failed: {err!r}"), article.raw_sha256)

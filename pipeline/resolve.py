@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from .names import TITLE_WORDS, normalize_name, strip_titles
-from .records import Actor, ActorMatch, Analysis, Candidate, Mention, Quote, StageResult
+from .records import Actor, ActorMatch, Analysis, Candidate, Failure, Mention, Quote, StageResult
 from .settings import ResolveSettings
 
 # News and photo agencies: credited for copy and pictures, almost never actors of the event.
@@ -94,8 +94,10 @@ class ActorIndex:
                 surname = normalize_name(actor.name.split()[-1])
                 surnames[surname] += 1
                 index.by_surname[surname] = i
-        for key in ambiguous:
+        for key in ambiguous:  # a name two actors answer to names neither of them
             index.by_alias.pop(key, None)
+            for token in key.split():
+                index.by_token.get(token, set()).discard(key)
         for surname, count in surnames.items():
             if count > 1:
                 index.by_surname.pop(surname, None)
@@ -122,7 +124,7 @@ class ActorIndex:
         best = process.extractOne(key, list(pool), scorer=fuzz.ratio, score_cutoff=threshold)
         if best is None:
             return None
-        return self.by_alias[best[0]], "fuzzy", round(float(best[1]), 1)
+        return self.by_alias[best[0]], "fuzzy", round(float(best[1]), 1)  # pool holds live keys only
 
 
 _NOTE = re.compile(r"\s*\([^)]*\)\s*$")
@@ -167,8 +169,16 @@ def learn_acronyms(text: str) -> dict[str, str]:
 
 
 def resolve_analyses(analyses: Iterable[Analysis], *, index: ActorIndex, cfg: ResolveSettings) -> StageResult[Analysis]:
-    """Resolve every article's mentions and quote speakers against the registry."""
-    return StageResult(ok=[resolve_analysis(a, index=index, cfg=cfg) for a in analyses])
+    """Resolve every article's mentions and quote speakers against the registry; an article the
+    rules fail on is recorded as a Failure and the batch goes on."""
+    result: StageResult[Analysis] = StageResult()
+    for analysis in analyses:
+        try:
+            result.ok.append(resolve_analysis(analysis, index=index, cfg=cfg))
+        except Exception as err:  # noqa: BLE001 - one article's failure must not stop the batch
+            article = analysis.article
+            result.failed.append(Failure.from_error("resolve", article.url or article.raw_sha256, err, article.raw_sha256))
+    return result
 
 
 def resolve_analysis(analysis: Analysis, *, index: ActorIndex, cfg: ResolveSettings) -> Analysis:

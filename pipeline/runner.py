@@ -50,8 +50,8 @@ def draft_batch(
     cleaned = clean_documents(raws, cfg=settings.clean, read=partial(read_raw, settings.paths.raw))
     extracted = extract_articles(cleaned.ok, nlp=nlp, cfg=settings.extract)
     resolved = resolve_analyses(extracted.ok, index=index, cfg=settings.resolve)
-    drafts = build_drafts(resolved.ok, cfg=settings.draft, pipeline_version=__version__)
-    return drafts, [*cleaned.failed, *extracted.failed, *resolved.failed]
+    drafted = build_drafts(resolved.ok, cfg=settings.draft, pipeline_version=__version__)
+    return drafted.ok, [*cleaned.failed, *extracted.failed, *resolved.failed, *drafted.failed]
 
 
 def save_batch(drafts: Sequence[EventDraft], failures: Sequence[Failure], *, settings: Settings) -> BatchReport:
@@ -67,8 +67,9 @@ def save_batch(drafts: Sequence[EventDraft], failures: Sequence[Failure], *, set
         )
         record_failures(settings.paths.extracted, failures, ledger)
         for failure in failures:
-            if failure.sha256:
-                ledger.mark_processed(failure.sha256, __version__, f"failed: {failure.error}", None, at)
+            if failure.sha256:  # keep the id an earlier version drafted, so a later success reuses it
+                ledger.mark_processed(failure.sha256, __version__, f"failed: {failure.error}",
+                                      ledger.draft_id_for(failure.sha256), at)
     return BatchReport(outcomes=outcomes, failures=list(failures))
 
 

@@ -109,9 +109,14 @@ def load_registry(path: Path) -> list[Actor]:
     """Read the actor registry (YAML: a list under `actors:`), safely."""
     if not path.is_file():
         raise ConfigError(f"actor registry not found: {path} (set paths.registry)")
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     try:
-        return [Actor.model_validate(item) for item in data.get("actors", [])]
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        raise ConfigError(f"actor registry {path} is not valid YAML: {err}") from err
+    if not isinstance(data, dict):
+        raise ConfigError(f"actor registry {path} must be a mapping with a list under 'actors:'")
+    try:
+        return [Actor.model_validate(item) for item in data.get("actors") or []]
     except ValueError as err:
         raise ConfigError(f"invalid actor registry {path}: {err}") from err
 
@@ -132,6 +137,7 @@ class Ledger:
                 sha256 TEXT PRIMARY KEY, pipeline_version TEXT, outcome TEXT, draft_id TEXT, at TEXT);
             CREATE TABLE IF NOT EXISTS drafts (
                 id TEXT PRIMARY KEY, written_sha256 TEXT, at TEXT);
+            CREATE TABLE IF NOT EXISTS urls (url TEXT PRIMARY KEY, draft_id TEXT);
             CREATE TABLE IF NOT EXISTS failures (
                 key TEXT PRIMARY KEY, stage TEXT, source TEXT, sha256 TEXT, error TEXT,
                 message TEXT, at TEXT);
@@ -158,6 +164,14 @@ class Ledger:
                 (sha256, version, outcome, draft_id, at),
             )
 
+    def draft_id_for_url(self, url: str) -> str | None:
+        row = self._db.execute("SELECT draft_id FROM urls WHERE url = ?", (url,)).fetchone()
+        return row[0] if row else None
+
+    def mark_url(self, url: str, draft_id: str) -> None:
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO urls VALUES (?, ?)", (url, draft_id))
+
     def written_hash(self, draft_id: str) -> str | None:
         row = self._db.execute("SELECT written_sha256 FROM drafts WHERE id = ?", (draft_id,)).fetchone()
         return row[0] if row else None
@@ -168,13 +182,20 @@ class Ledger:
                 "INSERT OR REPLACE INTO drafts VALUES (?, ?, ?)", (draft_id, written_sha256, at)
             )
 
+    @staticmethod
+    def failure_key(failure: Failure) -> str:
+        return "|".join([failure.stage, failure.source, failure.sha256 or "", failure.error])
+
+    def knows_failure(self, failure: Failure) -> bool:
+        row = self._db.execute("SELECT 1 FROM failures WHERE key = ?", (self.failure_key(failure),)).fetchone()
+        return row is not None
+
     def add_failure(self, failure: Failure) -> bool:
         """Record a failure once; RETURNS True when it was not known before."""
-        key = "|".join([failure.stage, failure.source, failure.sha256 or "", failure.error])
         with self._db:
             cur = self._db.execute(
                 "INSERT OR IGNORE INTO failures VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (key, failure.stage, failure.source, failure.sha256, failure.error,
+                (self.failure_key(failure), failure.stage, failure.source, failure.sha256, failure.error,
                  failure.message, failure.at.isoformat()),
             )
         return cur.rowcount > 0
@@ -198,8 +219,14 @@ def record_failures(extracted_dir: Path, failures: Iterable[Failure], ledger: Le
 
     RETURNS (int): how many were new.
     """
-    new = [f for f in failures if ledger.add_failure(f)]
-    if new:
+    new: list[Failure] = []
+    seen: set[str] = set()
+    for failure in failures:
+        key = Ledger.failure_key(failure)
+        if key not in seen and not ledger.knows_failure(failure):
+            seen.add(key)
+            new.append(failure)
+    if new:  # the file first: a failure the ledger knows must be in failures.jsonl
         extracted_dir.mkdir(parents=True, exist_ok=True)
         lines = "".join(f.model_dump_json() + "\n" for f in new)
         fd = os.open(extracted_dir / FAILURES_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -207,6 +234,8 @@ def record_failures(extracted_dir: Path, failures: Iterable[Failure], ledger: Le
             os.write(fd, lines.encode())
         finally:
             os.close(fd)
+    for failure in new:
+        ledger.add_failure(failure)
     return len(new)
 
 
@@ -267,12 +296,22 @@ def draft_inputs(path: Path) -> list[str]:
 
 
 def allocate_draft_id(extracted_dir: Path, draft: EventDraft, ledger: Ledger) -> str:
-    """A stable, unique id: the id this input had before, else the base id, else base-2, -3, ..."""
+    """A stable, unique id: the id this input (or an earlier snapshot of the same URL) had before,
+    as long as that file is gone or still holds this input; else the base id, else base-2, -3, ...
+
+    A file that holds another input is never taken over, so an id freed by deleting a draft and
+    reused by another article does not get overwritten when the first article comes back.
+    """
     inputs = set(draft.provenance.inputs)
-    for sha in inputs:
-        known = ledger.draft_id_for(sha)
-        if known:
-            return known
+    for sha in sorted(inputs):
+        draft_id = ledger.draft_id_for(sha)
+        if draft_id and (not draft_path(extracted_dir, draft_id).exists()
+                         or inputs & set(draft_inputs(draft_path(extracted_dir, draft_id)))):
+            return draft_id
+    url = draft.sources[0].url if draft.sources else None
+    draft_id = ledger.draft_id_for_url(url) if url else None
+    if draft_id and (not draft_path(extracted_dir, draft_id).exists() or _cites(draft_path(extracted_dir, draft_id), url)):
+        return draft_id
     n = 1
     while True:
         candidate = draft.id if n == 1 else f"{draft.id}-{n}"
@@ -280,6 +319,15 @@ def allocate_draft_id(extracted_dir: Path, draft: EventDraft, ledger: Ledger) ->
         if not path.exists() or inputs & set(draft_inputs(path)):
             return candidate
         n += 1
+
+
+def _cites(path: Path, url: str | None) -> bool:
+    """Does the draft file at `path` cite `url` as its source (a new snapshot of the same page)?"""
+    try:
+        front, _ = parse_draft_text(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return any(isinstance(s, dict) and s.get("url") == url for s in front.get("sources") or [])
 
 
 def save_drafts(
@@ -296,6 +344,8 @@ def save_drafts(
         )
         for sha in draft.provenance.inputs:
             ledger.mark_processed(sha, draft.provenance.pipeline_version, outcome.action, draft_id, at)
+        if draft.sources and draft.sources[0].url:
+            ledger.mark_url(draft.sources[0].url, draft_id)
         outcomes.append(outcome)
     return outcomes
 

@@ -1,0 +1,138 @@
+"""Regressions found in review (issue 3 session): each test names the defect it guards against."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+
+import pytest
+
+from pipeline.boilerplate import trim_page
+from pipeline.collect import collect_sources
+from pipeline.dates import normalize_date, parse_published
+from pipeline.errors import ConfigError
+from pipeline.records import Actor, EventDraft, Failure, Provenance, Source
+from pipeline.resolve import ActorIndex
+from pipeline.runner import process_pending, save_batch
+from pipeline.store import load_registry, open_ledger
+from tests.conftest import SAMPLES, Server
+
+
+def test_zero_time_publish_date_is_no_date():
+    assert parse_published("0001-01-01T00:00:00Z") is None
+    assert parse_published("9999-12-31") is None
+    assert parse_published("2025-03-15T08:00:00Z") == date(2025, 3, 15)
+
+
+@pytest.mark.model
+def test_one_bad_article_does_not_stop_the_batch(settings, tmp_path, nlp, index):
+    good = (SAMPLES / "daily-meridian_rail-union-backs-deal.txt").read_text(encoding="utf-8")
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps({"url": "https://example.org/a", "text": good, "published": "0001-01-01T00:00:00Z"}) + "\n"
+                    + json.dumps({"url": "https://example.org/b", "text": good.replace("Carrowford", "Dunmere"),
+                                  "published": "2025-02-06"}) + "\n")
+    collect_sources([str(dump)], cfg=settings.collect, raw_dir=settings.paths.raw)
+    report = process_pending(settings, nlp=nlp, index=index)
+    assert len(report.outcomes) == 2 and not report.failures
+
+
+def test_an_alias_two_actors_share_resolves_to_neither():
+    index = ActorIndex.build([Actor(name="Donald Trump", type="person", aliases=["Trump"]),
+                              Actor(name="Trump Organization", aliases=["Trump"])])
+    assert index.lookup("Trump", 90) is None
+    assert index.lookup("Donald Trump", 90)[0] == 0
+
+
+def _draft(draft_id: str, sha: str, url: str | None = None, title: str = "A title") -> EventDraft:
+    return EventDraft(id=draft_id, date="2025-01-01", title=title, description="d", actors=[],
+                      sources=[Source(url=url, title=title)],
+                      provenance=Provenance(inputs=[sha], pipeline_version="1", date_rule="test"))
+
+
+def test_a_freed_id_taken_by_another_article_is_not_overwritten(settings):
+    extracted = settings.paths.extracted
+    save_batch([_draft("2025-01-01--x", "a" * 64, title="Article A")], [], settings=settings)
+    (extracted / "2025-01-01--x.md").unlink()  # the analyst deletes A's draft
+    save_batch([_draft("2025-01-01--x", "b" * 64, title="Article B")], [], settings=settings)
+    report = save_batch([_draft("2025-01-01--x", "a" * 64, title="Article A again")], [], settings=settings)
+    assert "Article B" in (extracted / "2025-01-01--x.md").read_text()
+    assert report.outcomes[0].path.name == "2025-01-01--x-2.md"
+
+
+def test_a_failure_keeps_the_id_a_later_success_reuses(settings):
+    save_batch([_draft("2025-03-20--budget", "c" * 64)], [], settings=settings)
+    failure = Failure(stage="clean", source="s", sha256="c" * 64, error="NotAnArticle", message="m",
+                      at=datetime.now(timezone.utc))
+    save_batch([], [failure], settings=settings)
+    report = save_batch([_draft("2025-03-18--budget", "c" * 64)], [], settings=settings)
+    assert report.outcomes[0].draft_id == "2025-03-20--budget"
+    assert sorted(p.name for p in settings.paths.extracted.glob("*.md")) == ["2025-03-20--budget.md"]
+
+
+def test_a_new_snapshot_of_the_same_url_updates_its_draft(settings):
+    url = "https://example.org/page"
+    save_batch([_draft("2025-01-01--page", "d" * 64, url=url)], [], settings=settings)
+    report = save_batch([_draft("2025-01-01--page", "e" * 64, url=url, title="Page, edited")], [], settings=settings)
+    assert report.outcomes[0].action == "updated"
+    assert [p.name for p in settings.paths.extracted.glob("*.md")] == ["2025-01-01--page.md"]
+
+
+def test_articles_of_short_paragraphs_are_kept():
+    lines = ["Headline of a short story here", "A lead of about ten words sits right under the headline.",
+             "Another short paragraph follows it here.", "And a third one closes the story."]
+    kept, title, _, _ = trim_page(lines)
+    assert title == lines[0] and kept == lines[1:]
+
+
+def test_redirect_loops_and_bad_urls_are_recorded(settings, http_server: Server):
+    def loop(handler):
+        handler.send_response(302)
+        handler.send_header("Location", "/loop")
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    http_server.routes["/loop"] = loop
+    result = collect_sources([http_server.url("/loop"), "http://[::1"], cfg=settings.collect, raw_dir=settings.paths.raw)
+    assert not result.ok and len(result.failed) == 2
+    assert "TooManyRedirects" in result.failed[0].message
+
+
+@pytest.mark.parametrize("content", ["actors:\n", "actors: [unclosed\n", "- a list\n"])
+def test_a_broken_registry_is_a_config_error(tmp_path, content):
+    path = tmp_path / "actors.yaml"
+    path.write_text(content)
+    if content == "actors:\n":
+        assert load_registry(path) == []
+    else:
+        with pytest.raises(ConfigError):
+            load_registry(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("July 4, 1776", date(2025, 7, 10), ("1776-07-04", "day")),
+        ("last Thursday", date(2025, 3, 20), ("2025-03-13", "day")),
+        ("2025/26", date(2025, 3, 20), (None, None)),
+        ("Q3 2024", date(2025, 3, 20), (None, None)),
+    ],
+)
+def test_dates_found_in_review(text, anchor, expected):
+    assert normalize_date(text, anchor) == expected
+
+
+def test_archived_error_pages_are_failures(settings, tmp_path):
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "errors.warc.gz"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        headers = StatusAndHeaders("404 Not Found", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://example.org/gone", "response",
+                                                      payload=BytesIO(b"<html><p>Page not found</p></html>"),
+                                                      http_headers=headers))
+    result = collect_sources([str(path)], cfg=settings.collect, raw_dir=settings.paths.raw)
+    assert not result.ok and "HTTP 404" in result.failed[0].message
