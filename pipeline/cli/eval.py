@@ -33,7 +33,15 @@ TARGETS = {
 
 
 def _read_jsonl(path: Path, limit: int | None) -> list[dict]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as err:
+            out.print(f"{path}:{lineno}: not valid JSON ({err.msg}); fix or remove the line", markup=False)
+            raise typer.Exit(2) from err
     return rows[:limit] if limit else rows
 
 
@@ -46,13 +54,17 @@ def _settings(config: Optional[Path]) -> Settings:
 def _analyses(settings: Settings, docs: list[dict]):
     from ..evaluate import gold_article
     from ..extract import extract_articles
+    from ..records import Analysis
     from ..resolve import ActorIndex, resolve_analyses
     from ..store import load_registry
 
     articles = [gold_article(d) for d in docs]
     index = ActorIndex.build(load_registry(settings.paths.registry))
     extracted = extract_articles(articles, cfg=settings.extract)
-    return resolve_analyses(extracted.ok, index=index, cfg=settings.resolve).ok
+    by_sha = {a.article.raw_sha256: a for a in resolve_analyses(extracted.ok, index=index, cfg=settings.resolve).ok}
+    # One analysis per gold document, in order; a document the pipeline failed on scores as empty.
+    empty = lambda article: Analysis(article=article, sentences=[])  # noqa: E731
+    return [by_sha.get(article.raw_sha256) or empty(article) for article in articles]
 
 
 def _fmt(value: float | None) -> str:
