@@ -431,7 +431,7 @@ class _Finder:
         infinitive ("The group views Obama more favorably"): PolNeAR-style stance attributions."""
         if verb.dep_ not in ("ROOT", "conj") or not any(c.dep_ in ("dobj", "xcomp") for c in verb.children):
             return False
-        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)  # active voice only
         return subject is not None and (
             subject.ent_type_ in ("PERSON", "ORG") or subject.lower_ in PERSON_PRONOUNS or subject.lower_ in SOURCE_NOUNS
         )
@@ -637,6 +637,17 @@ class _Finder:
             confidence=round(confidence, 3),
         )
 
+    def _matrix_subject(self, token: Token) -> str | None:
+        """"X said he ...": the subject of the verb that the pronoun's clause complements, when it
+        is a named person."""
+        clause = token.head
+        if token.dep_ not in SUBJECT_DEPS or clause.dep_ not in ("ccomp", "xcomp") or clause.head is clause:
+            return None
+        subject = next((c for c in clause.head.children if c.dep_ == "nsubj" and not self.in_quote(c.idx)), None)
+        if subject is None or subject.ent_type_ != "PERSON":
+            return None
+        return strip_titles(self._mention(subject).text)
+
     def _mention(self, token: Token) -> Span:
         """The whole mention a subject token stands for: its entity, or its noun phrase."""
         if token.ent_type_:
@@ -650,7 +661,12 @@ class _Finder:
         return self.doc[left : token.i + 1]
 
     def _antecedent(self, pronoun: Span, *, persons_only: bool = False) -> str | None:
-        """The nearest person (or, for 'they'/'it', any name) before the pronoun, outside quotes."""
+        """Who a pronoun or role description stands for: the named subject of the clause it is
+        embedded in ("Dmitriev said he thought ..."), else the nearest person (or, for 'they'/'it',
+        any name) before it, outside quotes."""
+        matrix = self._matrix_subject(pronoun.root)
+        if matrix is not None:
+            return matrix
         pool = self.persons if persons_only or pronoun.text.lower() in PERSON_PRONOUNS else self.named
         starts = [e.start_char for e in pool]
         i = bisect_left(starts, pronoun.start_char) - 1

@@ -132,3 +132,9 @@ def test_a_speaker_is_never_a_person_the_text_does_not_name(nlp):
     text = "“The talks will be long,” the envoy said."
     quote = quotes_of(nlp, text)[0]
     assert quote.speaker == "the envoy" and quote.speaker_name is None
+
+
+def test_said_he_refers_to_the_named_subject(nlp):
+    text = "Piet Kaan, who met Ana Voss on Monday, said he thought the talks would fail."
+    found = [q for q in quotes_of(nlp, text) if q.kind == "reported" and q.cue == "thought"]
+    assert found and found[0].speaker == "he" and found[0].speaker_name == "Piet Kaan"  # not the nearer Ana Voss
