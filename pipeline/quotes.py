@@ -1,13 +1,26 @@
-"""Direct quotes and their speakers, read from a parsed spaCy Doc. Pure functions.
+"""Attributions read from a parsed spaCy Doc: direct quotes and reported speech. Pure functions.
 
-How a speaker is found, tried in this order (each sets `Quote.method`):
-    subject-of-cue   the subject of a speech verb next to the quote: “…,” Dmitriev said.
-    according-to     “…”, according to the ministry.
-    adjacent-verb    “…,” Dmitriev gushed: a verb with a subject right after the quote.
-    epigraph         a quote paragraph followed by a line “—Name, title”.
-    continuation     a quote with no cue right after a quote of a known speaker.
-A pronoun speaker ("he asked") is resolved to the nearest earlier person named outside quotes.
-Split quotes (“Shall 2029,” he asked, “be the year …”) are one quote with two parts.
+Kinds (`Quote.kind`):
+    full       a quote, all of it in quote marks
+    partial    a clause that is partly quoted ("Flynn said Trump was “absolutely right” when ...")
+    reported   a clause, object or infinitive attributed without quote marks
+
+How a direct quote's speaker is found, tried in this order (each sets `Quote.method`):
+    transcript-label  "PENCE: Well, ..." at the start of a quoted paragraph
+    subject-of-cue    the subject of a speech verb next to the quote: “…,” Dmitriev said.
+    according-to      “…”, according to the ministry.
+    surface-pattern   a speech verb and a name right beside the quote, when the parse gives none
+    adjacent-verb     “…,” Dmitriev gushed: a verb with a named subject right after the quote
+    epigraph          a dash and a name under or beside the quote: “…” ― Carla Sanchez
+    governing-verb    the verb a quote inside a sentence depends on ("promising “jobs, jobs”")
+    continuation      a quote with no cue right after a quote of a known speaker
+Reported speech (`clauses`): a speech or stance verb with a subject and a clause, object,
+infinitive or topic as its content, parenthetical cues ("…, he said, …"), "according to X",
+speech nouns with an owner ("Trump's claim that …"), passive agents, headline lines ("Poll: …").
+A pronoun or role description ("he asked", "the envoy said") resolves to the named subject of the
+clause it is embedded in, else to the nearest earlier person named outside quotes; a speaker is
+never a person the text does not name. Split quotes (“Shall 2029,” he asked, “be the year …”) are
+one quote with two parts.
 """
 
 from __future__ import annotations
