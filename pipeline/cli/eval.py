@@ -169,8 +169,15 @@ def whowhen_cli(gold: GoldArgument, errors: ErrorsOption = 0, predictions: Predi
     out.print("Matching: dates compare the gold 'when' answer most coders agreed on (its parsed date); the first "
               "actor is right when it shares a name word with, or contains or is contained in, a gold 'who' answer.")
     if errors:
-        for r in [r for r in rows if not r["first_actor_right"] or (r["days_off"] or 0) > 0][:errors]:
-            out.print(r, markup=False, highlight=False)
+        misses = sorted((r for r in rows if not r["first_actor_right"] or (r["days_off"] or 0) > 0),
+                        key=lambda r: -(r["days_off"] or 0))
+        detail = Table(title="misses", show_lines=False)
+        for column in ("doc_id", "date", "gold date", "rule", "first actors", "gold who"):
+            detail.add_column(column, overflow="fold")
+        for r in misses[:errors]:
+            detail.add_row(r["doc_id"][:12], r["date"], r["gold_date"] or "–", r["date_rule"].split(":")[0],
+                           ", ".join(r["who"][:3]) or "–", "; ".join(filter(None, r["gold_who"])) or "–")
+        out.print(detail)
     if predictions:
         with predictions.open("w", encoding="utf-8") as fh:
             for r in rows:
