@@ -93,6 +93,20 @@ Links between keys (a person only ever links to a person):
                      Trump Foundation" is not the "Trump Foundation")
     for-phrase       "Brennan Center for Justice" = "Brennan Center": the words before "for", two
                      at least and the first not a common word, when only one name shortens that way
+    bank             "Standard Chartered Bank" = "Standard Chartered", "VEB Bank" = "VEB": a company
+                     and its name plus "Bank", when the name is no place, demonym, surname or
+                     person's name ("Georgia Bank", "Beal Bank" / "Beal" stay apart)
+    savings-and-loan  "Lincoln Savings and Loan Association" = "Lincoln Savings and Loan"
+    ticket-administration  "Biden-Harris administration" = "Biden Administration": a ticket's
+                     administration is its first name's (never "Harris Administration")
+    generic-words    "Sinclair Broadcasting" = "Sinclair Broadcast Group", "Elliott Investment
+                     Management" = "Elliott Management": one distinctive first word (no common
+                     word, place or surname), the rest words that only say what kind of company it
+                     is (registry_tables.GENERIC_COMPANY_WORDS), and no other body with that first
+                     word ("Apex Capital" / "Apex Partners" stay apart beside an "Apex Oil")
+    descriptor       "Guccifer 2.0 persona" = "Guccifer 2.0": a name and one lower-case singular
+                     word saying what it is (a government word only after a government body), never
+                     after a person, surname or place ("Trump administration", "Acme officials")
 Links from the events (only when group_actor_strings is given the strings listed together in one
 event, co_listed_strings: two strings of one event's actors are two actors):
     suffix-dropped   "Edwin Meese" = "Edwin Meese III", "Andrew Card" = "Andrew H. Card Jr.": a
@@ -110,6 +124,14 @@ event, co_listed_strings: two strings of one event's actors are two actors):
                      together, each with one such match only. "Carlo" / "Carlos", "Robert" /
                      "Roberta", "Stephen" / "Steven", "Comey" / "Comer", "Harris" / "Harrison" stay
                      apart.
+    country-suffix   "T-Mobile US" = "T-Mobile": a company and its name plus a trailing "US", when
+                     no event lists the two together (a parent and its American arm are); "Binance.US"
+                     is not "Binance"
+    three-names      "Anne Gorsuch Burford" = "Anne Gorsuch" (a surname added), "Joseph Cofer Black"
+                     = "Cofer Black" (known by the middle name): three full names and the one person
+                     written with its first two or last two, when the extra word is another person's
+                     name or no word of any body's name ("Time Warner Cable", "Jeffrey Epstein
+                     Estate" stay apart), all are only people's names, and no event lists them together
 Kept apart on purpose: a generational suffix (Jr., Sr., III) distinguishes people (but see
 suffix-dropped); a surname alone ("Trump") joins nobody; different middle initials; a body named
 after a person ("Trump Organization", "Eric Trump Foundation") never joins the person; a body never
@@ -160,6 +182,7 @@ from .registry_tables import (
     DEMONYMS,
     DEPARTMENT_SHORT_NAMES,
     EXTRA_TITLE_WORDS,
+    GENERIC_COMPANY_WORDS,
     GENERIC_SUB_UNITS,
     GOVERNMENT_ACRONYMS,
     GOVERNMENT_PHRASES,
@@ -779,6 +802,7 @@ def group_actor_strings(counts: Mapping[str, int], co_listed: Set[frozenset[str]
     uf = _united(nodes, edges)
     edges += _titled_surname_edges(nodes, uf)
     edges += _organization_edges(nodes)
+    edges += _company_name_edges(nodes)
     edges += _body_edges(nodes)
     edges += _named_after_edges(nodes)
     edges += _sub_unit_edges(nodes, uf)
@@ -788,6 +812,8 @@ def group_actor_strings(counts: Mapping[str, int], co_listed: Set[frozenset[str]
         apart = _apart(nodes, co_listed)
         edges += _suffix_edges(nodes, uf, apart, checks)
         edges += _spelling_edges(nodes, uf, apart, checks)
+        edges += _country_suffix_edges(nodes, uf, apart)
+        edges += _three_name_edges(nodes, uf, apart)
     uf = _united(nodes, edges)
     components: dict[str, list[str]] = defaultdict(list)
     for key in sorted(nodes):
@@ -1052,6 +1078,143 @@ def _organization_edges(nodes: dict[str, _Node]) -> list[tuple[str, str, str]]:
             compact[node.key.replace(" ", "")].append(node.key)
     for keys in compact.values():
         edges.extend((keys[0], other, "spacing") for other in keys[1:])
+    return edges
+
+
+_TICKET_ADMINISTRATION = re.compile(r"([A-Z][a-z]+)-[A-Z][a-z]+\s+[Aa]dministration")
+_US_SUFFIX = re.compile(r"(\S.*?)\s+(?:US|U\.S\.?)")
+
+
+def _company_name_edges(nodes: dict[str, _Node]) -> list[tuple[str, str, str]]:
+    """bank, generic-words, savings-and-loan and ticket-administration (module docstring)."""
+    people = [n.person for n in nodes.values() if n.kind == "person" and n.person is not None]
+    surnames, given = Counter(p.last for p in people), Counter(p.first for p in people)
+
+    def company_like(node: _Node) -> bool:
+        """Not a person by evidence, not a bare surname, place, group or government body (a name shaped
+        like a person's counts only when no other person shares its given name or surname)."""
+        if node.kind == "surname" or (node.kind == "person" and node.strong) or node.key in surnames:
+            return False
+        words = node.key.split()
+        if node.key in PLACES or words[0] in DEMONYMS or set(words) <= COMMON_WORDS | DEMONYMS:
+            return False
+        if node.kind == "person" and node.person is not None and (
+                surnames[node.person.last] > 1 or given[node.person.first] > 1):
+            return False
+        return node.kind == "acronym" or guess_type(node.top.base) in ("organization", "person")
+
+    edges = []
+    for node in sorted(nodes.values(), key=lambda n: n.key):
+        words = node.key.split()
+        # bank: "Standard Chartered Bank" = "Standard Chartered", "VEB Bank" = "VEB"
+        if len(words) >= 2 and words[-1] == "bank" and node.kind != "person":
+            target = nodes.get(" ".join(words[:-1]))
+            if target is not None and company_like(target) and not (set(words[:-1]) & (PLACES | DEMONYMS)):
+                edges.append((node.key, target.key, "bank"))
+        # savings-and-loan: "Lincoln Savings and Loan Association" = "Lincoln Savings and Loan"
+        if len(words) >= 4 and words[-3:] == ["savings", "loan", "association"]:
+            target = nodes.get(" ".join(words[:-1]))
+            if target is not None:
+                edges.append((node.key, target.key, "savings-and-loan"))
+        # ticket-administration: "Biden-Harris administration" = "Biden Administration"
+        for variant in node.variants:
+            if (m := _TICKET_ADMINISTRATION.fullmatch(variant.base)) is not None:
+                target = nodes.get(_key(f"{m.group(1)} Administration"))
+                if target is not None and target.key != node.key:
+                    edges.append((node.key, target.key, "ticket-administration"))
+                break
+    # descriptor: "Guccifer 2.0 persona" = "Guccifer 2.0", "Russian GRU intelligence" = "Russian GRU":
+    # a name and one lower-case singular word saying what it is (a body word only after a body of
+    # that kind); never after a person, a surname or a place ("Trump administration")
+    for node in sorted(nodes.values(), key=lambda n: n.key):
+        for variant in node.variants:
+            head, _, tail = variant.base.rpartition(" ")
+            if not head or not tail.isalpha() or not tail.islower() or tail.endswith("s") or not head[:1].isupper():
+                continue
+            target = nodes.get(_key(head))
+            if (target is None or target.key == node.key or target.kind in ("person", "surname")
+                    or target.key in PLACES or target.key in DEMONYMS or tail in GROUP_NOUNS
+                    or tail in ORGANIZATION_WORDS or tail in STRONG_ORGANIZATION_WORDS):
+                continue
+            if tail in GOVERNMENT_WORDS and guess_type(target.top.base) != "government":
+                continue
+            edges.append((node.key, target.key, "descriptor"))
+            break
+    # generic-words: "Sinclair Broadcasting" = "Sinclair Broadcast Group", "Elliott Investment
+    # Management" = "Elliott Management": the only names with that first word are its company names
+    by_first: dict[str, list[_Node]] = defaultdict(list)
+    for node in sorted(nodes.values(), key=lambda n: n.key):
+        words = node.key.split()
+        if len(words) >= 2 and node.kind != "surname" and not (node.kind == "person" and node.strong):
+            by_first[words[0]].append(node)
+    for first, named in sorted(by_first.items()):
+        if first in COMMON_WORDS or first in DEMONYMS or first in PLACES or first in surnames or first in nodes:
+            continue
+        generic = [n for n in named if set(n.key.split()[1:]) <= GENERIC_COMPANY_WORDS and n.kind != "acronym"]
+        if len(generic) >= 2 and len(generic) == len([n for n in named if n.kind != "person"]):
+            edges.extend((generic[0].key, other.key, "generic-words") for other in generic[1:])
+    return edges
+
+
+def _country_suffix_edges(nodes: dict[str, _Node], uf: _UnionFind,
+                          apart: Mapping[str, set[str]]) -> list[tuple[str, str, str]]:
+    """country-suffix: "T-Mobile US" = "T-Mobile", a company and its name with a trailing "US", when
+    no event lists the two together (a parent and its American arm are)."""
+    members = uf.members()
+    edges = []
+    for node in sorted(nodes.values(), key=lambda n: n.key):
+        if node.kind in ("person", "surname"):
+            continue
+        for variant in node.variants:
+            if (m := _US_SUFFIX.fullmatch(variant.base)) is None:
+                continue
+            target = nodes.get(_key(m.group(1)))
+            if (target is None or target.key == node.key or target.kind in ("person", "surname")
+                    or guess_type(target.top.base) != "organization"
+                    or _listed_together(node.key, target.key, uf, members, apart)):
+                continue
+            edges.append((node.key, target.key, "country-suffix"))
+            break
+    return edges
+
+
+def _three_name_edges(nodes: dict[str, _Node], uf: _UnionFind,
+                      apart: Mapping[str, set[str]]) -> list[tuple[str, str, str]]:
+    """three-names: "Anne Gorsuch Burford" = "Anne Gorsuch" (a surname added), "Joseph Cofer Black" =
+    "Cofer Black" (known by the middle name): a person written with three full names joins the one
+    person written with its first two or its last two, when the extra name is another person's given
+    name or surname or never a word of a body's name ("Time Warner Cable", "Jeffrey Epstein Estate"
+    stay apart), both are only ever people's names, no event lists them together
+    and neither name could be another's ("Anne Gorsuch" matching two longer names joins neither)."""
+    members = uf.members()
+    people = {n.key: n for n in nodes.values() if n.kind == "person" and n.person is not None}
+    body_words = {w for n in nodes.values() if n.kind in ("other", "acronym") for w in n.key.split()}
+    candidates: dict[str, list[str]] = defaultdict(list)
+    for node in sorted(people.values(), key=lambda n: n.key):
+        tokens = node.top.base.replace(",", " ").split()
+        if (len(tokens) != 3 or node.person.suffix  # type: ignore[union-attr]
+                or not all(_is_name_word(t) and not _INITIALS.fullmatch(t) for t in tokens)):
+            continue
+        for short, extra in ((_key(" ".join(tokens[:2])), tokens[2]), (_key(" ".join(tokens[1:])), tokens[0])):
+            other = people.get(short)
+            extra = _key(extra)
+            if (other is None or other.key == node.key or other.person.suffix  # type: ignore[union-attr]
+                    or extra in PLACES or extra in COMMON_WORDS or extra in NON_NAME_WORDS
+                    or not (extra not in body_words or any(
+                        p.key not in (short, node.key) and extra in (p.person.first, p.person.last)
+                        for p in people.values()))):  # type: ignore[union-attr]
+                continue
+            if any(nodes[k].kind != "person" for k in members[uf.find(short)] + members[uf.find(node.key)]):
+                continue  # a person only ever links to a person
+            candidates[short].append(node.key)
+    longer_count = Counter(k for keys in candidates.values() for k in keys)
+    edges = []
+    for short, longer in sorted(candidates.items()):
+        if len(longer) != 1 or longer_count[longer[0]] != 1 or uf.find(short) == uf.find(longer[0]):
+            continue
+        if _listed_together(short, longer[0], uf, members, apart):
+            continue
+        edges.append((short, longer[0], "three-names"))
     return edges
 
 

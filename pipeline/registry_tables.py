@@ -152,6 +152,12 @@ COMPANY_WORDS = frozenset(
     associates communications systems enterprises market""".split()
 )
 
+# Words that only say what kind of company a name is ("Sinclair Broadcast Group" = "Sinclair
+# Broadcasting", "Elliott Investment Management" = "Elliott Management"; the generic-words rule).
+GENERIC_COMPANY_WORDS = COMPANY_WORDS | frozenset(
+    """broadcast broadcasting investment investments management capital partners""".split()
+)
+
 # Words that make a name a government body (the brief's list and their close kin).
 GOVERNMENT_WORDS = frozenset(
     """department dept agency bureau court courts senate ministry administration committee

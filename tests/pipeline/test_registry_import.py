@@ -365,6 +365,75 @@ EXISTING = [
 ]
 
 
+
+def test_registry_import_bank_joins_a_company_not_a_place_or_person():
+    got = canonical_of("Standard Chartered Bank", "Standard Chartered", "VEB Bank", "VEB", "Swiss National Bank",
+                       "Swiss National", "Beal Bank", "Andy Beal", "Beal", "Georgia Bank", "Georgia",
+                       uses={"Standard Chartered": 2, "VEB": 3})
+    assert rules_of("Standard Chartered Bank", "Standard Chartered", uses={"Standard Chartered": 2})["Standard Chartered Bank"] == "bank"
+    assert got["Standard Chartered Bank"] == got["Standard Chartered"] and got["VEB Bank"] == got["VEB"]
+    assert got["Georgia Bank"] != got["Georgia"] and got["Swiss National Bank"] != got["Swiss National"]
+    assert got["Beal Bank"] != got["Beal"] != got["Andy Beal"]  # a surname: a bank named after a person
+
+
+def test_registry_import_savings_and_loan_association():
+    got = canonical_of("Lincoln Savings and Loan Association", "Lincoln Savings and Loan", "Lincoln Savings Bank",
+                       "Lincoln", "Abraham Lincoln")
+    assert rules_of("Lincoln Savings and Loan Association", "Lincoln Savings and Loan", uses={"Lincoln Savings and Loan": 2})[
+        "Lincoln Savings and Loan Association"] == "savings-and-loan"
+    assert got["Lincoln Savings and Loan Association"] == got["Lincoln Savings and Loan"]
+    assert len({got["Lincoln Savings Bank"], got["Lincoln Savings and Loan"], got["Abraham Lincoln"]}) == 3
+
+
+def test_registry_import_ticket_administration_is_the_first_names():
+    got = canonical_of("Biden-Harris administration", "Biden Administration", "Harris Administration",
+                       uses={"Biden Administration": 3})
+    assert got["Biden-Harris administration"] == "Biden Administration" != got["Harris Administration"]
+    assert rules_of("Biden-Harris administration", "Biden Administration", uses={"Biden Administration": 2})[
+        "Biden-Harris administration"] == "ticket-administration"
+
+
+def test_registry_import_generic_words_join_the_only_company_with_that_first_word():
+    got = canonical_of("Sinclair Broadcasting", "Sinclair Broadcast Group", "Elliott Investment Management",
+                       "Elliott Management", "Elliott Abrams", "Trump Media", "Trump Organization", "Donald Trump",
+                       "Eric Trump", "Apex Capital", "Apex Partners", "Apex Oil",
+                       uses={"Sinclair Broadcast Group": 3, "Elliott Management": 2})
+    assert got["Sinclair Broadcasting"] == got["Sinclair Broadcast Group"]
+    assert got["Elliott Investment Management"] == got["Elliott Management"] != got["Elliott Abrams"]
+    assert got["Trump Media"] != got["Trump Organization"]  # a surname: bodies named after people
+    assert got["Apex Capital"] != got["Apex Partners"]  # "Apex Oil": not the only company called Apex
+    assert rules_of("Sinclair Broadcasting", "Sinclair Broadcast Group", uses={"Sinclair Broadcast Group": 2})[
+        "Sinclair Broadcasting"] == "generic-words"
+
+
+def test_registry_import_country_suffix_unless_listed_together():
+    got = grouped(["T-Mobile", "Sprint"], ["T-Mobile"], ["T-Mobile US", "FCC"], ["Acme Oil", "Acme Oil US"], ["Binance.US"],
+                  ["Binance"])
+    assert got["T-Mobile US"] == ("T-Mobile", "country-suffix")
+    assert got["Acme Oil US"][0] != got["Acme Oil"][0]  # a parent and its American arm, listed together
+    assert got["Binance.US"][0] != got["Binance"][0]
+
+
+def test_registry_import_three_names_joins_a_married_name_or_a_middle_name_used():
+    got = grouped(["Anne Gorsuch", "EPA"], ["Anne Gorsuch Burford", "Neil Gorsuch"], ["Joseph Cofer Black", "CIA"],
+                  ["Cofer Black"], ["Joseph Lieberman"], ["Time Warner Cable"], ["Time Warner", "Mark Warner"],
+                  ["National Cable Television Association"], ["Jeffrey Epstein Estate"], ["Jeffrey Epstein"], ["Real Estate Association"],
+                  ["Mary Ann Smith", "Mary Ann"], ["Ann Smith"])
+    assert got["Anne Gorsuch"] == ("Anne Gorsuch Burford", "three-names")
+    assert got["Cofer Black"] == ("Joseph Cofer Black", "three-names")
+    assert got["Time Warner"][0] != got["Time Warner Cable"][0]  # "Cable" names bodies, nobody's name
+    assert got["Jeffrey Epstein"][0] != got["Jeffrey Epstein Estate"][0]
+    assert got["Mary Ann"][0] != got["Mary Ann Smith"][0]  # listed together
+
+
+def test_registry_import_descriptor_word_after_a_name():
+    got = canonical_of("Guccifer 2.0 persona", "Guccifer 2.0", "Trump administration", "Trump", "Donald Trump",
+                       "Melania Trump", "Acme officials", "Acme", "Acme government", uses={"Guccifer 2.0": 2})
+    assert got["Guccifer 2.0 persona"] == "Guccifer 2.0"
+    assert rules_of("Guccifer 2.0 persona", "Guccifer 2.0", uses={"Guccifer 2.0": 2})["Guccifer 2.0 persona"] == "descriptor"
+    assert got.get("Trump administration") != got.get("Trump")
+    assert got["Acme officials"] != got["Acme"] and got["Acme government"] != got["Acme"]
+
 def test_merge_keeps_existing_actors_and_adds_their_new_names():
     timeline = events(["Bill Barr", "William Barr", "Donald Trump", "President Trump"], ["William P. Barr", "DOJ"],
                       ["Department of Justice", "Department of Justice", "Eric Trump", "William Barr"])
