@@ -15,7 +15,7 @@ import yaml
 from slugify import slugify
 
 from .boilerplate import split_dateline_prefix
-from .records import Analysis, DateMention, EventDraft, Failure, Provenance, Source, StageResult
+from .records import Analysis, DateMention, EventDraft, Provenance, Source, StageResult, per_article
 from .settings import DraftSettings
 
 SLUG_MAX = 60  # the timeline's ids cut their slug at 60 characters
@@ -91,14 +91,7 @@ def build_draft(analysis: Analysis, *, cfg: DraftSettings, pipeline_version: str
 def build_drafts(analyses: Iterable[Analysis], *, cfg: DraftSettings, pipeline_version: str) -> StageResult[EventDraft]:
     """One draft per article (merging articles about one event is the cluster stage's job); an
     article that cannot be drafted is recorded as a Failure and the batch goes on."""
-    result: StageResult[EventDraft] = StageResult()
-    for analysis in analyses:
-        try:
-            result.ok.append(build_draft(analysis, cfg=cfg, pipeline_version=pipeline_version))
-        except Exception as err:  # noqa: BLE001 - one article's failure must not stop the batch
-            article = analysis.article
-            result.failed.append(Failure.from_error("draft", article.url or article.raw_sha256, err, article.raw_sha256))
-    return result
+    return per_article("draft", analyses, lambda analysis: build_draft(analysis, cfg=cfg, pipeline_version=pipeline_version))
 
 
 def lead_sentences(analysis: Analysis, *, cfg: DraftSettings) -> list[int]:

@@ -9,6 +9,7 @@ Character offsets (`start`, `end`) always index `Article.text`.
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from collections.abc import Callable, Iterable
 from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -209,6 +210,19 @@ class StageResult(BaseModel, Generic[T]):
 
     ok: list[T] = []
     failed: list[Failure] = []
+
+
+def per_article(stage: str, analyses: Iterable[Analysis], step: Callable[[Analysis], T]) -> StageResult[T]:
+    """Run a stage's step on each article; an article the step fails on becomes a Failure and the
+    batch goes on (the rules meet text nobody has seen, so any exception is one article's)."""
+    result: StageResult[T] = StageResult()
+    for analysis in analyses:
+        try:
+            result.ok.append(step(analysis))
+        except Exception as err:  # noqa: BLE001 - recorded with its type and message
+            article = analysis.article
+            result.failed.append(Failure.from_error(stage, article.url or article.raw_sha256, err, article.raw_sha256))
+    return result
 
 
 ActorType = Literal["person", "organization", "government", "place", "group"]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from .names import TITLE_WORDS, normalize_name, strip_titles
-from .records import Actor, ActorMatch, Analysis, Candidate, Failure, Mention, Quote, StageResult
+from .records import Actor, ActorMatch, Analysis, Candidate, Mention, Quote, StageResult, per_article
 from .settings import ResolveSettings
 
 # News and photo agencies: credited for copy and pictures, almost never actors of the event.
@@ -171,14 +171,7 @@ def learn_acronyms(text: str) -> dict[str, str]:
 def resolve_analyses(analyses: Iterable[Analysis], *, index: ActorIndex, cfg: ResolveSettings) -> StageResult[Analysis]:
     """Resolve every article's mentions and quote speakers against the registry; an article the
     rules fail on is recorded as a Failure and the batch goes on."""
-    result: StageResult[Analysis] = StageResult()
-    for analysis in analyses:
-        try:
-            result.ok.append(resolve_analysis(analysis, index=index, cfg=cfg))
-        except Exception as err:  # noqa: BLE001 - one article's failure must not stop the batch
-            article = analysis.article
-            result.failed.append(Failure.from_error("resolve", article.url or article.raw_sha256, err, article.raw_sha256))
-    return result
+    return per_article("resolve", analyses, lambda analysis: resolve_analysis(analysis, index=index, cfg=cfg))
 
 
 def resolve_analysis(analysis: Analysis, *, index: ActorIndex, cfg: ResolveSettings) -> Analysis:
