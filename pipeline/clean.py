@@ -60,15 +60,16 @@ def clean_document(raw: RawDocument, data: bytes, *, cfg: CleanSettings) -> Arti
             method = None
     if not fields.get("title"):
         fields["title"], fields["title_method"] = _title_from_lead(body), "lead"
+    page_url = fields.pop("url", None)
     return Article(
         raw_sha256=raw.sha256,
-        url=raw.url or fields.pop("url", None),
+        url=raw.url or page_url,
         text=body,
         paragraphs=paragraphs,
         published=published,
         published_method=method,
         fetched_at=raw.fetched_at,
-        **{k: v for k, v in fields.items() if k != "url"},
+        **fields,
     )
 
 

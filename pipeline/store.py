@@ -285,13 +285,18 @@ def write_draft(extracted_dir: Path, draft_id: str, content: str, ledger: Ledger
     return WriteOutcome(draft_id, "revision", revision)
 
 
-def draft_inputs(path: Path) -> list[str]:
-    """The input hashes recorded in a draft file's provenance ([] if unreadable)."""
+def _front_matter(path: Path) -> dict:
+    """A draft file's front matter, or {} when the file is missing or not a valid draft."""
     try:
         front, _ = parse_draft_text(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return []
-    prov = front.get("provenance") or {}
+        return {}
+    return front
+
+
+def draft_inputs(path: Path) -> list[str]:
+    """The input hashes recorded in a draft file's provenance ([] if unreadable)."""
+    prov = _front_matter(path).get("provenance") or {}
     return list(prov.get("inputs") or [])
 
 
@@ -305,13 +310,16 @@ def allocate_draft_id(extracted_dir: Path, draft: EventDraft, ledger: Ledger) ->
     inputs = set(draft.provenance.inputs)
     for sha in sorted(inputs):
         draft_id = ledger.draft_id_for(sha)
-        if draft_id and (not draft_path(extracted_dir, draft_id).exists()
-                         or inputs & set(draft_inputs(draft_path(extracted_dir, draft_id)))):
-            return draft_id
+        if draft_id:
+            path = draft_path(extracted_dir, draft_id)
+            if not path.exists() or inputs & set(draft_inputs(path)):
+                return draft_id
     url = draft.sources[0].url if draft.sources else None
     draft_id = ledger.draft_id_for_url(url) if url else None
-    if draft_id and (not draft_path(extracted_dir, draft_id).exists() or _cites(draft_path(extracted_dir, draft_id), url)):
-        return draft_id
+    if draft_id:
+        path = draft_path(extracted_dir, draft_id)
+        if not path.exists() or _cites(path, url):
+            return draft_id
     n = 1
     while True:
         candidate = draft.id if n == 1 else f"{draft.id}-{n}"
@@ -323,11 +331,7 @@ def allocate_draft_id(extracted_dir: Path, draft: EventDraft, ledger: Ledger) ->
 
 def _cites(path: Path, url: str | None) -> bool:
     """Does the draft file at `path` cite `url` as its source (a new snapshot of the same page)?"""
-    try:
-        front, _ = parse_draft_text(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return any(isinstance(s, dict) and s.get("url") == url for s in front.get("sources") or [])
+    return any(isinstance(s, dict) and s.get("url") == url for s in _front_matter(path).get("sources") or [])
 
 
 def save_drafts(
