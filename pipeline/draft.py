@@ -131,8 +131,10 @@ def _sentence_text(analysis: Analysis, index: int) -> str:
 def choose_event_date(analysis: Analysis, lead: list[int]) -> tuple[date, str, dict | None]:
     """The event's date, by a stated rule, with its evidence.
 
-    1. lead-date: the first day-precise date in the lead sentences that falls on or up to 31
-       days before the publication date (what the lead says happened, e.g. "on Tuesday").
+    1. lead-date: the first day-precise date in the main clauses of the lead sentences that falls
+       on or up to 31 days before the publication date (what the lead says happened, "on
+       Tuesday"); dates in background clauses ("Trump, who won on Wednesday, met Obama on
+       Thursday") are passed over.
     2. published: the publication date.
     3. collected: the day the input was collected, when the article carries no date at all.
     """
@@ -142,7 +144,7 @@ def choose_event_date(analysis: Analysis, lead: list[int]) -> tuple[date, str, d
         for mention in _dates_in(analysis.dates, set(lead)):
             found = date.fromisoformat(mention.iso)  # type: ignore[arg-type]
             if published - LEAD_DATE_WINDOW <= found <= published:
-                return found, "lead-date: first dated action in the lead sentences", {
+                return found, "lead-date: first dated main action in the lead sentences", {
                     "text": mention.text, "start": mention.start, "end": mention.end,
                     "iso": mention.iso, "anchor": published.isoformat(),
                 }
@@ -154,7 +156,10 @@ def choose_event_date(analysis: Analysis, lead: list[int]) -> tuple[date, str, d
 
 
 def _dates_in(dates: list[DateMention], sentences: set[int]) -> list[DateMention]:
-    return [d for d in dates if d.sentence in sentences and d.iso and d.granularity == "day"]
+    return [
+        d for d in dates
+        if d.sentence in sentences and d.iso and d.granularity == "day" and d.clause == "main"
+    ]
 
 
 # ------------------------------------------------------------------------------ the file format

@@ -120,6 +120,7 @@ def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str 
                 DateMention(
                     text=text, start=ent.start_char, end=ent.end_char, sentence=sentence,
                     iso=iso, granularity=granularity, anchor=article.published if iso else None,
+                    clause=_clause_of(ent),
                 )
             )
         else:
@@ -134,6 +135,30 @@ def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str 
         quotes=extract_quotes(doc, min_words=cfg.min_quote_words),
         model=model,
     )
+
+
+BACKGROUND_MARKERS = frozenset("when as after since before while once until because although though".split())
+
+
+def _clause_of(ent: Span) -> str:
+    """'relcl' or 'advcl' when a date sits in a background clause, else 'main'.
+
+    "Trump, who won on Wednesday, met Obama on Thursday" and "as he took the title on Tuesday":
+    Wednesday and Tuesday are background; Thursday dates the main action. Purpose clauses
+    ("gathered to celebrate the win on Wednesday") stay main.
+    """
+    token = ent.root
+    for _ in range(12):
+        if token.head is token:
+            break
+        if token.dep_ == "relcl":
+            return "relcl"
+        if token.dep_ == "advcl" and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in BACKGROUND_MARKERS for c in token.children
+        ):
+            return "advcl"
+        token = token.head
+    return "main"
 
 
 def _speaks_of_future(ent: Span) -> bool:

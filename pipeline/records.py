@@ -83,6 +83,10 @@ class DateMention(_Record):
     iso: str | None = Field(None, description="Normalized date, YYYY-MM-DD, or None.")
     granularity: str | None = None
     anchor: date | None = Field(None, description="The reference date relative terms used.")
+    clause: str = Field(
+        "main", description="'main', or 'relcl' / 'advcl' for a background clause "
+        "('Trump, who won on Wednesday, ...'; 'as he took office on Tuesday').",
+    )
 
 
 class Quote(_Record):

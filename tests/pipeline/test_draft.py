@@ -55,6 +55,22 @@ def test_draft_round_trips_through_its_file_with_awkward_titles(nlp, index):
     yaml.safe_load(text.split("---\n")[1])
 
 
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        # the relative clause is background; the meeting is the action
+        ("Mayor Ilse Varga, who won the election on Monday, opened the bridge in Dunmere on Wednesday.", "2025-03-19"),
+        # a "when" clause is background too, so the publication date stands
+        ("Dunmere celebrated its new bridge when Mayor Ilse Varga opened it on Monday.", "2025-03-20"),
+        # a purpose clause is part of the action
+        ("Crowds gathered in Dunmere to celebrate the new bridge on Monday.", "2025-03-17"),
+    ],
+)
+def test_event_date_passes_over_background_clauses(nlp, index, lead, expected):
+    draft = draft_of(nlp, index, text=lead + " Nothing else happened.")
+    assert draft.date == expected, draft.provenance.date_rule
+
+
 def test_undated_article_says_so(nlp, index):
     draft = draft_of(nlp, index, published=None)
     assert draft.provenance.date_rule.startswith("collected")
