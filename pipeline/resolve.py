@@ -52,6 +52,9 @@ SALIENCE_MENTION_CAP = 5
 SALIENCE_FIRST_SENTENCE = 3.0
 SALIENCE_LEAD = 1.5
 SALIENCE_TITLE = 2.0
+SALIENCE_TITLE_FIRST = 3.0  # the first actor a headline names is usually its subject
+# A quoted phrase in a headline ("'I BLAME COMEY' Clinton blames ...") is someone's words, not its subject.
+_HEADLINE_QUOTE = re.compile(r"(?:^|(?<=\s))['‘\"“][^'’\"”]{2,80}['’\"”](?=\s|:|$)")
 SALIENCE_SPEAKER = 1.0
 LEAD_SENTENCES = 3
 
@@ -308,21 +311,30 @@ def _salience(
     positions: dict[str, list[tuple[int, str]]], analysis: Analysis, speakers: Counter[str]
 ) -> dict[str, float]:
     """How central each actor is to the article: named in the first sentence or the lead, in the
-    title, how often (up to a cap), and as a quoted speaker. Names map to (start, text) mentions."""
+    title (first in the title above all: a headline's subject), how often (up to a cap), and as a
+    quoted speaker. Names map to (start, text) mentions."""
     sents = analysis.sentences
     first_end = sents[0][1] if sents else 0
     lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1][1] if sents else 0
-    title_words = set(normalize_name(analysis.article.title).split())
+    # capitalized words only: in a sentence-case headline "rescue" is not the actor "Rescue"
+    headline = _HEADLINE_QUOTE.sub(" ", analysis.article.title or "")
+    title = [normalize_name(w) for w in headline.split() if w[:1].isupper()]
+    title_at = {word: i for i, word in reversed(list(enumerate(title)))}
     scores: dict[str, float] = {}
+    in_title: dict[str, int] = {}
     for name, mentions in positions.items():
         first = min(start for start, _ in mentions)
         score = SALIENCE_PER_MENTION * min(len(mentions), SALIENCE_MENTION_CAP)
         score += SALIENCE_FIRST_SENTENCE if first < first_end else SALIENCE_LEAD if first < lead_end else 0.0
         surnames = {normalize_name(strip_titles(text)).split()[-1] for _, text in mentions if normalize_name(text)}
-        if surnames & title_words:
+        at = [title_at[w] for w in surnames if w in title_at]
+        if at:
             score += SALIENCE_TITLE
+            in_title[name] = min(at)
         score += SALIENCE_SPEAKER * min(speakers[name], 2)
         scores[name] = score
+    if in_title:
+        scores[min(in_title, key=in_title.__getitem__)] += SALIENCE_TITLE_FIRST
     return scores
 
 
@@ -363,8 +375,9 @@ def _candidates(
         name = strip_titles(mention.text).strip(" ,.;:")
         key = normalize_name(name)
         words = name.split()
-        if len(words) == 1 and not name.isupper() and mention.start in sentence_starts and key not in full_names:
-            continue  # one capitalized word opening a sentence: most often not a name at all
+        if (len(mention.text.split()) == 1 and not name.isupper() and mention.start in sentence_starts
+                and key not in full_names):
+            continue  # one capitalized word opening a sentence: most often not a name ("Lady Gaga" is)
         if len(words) == 1 and key not in full_names and key in first_names:
             key = normalize_name(first_names[key].split()[-1])  # "Donald" after "Donald Trump"
         if len(words) == 1 and key in full_names:  # a surname alone, whatever NER labelled it

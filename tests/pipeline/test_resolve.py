@@ -112,3 +112,33 @@ def test_candidates_leave_out_fragments_credits_and_wire_services(nlp, index):
     greta = next(c for c in analysis.candidates if c.name == "Greta Vilhelmsen")
     assert greta.suggested_type == "person" and all(text[s:e] for s, e in greta.mentions)
     assert analysis.ranking[0] == "Greta Vilhelmsen"  # named first, in the first sentence
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("title", "first"),
+    [
+        ("Greta Vilhelmsen hosts Tomas Berge in Oslo", "Greta Vilhelmsen"),
+        ("Berge meets Vilhelmsen: what the ferry deal means", "Tomas Berge"),
+        # a quoted phrase opening a headline is someone's words, not its subject
+        ("'We trust Vilhelmsen' Berge signs the ferry deal", "Tomas Berge"),
+    ],
+)
+def test_the_headline_subject_leads_the_actors(nlp, index, title, first):
+    text = ("Tomas Berge and Greta Vilhelmsen met in Oslo on Tuesday to sign a ferry deal. "
+            "Berge said the deal was fair. Vilhelmsen said it was overdue.")
+    article = Article(raw_sha256="0" * 64, title=title, title_method="test", text=text, published=date(2025, 3, 20))
+    analysis = resolve_analysis(analyse_doc(nlp(text), article, cfg=ExtractSettings()), index=index, cfg=CFG)
+    assert analysis.ranking[0] == first
+
+
+@pytest.mark.model
+def test_sentence_case_headline_words_are_not_actors_and_stage_names_are_kept(nlp, index):
+    text = ("Lady Gaga staged a protest in Oslo on Tuesday. Rescue crews stood by. "
+            "Gaga said she would return. Tomas Berge, the mayor, said the square stayed open.")
+    article = Article(raw_sha256="0" * 64, title="Protest in Oslo: rescue crews stand by as Gaga sings",
+                      title_method="test", text=text, published=date(2025, 3, 20))
+    analysis = resolve_analysis(analyse_doc(nlp(text), article, cfg=ExtractSettings()), index=index, cfg=CFG)
+    names = {c.name for c in analysis.candidates}
+    assert "Rescue" not in names
+    assert analysis.ranking[0] in ("Lady Gaga", "Gaga")
