@@ -6,14 +6,13 @@ from functools import partial
 # annotations, and a deployment run resolves them in a fresh process, where strings fail.
 from prefect import flow
 
-from pipeline import __version__
 from pipeline.resolve import ActorIndex
 from pipeline.runner import BatchReport, chunked, pending_documents
 from pipeline.settings import Settings
 from pipeline.store import load_registry, read_raw
 
 from . import progress
-from .tasks import clean_task, draft_task, extract_task, resolve_task, save_task
+from .tasks import clean_task, extract_task, resolve_task, save_task
 
 
 @flow(name="process")
@@ -31,9 +30,9 @@ def process(settings: Settings, only: list[str] | None = None) -> dict:
         cleaned = clean_task(batch, cfg=settings.clean, read=partial(read_raw, settings.paths.raw))
         extracted = extract_task(cleaned.ok, cfg=settings.extract)
         resolved = resolve_task(extracted.ok, index=index, cfg=settings.resolve)
-        drafted = draft_task(resolved.ok, cfg=settings.draft, pipeline_version=__version__)
-        failures = [*cleaned.failed, *extracted.failed, *resolved.failed, *drafted.failed]
-        report.extend(save_task(drafted.ok, failures, settings=settings))
+        failures = [*cleaned.failed, *extracted.failed, *resolved.failed]
+        # cluster into events and write drafts: one task, as it reads and updates the ledger
+        report.extend(save_task(resolved.ok, failures, settings=settings))
         progress.report("process", len(batch))
     return report.counts()
 

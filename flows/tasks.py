@@ -13,7 +13,6 @@ from prefect.cache_policies import NO_CACHE
 
 from pipeline.clean import clean_documents
 from pipeline.collect import collect_sources
-from pipeline.draft import build_drafts
 from pipeline.extract import extract_articles
 from pipeline.resolve import resolve_analyses
 from pipeline.runner import record_collect_failures, save_batch
@@ -23,5 +22,4 @@ record_failures_task = task(name="record-failures", cache_policy=NO_CACHE)(recor
 clean_task = task(name="clean", cache_policy=NO_CACHE)(clean_documents)
 extract_task = task(name="extract", cache_policy=NO_CACHE)(extract_articles)
 resolve_task = task(name="resolve", cache_policy=NO_CACHE)(resolve_analyses)
-draft_task = task(name="draft", cache_policy=NO_CACHE)(build_drafts)
 save_task = task(name="save", cache_policy=NO_CACHE)(save_batch)

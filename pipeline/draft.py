@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import yaml
@@ -25,71 +25,151 @@ _EPIGRAPH_DASH = re.compile(r"^\s*[—―–-]")
 _QUOTE_START = ("“", '"', "«", "‘")
 # Reported statements listed in a draft's body (all of them stay in provenance).
 MAX_BODY_STATEMENTS = 8
+# In an event of several sources, a candidate one source ranks below this is left to provenance.
+MAX_SOURCE_CANDIDATE_RANK = 5
 
 
 def build_draft(analysis: Analysis, *, cfg: DraftSettings, pipeline_version: str) -> EventDraft:
     """One candidate event record for one article, with the evidence for each field."""
-    article = analysis.article
-    lead_sents = lead_sentences(analysis, cfg=cfg)
-    description = " ".join(_sentence_text(analysis, i) for i in lead_sents)
-    event_date, rule, evidence = choose_event_date(analysis, lead_sents)
+    return build_event_draft([analysis], cfg=cfg, pipeline_version=pipeline_version)
+
+
+def build_event_draft(
+    sources: Sequence[Analysis], *, cfg: DraftSettings, pipeline_version: str, event_id: str | None = None,
+    merges: Sequence[dict] = (), duplicates: Mapping[str, Sequence[tuple[str, str | None]]] | None = None,
+) -> EventDraft:
+    """One candidate event record from the articles that report it, with per-source evidence.
+
+    sources: the articles, in the order they joined the event (evidence says `source: i`).
+    event_id: the event's stable id; by default `<date>--<slug of the title>`.
+    merges: why each source joined (score and reason, from the cluster stage).
+    duplicates: source sha256 -> (sha256, url) of near-identical copies, cited under that source.
+    """
+    duplicates = duplicates or {}
+    leads = [lead_sentences(a, cfg=cfg) for a in sources]
+    own = [choose_event_date(a, lead) for a, lead in zip(sources, leads)]
+    event_date, rule, evidence, primary = _event_date(own)
+    main = sources[primary]
+    article = main.article
+    description = " ".join(_sentence_text(main, i) for i in leads[primary])
     slug = slugify(article.title, max_length=SLUG_MAX, word_boundary=False) or "untitled"
-    actors: list[str] = []
     grouped: dict[str, dict[str, Any]] = {}
-    for match in analysis.actors:
-        entry = grouped.setdefault(match.actor, {"actor": match.actor, "type": match.actor_type, "mentions": []})
-        entry["mentions"].append(
-            {"text": match.text, "start": match.start, "end": match.end, "method": match.method, "score": match.score}
-        )
-        if match.actor_type in ("person", "organization", "government", "group") and match.actor not in actors:
-            actors.append(match.actor)
-    if analysis.ranking:  # registry actors and new-actor candidates, most salient first
-        actors = list(analysis.ranking)
+    for i, analysis in enumerate(sources):
+        for match in analysis.actors:
+            entry = grouped.setdefault(match.actor, {"actor": match.actor, "type": match.actor_type, "mentions": []})
+            entry["mentions"].append({
+                "text": match.text, "start": match.start, "end": match.end, "method": match.method,
+                "score": match.score, **({"source": i} if len(sources) > 1 else {}),
+            })
+    tag = (lambda i: {"source": i}) if len(sources) > 1 else (lambda i: {})
+    candidates: dict[str, dict[str, Any]] = {}
+    for i, analysis in enumerate(sources):
+        text = analysis.article.text
+        for c in analysis.candidates:
+            entry = candidates.setdefault(c.name, {"name": c.name, "suggested_type": c.suggested_type, "mentions": []})
+            entry["mentions"] += [{"text": text[s:e], "start": s, "end": e, **tag(i)} for s, e in c.mentions]
+    inputs = []
+    for a in sources:
+        inputs.append(a.article.raw_sha256)
+        inputs += [sha for sha, _ in duplicates.get(a.article.raw_sha256, ())]
     return EventDraft(
-        id=f"{event_date.isoformat()}--{slug}",
+        id=event_id or f"{event_date.isoformat()}--{slug}",
         date=event_date.isoformat(),
         title=article.title,
         description=description,
-        actors=actors,
-        sources=[
-            Source(
-                outlet=article.outlet,
-                title=article.title,
-                url=article.canonical_url or article.url,
-                date=article.published.isoformat() if article.published else None,
-            )
-        ],
-        tags=list(article.tags),
+        actors=_merged_ranking(sources),
+        sources=[_source(a, duplicates.get(a.article.raw_sha256, ())) for a in sources],
+        tags=list(dict.fromkeys(t for a in sources for t in a.article.tags)),
         provenance=Provenance(
-            inputs=[article.raw_sha256],
+            inputs=inputs,
             pipeline_version=pipeline_version,
-            model=analysis.model,
+            model=main.model,
             published_method=article.published_method,
             title_method=article.title_method,
             date_rule=rule,
             date_evidence=evidence,
+            source_dates=[
+                {"source": i, "date": d.isoformat(), "rule": r.split(":", 1)[0]} for i, (d, r, _) in enumerate(own)
+            ] if len(sources) > 1 else [],
+            merges=list(merges),
             actors=list(grouped.values()),
             quotes=[
-                q.model_dump(mode="json", exclude={"spans"}) | {"spans": [list(s) for s in q.spans]}
-                for q in analysis.quotes
+                q.model_dump(mode="json", exclude={"spans"}) | {"spans": [list(s) for s in q.spans]} | tag(i)
+                for i, a in enumerate(sources) for q in a.quotes
             ],
-            dates=[d.model_dump(mode="json", exclude={"sentence"}) for d in analysis.dates if d.iso],
-            new_actor_candidates=[
-                {
-                    "name": c.name,
-                    "suggested_type": c.suggested_type,
-                    "mentions": [
-                        {"text": article.text[s:e], "start": s, "end": e} for s, e in c.mentions
-                    ],
-                }
-                for c in analysis.candidates
+            dates=[
+                d.model_dump(mode="json", exclude={"sentence"}) | tag(i)
+                for i, a in enumerate(sources) for d in a.dates if d.iso
             ],
+            new_actor_candidates=list(candidates.values()),
         ),
     )
 
 
+def _source(analysis: Analysis, duplicates: Sequence[tuple[str, str | None]]) -> Source:
+    article = analysis.article
+    url = article.canonical_url or article.url
+    return Source(
+        outlet=article.outlet,
+        title=article.title,
+        url=url,
+        date=article.published.isoformat() if article.published else None,
+        also_at=[u for _, u in duplicates if u and u != url],
+    )
+
+
+def _merged_ranking(sources: Sequence[Analysis]) -> list[str]:
+    """Actors of all sources, most salient first: each source's ranking weighted 1, 1/2, 1/3 ...
+
+    With several sources, a new-actor candidate stays in the list when two sources name it or one
+    ranks it among its first MAX_SOURCE_CANDIDATE_RANK; the others stay in provenance.
+    """
+    weight: dict[str, float] = {}
+    seen_in: dict[str, int] = {}
+    best_rank: dict[str, int] = {}
+    for analysis in sources:
+        ranking = analysis.ranking or list(dict.fromkeys(
+            m.actor for m in analysis.actors if m.actor_type in ("person", "organization", "government", "group")
+        ))
+        for rank, name in enumerate(ranking):
+            weight[name] = weight.get(name, 0.0) + 1.0 / (1 + rank)
+            seen_in[name] = seen_in.get(name, 0) + 1
+            best_rank[name] = min(best_rank.get(name, rank), rank)
+    ordered = sorted(weight, key=lambda name: -weight[name])  # stable: first seen wins ties
+    if len(sources) == 1:
+        return ordered
+    registry = {m.actor for a in sources for m in a.actors}
+    return [
+        name for name in ordered
+        if name in registry or seen_in[name] > 1 or best_rank[name] < MAX_SOURCE_CANDIDATE_RANK
+    ]
+
+
+def _event_date(own: Sequence[tuple[date, str, dict | None]]) -> tuple[date, str, dict | None, int]:
+    """The event's date from its sources' own dates, and the source it rests on.
+
+    One source: its own rule. Several: the date most sources give (a lead date or a publication
+    date each count once; ties go to the earliest); a source with only a collection day counts
+    only when no source is dated. Conflicting dates stay listed in provenance.source_dates.
+    """
+    if len(own) == 1:
+        return own[0][0], own[0][1], own[0][2], 0
+    dated = [i for i, (_, rule, _) in enumerate(own) if not rule.startswith("collected")]
+    pool = dated or list(range(len(own)))
+    votes: dict[date, int] = {}
+    for i in pool:
+        votes[own[i][0]] = votes.get(own[i][0], 0) + 1
+    chosen = min(votes, key=lambda d: (-votes[d], d))
+    primary = min((i for i in pool if own[i][0] == chosen), key=lambda i: (not own[i][1].startswith("lead"), i))
+    _, rule, evidence = own[primary]
+    others = sorted({d.isoformat() for d, _, _ in (own[i] for i in pool) if d != chosen})
+    summary = (f"event-consensus: {votes[chosen]} of {len(pool)} dated sources give this date"
+               + (f" (others: {', '.join(others)})" if others else "") + f"; source {primary}: {rule}")
+    return chosen, summary, evidence, primary
+
+
 def build_drafts(analyses: Iterable[Analysis], *, cfg: DraftSettings, pipeline_version: str) -> StageResult[EventDraft]:
-    """One draft per article (merging articles about one event is the cluster stage's job); an
+    """One draft per article (the runner merges articles about one event, see cluster.py); an
     article that cannot be drafted is recorded as a Failure and the batch goes on."""
     return per_article("draft", analyses, lambda analysis: build_draft(analysis, cfg=cfg, pipeline_version=pipeline_version))
 
@@ -170,6 +250,9 @@ TIMELINE_KEYS = ("actors", "date", "description", "id", "importance", "location"
 def render_draft(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:
     """The draft as markdown with YAML front matter (timeline keys, then provenance)."""
     data = draft.model_dump(mode="json")
+    for source in data["sources"]:
+        if not source["also_at"]:
+            del source["also_at"]  # the timeline's source keys, unless there are copies to cite
     front = {key: data[key] for key in sorted(TIMELINE_KEYS)}
     extra = {k: v for k, v in data.items() if k not in TIMELINE_KEYS and k != "provenance"}
     front.update(extra)
@@ -179,6 +262,17 @@ def render_draft(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:
 
 def render_body(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:
     lines = [draft.description, ""]
+    match = draft.provenance.timeline_match
+    if match:
+        lines += ["## Already in the timeline?", "",
+                  f"- {match['id']} ({match['date']}): {match['title']} (score {match['score']}); "
+                  "if it is the same event, add these sources to it instead of a new record", ""]
+    if len(draft.sources) > 1:
+        lines += ["## Sources", ""]
+        for i, s in enumerate(draft.sources):
+            lines.append(f"{i}. {s.outlet or 'unknown outlet'}, {s.date or 'undated'}: {s.title or s.url or '–'}"
+                         + (f" (also at {', '.join(s.also_at)})" if s.also_at else ""))
+        lines.append("")
     with_speaker = [q for q in draft.provenance.quotes if q.get("speaker_actor") or q.get("speaker_name")]
     quotes = [q for q in with_speaker if q.get("kind", "full") == "full" and len(q["text"].split()) >= key_quote_min_words]
     if quotes:

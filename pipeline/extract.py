@@ -28,6 +28,7 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "DATE"}
 # Words that put a date in the future: "from Saturday", "will run on Thursday", "expected to".
 FUTURE_BEFORE = frozenset({"from", "until", "till", "next", "before"})
 FUTURE_MARKERS = frozenset({"will", "'ll", "shall", "expected", "scheduled", "due", "set", "plans", "planned", "going"})
+CLAUSE_DEPS = frozenset({"advcl", "relcl", "ccomp", "acl"})
 UNUSED_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer", "senter")
 
 _LOADED: dict[str, Language] = {}
@@ -137,15 +138,17 @@ def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str 
     )
 
 
-BACKGROUND_MARKERS = frozenset("when as after since before while once until because although though".split())
+BACKGROUND_MARKERS = frozenset("since because although though".split())
 
 
 def _clause_of(ent: Span) -> str:
     """'relcl' or 'advcl' when a date sits in a background clause, else 'main'.
 
-    "Trump, who won on Wednesday, met Obama on Thursday" and "as he took the title on Tuesday":
-    Wednesday and Tuesday are background; Thursday dates the main action. Purpose clauses
-    ("gathered to celebrate the win on Wednesday") stay main.
+    "Trump, who won on Wednesday, met Obama on Thursday": Wednesday is background (a relative
+    clause), Thursday dates the main action; so are causes and concessions ("because the union
+    struck on Monday"). Clauses of time often carry the news or share its time ("trains run again
+    after the union agreed on Tuesday", "crowds cheered as the mayor opened it on Monday"), and
+    purpose clauses ("gathered to celebrate the win on Wednesday") stay main.
     """
     token = ent.root
     for _ in range(12):
@@ -173,4 +176,6 @@ def _speaks_of_future(ent: Span) -> bool:
         token = token.head
         if token.lower_ in FUTURE_MARKERS or any(c.lower_ in FUTURE_MARKERS for c in token.children):
             return True
+        if token.dep_ in CLAUSE_DEPS:
+            break  # "trains will run after the union agreed on Tuesday": the clause has its own tense
     return False

@@ -145,6 +145,7 @@ class Source(_Record):
     title: str | None = None
     url: str | None = None
     date: str | None = None
+    also_at: list[str] = Field([], description="URLs of near-identical copies (syndication).")
 
 
 class Provenance(_Record):
@@ -157,6 +158,9 @@ class Provenance(_Record):
     title_method: str | None = None
     date_rule: str
     date_evidence: dict | None = None
+    source_dates: list[dict] = Field([], description="Each source's own date and rule (events of several sources).")
+    merges: list[dict] = Field([], description="Why each source joined the event: score and reason.")
+    timeline_match: dict | None = Field(None, description="An event of the timeline this one seems to be.")
     actors: list[dict] = []
     quotes: list[dict] = []
     dates: list[dict] = []

@@ -1,25 +1,45 @@
 """The stages composed for one batch, without Prefect: what `newsevents run --local`, the
 benchmarks and the flows' tasks share. The flows in `flows/` call the same stage functions,
 each as its own task.
+
+A batch is analysed (clean -> extract -> resolve, no shared state), then saved: its articles are
+clustered into events against the ledger's known events, and each touched event's draft is
+rebuilt from the stored analyses of all its sources and written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import partial
+from typing import TypeVar
 
 from spacy.language import Language
 
 from . import __version__
+from slugify import slugify
+
 from .clean import clean_documents
-from .draft import build_drafts
+from .cluster import ArticleProfile, assign, profile_article
+from .draft import SLUG_MAX, build_event_draft, choose_event_date, lead_sentences, render_draft
 from .extract import extract_articles
-from .records import EventDraft, Failure, RawDocument, utcnow
+from .records import Analysis, Failure, RawDocument, utcnow
 from .resolve import ActorIndex, resolve_analyses
 from .settings import Settings
-from .store import WriteOutcome, open_ledger, read_raw, record_failures, save_drafts, unprocessed_documents
+from .timeline import cached_timeline, match_draft
+from .store import (
+    Ledger,
+    WriteOutcome,
+    allocate_event_id,
+    load_analysis,
+    open_ledger,
+    read_raw,
+    record_failures,
+    save_analysis,
+    unprocessed_documents,
+    write_draft,
+)
 
 T = TypeVar("T")
 
@@ -43,34 +63,102 @@ class BatchReport:
         return counts
 
 
-def draft_batch(
+def analyse_batch(
     raws: Sequence[RawDocument], *, settings: Settings, nlp: Language, index: ActorIndex
-) -> tuple[list[EventDraft], list[Failure]]:
-    """clean -> extract -> resolve -> draft for a batch; pure apart from reading raw bytes."""
+) -> tuple[list[Analysis], list[Failure]]:
+    """clean -> extract -> resolve for a batch; pure apart from reading raw bytes."""
     cleaned = clean_documents(raws, cfg=settings.clean, read=partial(read_raw, settings.paths.raw))
     extracted = extract_articles(cleaned.ok, nlp=nlp, cfg=settings.extract)
     resolved = resolve_analyses(extracted.ok, index=index, cfg=settings.resolve)
-    drafted = build_drafts(resolved.ok, cfg=settings.draft, pipeline_version=__version__)
-    return drafted.ok, [*cleaned.failed, *extracted.failed, *resolved.failed, *drafted.failed]
+    return resolved.ok, [*cleaned.failed, *extracted.failed, *resolved.failed]
 
 
-def save_batch(drafts: Sequence[EventDraft], failures: Sequence[Failure], *, settings: Settings) -> BatchReport:
-    """Write drafts and record failures (each failed input is marked processed, with its reason).
+def save_batch(analyses: Sequence[Analysis], failures: Sequence[Failure], *, settings: Settings) -> BatchReport:
+    """Cluster the batch's articles into events, write each touched event's draft (never over an
+    analyst's edits) and record failures; each input is marked processed at the end, so a killed
+    batch is redone whole and ends as an uninterrupted one would.
 
     Opens its own ledger connection, so it can run in whatever thread or worker a task runner picks.
     """
     at = utcnow().isoformat()
-    with open_ledger(settings.paths.extracted) as ledger:
-        outcomes = save_drafts(
-            drafts, extracted_dir=settings.paths.extracted, ledger=ledger,
-            key_quote_min_words=settings.draft.key_quote_min_words, at=at,
-        )
-        record_failures(settings.paths.extracted, failures, ledger)
+    extracted_dir = settings.paths.extracted
+    with open_ledger(extracted_dir) as ledger:
+        record_failures(extracted_dir, failures, ledger)
+        for analysis in analyses:
+            save_analysis(extracted_dir, analysis)
+        outcomes, drafted = write_events(analyses, settings=settings, ledger=ledger, at=at)
+        report = BatchReport(outcomes=list(outcomes), failures=list(failures))
         for failure in failures:
-            if failure.sha256:  # keep the id an earlier version drafted, so a later success reuses it
+            if failure.sha256:
                 ledger.mark_processed(failure.sha256, __version__, f"failed: {failure.error}",
                                       ledger.draft_id_for(failure.sha256), at)
-    return BatchReport(outcomes=outcomes, failures=list(failures))
+        for sha, (event_id, action) in drafted.items():
+            ledger.mark_processed(sha, __version__, action, event_id, at)
+    return report
+
+
+def write_events(
+    analyses: Sequence[Analysis], *, settings: Settings, ledger: Ledger, at: str
+) -> tuple[list[WriteOutcome], dict[str, tuple[str, str]]]:
+    """Assign articles to events (known ones from the ledger, or new) and write every touched
+    event's draft. RETURNS the outcomes and, per input, (event id, what happened to its draft)."""
+    ccfg, extracted_dir = settings.cluster, settings.paths.extracted
+    by_sha = {a.article.raw_sha256: a for a in analyses}
+    profiles = [profile_article(a, cfg=ccfg, draft_cfg=settings.draft) for a in analyses]
+    dated = sorted(p.date for p in profiles if p.date)
+    window = timedelta(days=ccfg.max_days)
+    near = ledger.events_near((dated[0] - window).isoformat(), (dated[-1] + window).isoformat()) if dated \
+        else ledger.events_near(None, None)
+    known = {e.id: e for e in near}
+    known.update({e.id: e for e in ledger.events_with(by_sha, [p.url for p in profiles if p.url])})
+    undated = [actor for p in profiles if p.date is None for actor in p.actors]
+    known.update({e.id: e for e in ledger.events_sharing(undated)})
+    taken = ledger.event_ids()
+
+    def new_id(profile: ArticleProfile) -> str:
+        analysis = by_sha[profile.sha256]
+        own_date, _, _ = choose_event_date(analysis, lead_sentences(analysis, cfg=settings.draft))
+        slug = slugify(analysis.article.title, max_length=SLUG_MAX, word_boundary=False) or "untitled"
+        event_id = allocate_event_id(extracted_dir, f"{own_date.isoformat()}--{slug}", taken)
+        taken.add(event_id)
+        return event_id
+
+    assignments, touched = assign(profiles, list(known.values()), cfg=ccfg, new_id=new_id)
+    for event in touched:
+        ledger.save_event(event)
+    for a in assignments:
+        merge = {"input": a.sha256, "score": a.score, "reason": a.reason}
+        ledger.set_member(a.sha256, a.event, by_sha[a.sha256].article.canonical_url or by_sha[a.sha256].article.url,
+                          a.duplicate_of, merge)
+        if a.replaces:
+            ledger.supersede(a.replaces, a.sha256)
+    outcomes: list[WriteOutcome] = []
+    drafted: dict[str, tuple[str, str]] = {}
+    timeline = cached_timeline(settings.paths.timeline) if settings.paths.timeline else None
+    for event in sorted(touched, key=lambda e: e.id):
+        members = ledger.members(event.id)
+        loaded = {m["sha256"]: by_sha.get(m["sha256"]) or load_analysis(extracted_dir, m["sha256"]) for m in members}
+        sources = [loaded[m["sha256"]] for m in members if not m["duplicate_of"] and loaded[m["sha256"]]]
+        if not sources:
+            continue
+        duplicates: dict[str, list[tuple[str, str | None]]] = {}
+        for m in members:
+            if m["duplicate_of"]:
+                duplicates.setdefault(m["duplicate_of"], []).append((m["sha256"], m["url"]))
+        merges = [m["merge"] | ({"missing": "analysis not found; reprocess to restore this source"}
+                                if loaded[m["sha256"]] is None else {}) for m in members]
+        draft = build_event_draft(sources, cfg=settings.draft, pipeline_version=__version__, event_id=event.id,
+                                  merges=merges, duplicates=duplicates)
+        if timeline is not None:
+            found = match_draft(draft, timeline, cfg=settings.timeline)
+            if found:
+                draft = draft.model_copy(update={"provenance": draft.provenance.model_copy(update={"timeline_match": found})})
+        outcome = write_draft(extracted_dir, event.id,
+                              render_draft(draft, key_quote_min_words=settings.draft.key_quote_min_words), ledger, at)
+        outcomes.append(outcome)
+        for m in members:
+            drafted[m["sha256"]] = (event.id, outcome.action)
+    return outcomes, drafted
 
 
 def pending_documents(settings: Settings, *, only: set[str] | None = None) -> list[RawDocument]:
@@ -91,8 +179,8 @@ def process_pending(settings: Settings, *, nlp: Language, index: ActorIndex, onl
     report = BatchReport()
     raws = pending_documents(settings, only=only)
     for batch in chunked(raws, settings.flows.task_batch):
-        drafts, failures = draft_batch(batch, settings=settings, nlp=nlp, index=index)
-        report.extend(save_batch(drafts, failures, settings=settings))
+        analyses, failures = analyse_batch(batch, settings=settings, nlp=nlp, index=index)
+        report.extend(save_batch(analyses, failures, settings=settings))
         if on_batch is not None:
             on_batch(len(batch))
     return report

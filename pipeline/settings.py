@@ -34,6 +34,9 @@ class PathsSettings(_Section):
     state: Path = Field(
         Path(".newsevents"), description="Run state: Prefect's home (database, logs)."
     )
+    timeline: Path | None = Field(
+        None, description="An existing timeline (events JSONL or a folder of event files) to match drafts against."
+    )
 
 
 class CollectSettings(_Section):
@@ -70,6 +73,26 @@ class DraftSettings(_Section):
     key_quote_min_words: int = Field(5, description="Shorter quotes stay in provenance only.")
 
 
+class ClusterSettings(_Section):
+    enabled: bool = Field(True, description="Merge articles about one event into one draft.")
+    max_days: int = Field(4, description="Dated articles further apart than this are different events.")
+    threshold: float = Field(0.45, description="Score (0-1) at which an article joins an event.")
+    actor_weight: float = Field(0.3, description="Weight of shared salient actors in the score.")
+    text_weight: float = Field(0.7, description="Weight of lead similarity and shared topic words in the score.")
+    top_actors: int = Field(6, description="Most salient actors of an article compared.")
+    duplicate_ratio: float = Field(
+        90.0, description="rapidfuzz ratio (0-100) of the texts' starts at which two sources are one."
+    )
+
+
+class TimelineSettings(_Section):
+    max_days: int = Field(7, description="Timeline events this many days around a draft's date are compared.")
+    threshold: float = Field(0.4, description="Score (0-1) at which a draft is marked as a timeline event.")
+    actor_weight: float = Field(0.5, description="Weight of shared actors.")
+    text_weight: float = Field(0.5, description="Weight of shared words of titles, description and sources.")
+    top_actors: int = Field(8, description="A draft's most salient actors compared with the event's.")
+
+
 class FlowSettings(_Section):
     task_batch: int = Field(200, description="Articles per Prefect task (keep tasks coarse).")
     cron: str = Field("0 6 * * *", description="Schedule of the `batch` deployment.")
@@ -91,6 +114,8 @@ class Settings(BaseSettings):
     extract: ExtractSettings = ExtractSettings()
     resolve: ResolveSettings = ResolveSettings()
     draft: DraftSettings = DraftSettings()
+    cluster: ClusterSettings = ClusterSettings()
+    timeline: TimelineSettings = TimelineSettings()
     flows: FlowSettings = FlowSettings()
 
     @classmethod

@@ -6,7 +6,10 @@ Layout:
     extracted/<id>.md                one draft per event (YAML front matter + markdown)
     extracted/<id>.rev-<hash>.md     a re-run's version of a draft an analyst has touched
     extracted/failures.jsonl         every input that did not become a draft, with its reason
-    extracted/.ledger.sqlite         what was processed and written; rebuildable from the files
+    extracted/.ledger.sqlite         what was processed and written, events and their sources
+    extracted/.analyses/ab/<sha256>.json.gz
+                                     each article's analysis, so an event's draft can be rebuilt
+                                     when another source joins it
 
 Every write goes to a temporary file in the same folder and is renamed into place, so a killed
 run leaves either the old file or the new one, never half of one.
@@ -14,6 +17,7 @@ run leaves either the old file or the new one, never half of one.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -26,15 +30,16 @@ from pathlib import Path
 
 import yaml
 
-from .draft import parse_draft_text, render_draft
 from .errors import ConfigError
-from .records import Actor, EventDraft, Failure, RawDocument
+from .cluster import EventSignature
+from .records import Actor, Analysis, EventDraft, Failure, RawDocument
 
 LEDGER_NAME = ".ledger.sqlite"
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 _FILE_MODE = 0o666 & ~_UMASK
 FAILURES_NAME = "failures.jsonl"
+ANALYSES_DIR = ".analyses"
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -137,10 +142,19 @@ class Ledger:
                 sha256 TEXT PRIMARY KEY, pipeline_version TEXT, outcome TEXT, draft_id TEXT, at TEXT);
             CREATE TABLE IF NOT EXISTS drafts (
                 id TEXT PRIMARY KEY, written_sha256 TEXT, at TEXT);
-            CREATE TABLE IF NOT EXISTS urls (url TEXT PRIMARY KEY, draft_id TEXT);
             CREATE TABLE IF NOT EXISTS failures (
                 key TEXT PRIMARY KEY, stage TEXT, source TEXT, sha256 TEXT, error TEXT,
                 message TEXT, at TEXT);
+            CREATE TABLE IF NOT EXISTS events (
+                id TEXT PRIMARY KEY, first_date TEXT, last_date TEXT, signature TEXT);
+            CREATE INDEX IF NOT EXISTS events_dates ON events (first_date, last_date);
+            CREATE TABLE IF NOT EXISTS event_actors (
+                actor TEXT, event_id TEXT, PRIMARY KEY (actor, event_id));
+            CREATE TABLE IF NOT EXISTS members (
+                sha256 TEXT PRIMARY KEY, event_id TEXT, url TEXT, duplicate_of TEXT,
+                superseded_by TEXT, merge TEXT);
+            CREATE INDEX IF NOT EXISTS members_event ON members (event_id);
+            CREATE INDEX IF NOT EXISTS members_url ON members (url);
             """
         )
 
@@ -164,14 +178,6 @@ class Ledger:
                 (sha256, version, outcome, draft_id, at),
             )
 
-    def draft_id_for_url(self, url: str) -> str | None:
-        row = self._db.execute("SELECT draft_id FROM urls WHERE url = ?", (url,)).fetchone()
-        return row[0] if row else None
-
-    def mark_url(self, url: str, draft_id: str) -> None:
-        with self._db:
-            self._db.execute("INSERT OR REPLACE INTO urls VALUES (?, ?)", (url, draft_id))
-
     def written_hash(self, draft_id: str) -> str | None:
         row = self._db.execute("SELECT written_sha256 FROM drafts WHERE id = ?", (draft_id,)).fetchone()
         return row[0] if row else None
@@ -181,6 +187,78 @@ class Ledger:
             self._db.execute(
                 "INSERT OR REPLACE INTO drafts VALUES (?, ?, ?)", (draft_id, written_sha256, at)
             )
+
+    # events: the cluster stage's memory between runs
+
+    def event_ids(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT id FROM events")}
+
+    def events_near(self, first: str | None, last: str | None) -> list[EventSignature]:
+        """Events whose dates overlap [first, last] (ISO dates), and every undated event."""
+        if first is None or last is None:
+            rows = self._db.execute("SELECT signature FROM events WHERE first_date IS NULL")
+        else:
+            rows = self._db.execute(
+                "SELECT signature FROM events WHERE first_date IS NULL OR (first_date <= ? AND last_date >= ?)",
+                (last, first),
+            )
+        return [EventSignature.model_validate_json(row[0]) for row in rows]
+
+    def events_sharing(self, actors: Iterable[str]) -> list[EventSignature]:
+        """Events that name one of these actors among their salient ones (for undated articles,
+        which no date window can narrow down)."""
+        ids: set[str] = set()
+        for actor in set(actors):
+            ids.update(r[0] for r in self._db.execute("SELECT event_id FROM event_actors WHERE actor = ?", (actor,)))
+        return [e for e in (self.event(i) for i in sorted(ids)) if e is not None]
+
+    def events_with(self, shas: Iterable[str], urls: Iterable[str]) -> list[EventSignature]:
+        """Events that hold one of these inputs, or an earlier snapshot of one of these URLs."""
+        ids: set[str] = set()
+        for sha in shas:
+            row = self._db.execute("SELECT event_id FROM members WHERE sha256 = ?", (sha,)).fetchone()
+            if row:
+                ids.add(row[0])
+        for url in urls:
+            ids.update(r[0] for r in self._db.execute("SELECT event_id FROM members WHERE url = ?", (url,)))
+        return [e for e in (self.event(i) for i in sorted(ids)) if e is not None]
+
+    def event(self, event_id: str) -> EventSignature | None:
+        row = self._db.execute("SELECT signature FROM events WHERE id = ?", (event_id,)).fetchone()
+        return EventSignature.model_validate_json(row[0]) if row else None
+
+    def save_event(self, event: EventSignature) -> None:
+        first = event.dates[0].isoformat() if event.dates else None
+        last = event.dates[-1].isoformat() if event.dates else None
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?)",
+                             (event.id, first, last, event.model_dump_json()))
+            self._db.execute("DELETE FROM event_actors WHERE event_id = ?", (event.id,))
+            self._db.executemany("INSERT OR IGNORE INTO event_actors VALUES (?, ?)",
+                                 [(actor, event.id) for actor in event.actors])
+
+    def set_member(self, sha256: str, event_id: str, url: str | None, duplicate_of: str | None,
+                   merge: dict) -> None:
+        """Record an input as a source of an event; its first place in the event's order is kept."""
+        with self._db:
+            self._db.execute(
+                "INSERT INTO members VALUES (?, ?, ?, ?, NULL, ?) ON CONFLICT(sha256) DO UPDATE SET "
+                "event_id = excluded.event_id, url = excluded.url, duplicate_of = excluded.duplicate_of, "
+                "superseded_by = NULL, merge = excluded.merge",
+                (sha256, event_id, url, duplicate_of, json.dumps(merge, sort_keys=True)),
+            )
+
+    def supersede(self, sha256: str, by: str) -> None:
+        with self._db:
+            self._db.execute("UPDATE members SET superseded_by = ? WHERE sha256 = ?", (by, sha256))
+
+    def members(self, event_id: str) -> list[dict]:
+        """An event's inputs in the order they joined: sha256, url, duplicate_of, merge."""
+        rows = self._db.execute(
+            "SELECT sha256, url, duplicate_of, merge FROM members "
+            "WHERE event_id = ? AND superseded_by IS NULL ORDER BY rowid", (event_id,),
+        )
+        return [{"sha256": r[0], "url": r[1], "duplicate_of": r[2], "merge": json.loads(r[3] or "{}")} for r in rows]
 
     @staticmethod
     def failure_key(failure: Failure) -> str:
@@ -239,6 +317,37 @@ def record_failures(extracted_dir: Path, failures: Iterable[Failure], ledger: Le
     return len(new)
 
 
+# ----------------------------------------------------------------------------------- analyses
+
+
+def analysis_path(extracted_dir: Path, sha256: str) -> Path:
+    return extracted_dir / ANALYSES_DIR / sha256[:2] / f"{sha256}.json.gz"
+
+
+def save_analysis(extracted_dir: Path, analysis: Analysis) -> None:
+    """Keep an article's analysis, so its event's draft can be rebuilt without parsing it again."""
+    data = gzip.compress(analysis.model_dump_json().encode("utf-8"), compresslevel=5, mtime=0)
+    atomic_write(analysis_path(extracted_dir, analysis.article.raw_sha256), data)
+
+
+def load_analysis(extracted_dir: Path, sha256: str) -> Analysis | None:
+    """The stored analysis of an input, or None when it is missing or unreadable."""
+    try:
+        return Analysis.model_validate_json(gzip.decompress(analysis_path(extracted_dir, sha256).read_bytes()))
+    except (OSError, EOFError, ValueError):
+        return None
+
+
+def allocate_event_id(extracted_dir: Path, base: str, taken: set[str]) -> str:
+    """A new event's id: `base`, else base-2, base-3 ..., never one in use by a file or the ledger."""
+    n = 1
+    while True:
+        candidate = base if n == 1 else f"{base}-{n}"
+        if candidate not in taken and not draft_path(extracted_dir, candidate).exists():
+            return candidate
+        n += 1
+
+
 # ------------------------------------------------------------------------------------- drafts
 
 
@@ -283,75 +392,6 @@ def write_draft(extracted_dir: Path, draft_id: str, content: str, ledger: Ledger
         return WriteOutcome(draft_id, "unchanged", revision)
     atomic_write(revision, data)
     return WriteOutcome(draft_id, "revision", revision)
-
-
-def _front_matter(path: Path) -> dict:
-    """A draft file's front matter, or {} when the file is missing or not a valid draft."""
-    try:
-        front, _ = parse_draft_text(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return front
-
-
-def draft_inputs(path: Path) -> list[str]:
-    """The input hashes recorded in a draft file's provenance ([] if unreadable)."""
-    prov = _front_matter(path).get("provenance") or {}
-    return list(prov.get("inputs") or [])
-
-
-def allocate_draft_id(extracted_dir: Path, draft: EventDraft, ledger: Ledger) -> str:
-    """A stable, unique id: the id this input (or an earlier snapshot of the same URL) had before,
-    as long as that file is gone or still holds this input; else the base id, else base-2, -3, ...
-
-    A file that holds another input is never taken over, so an id freed by deleting a draft and
-    reused by another article does not get overwritten when the first article comes back.
-    """
-    inputs = set(draft.provenance.inputs)
-    for sha in sorted(inputs):
-        draft_id = ledger.draft_id_for(sha)
-        if draft_id:
-            path = draft_path(extracted_dir, draft_id)
-            if not path.exists() or inputs & set(draft_inputs(path)):
-                return draft_id
-    url = draft.sources[0].url if draft.sources else None
-    draft_id = ledger.draft_id_for_url(url) if url else None
-    if draft_id:
-        path = draft_path(extracted_dir, draft_id)
-        if not path.exists() or _cites(path, url):
-            return draft_id
-    n = 1
-    while True:
-        candidate = draft.id if n == 1 else f"{draft.id}-{n}"
-        path = draft_path(extracted_dir, candidate)
-        if not path.exists() or inputs & set(draft_inputs(path)):
-            return candidate
-        n += 1
-
-
-def _cites(path: Path, url: str | None) -> bool:
-    """Does the draft file at `path` cite `url` as its source (a new snapshot of the same page)?"""
-    return any(isinstance(s, dict) and s.get("url") == url for s in _front_matter(path).get("sources") or [])
-
-
-def save_drafts(
-    drafts: Iterable[EventDraft], *, extracted_dir: Path, ledger: Ledger, key_quote_min_words: int, at: str
-) -> list[WriteOutcome]:
-    """Give each draft its stable id, write it (never over an analyst's edits), mark it processed."""
-    outcomes = []
-    for draft in drafts:
-        draft_id = allocate_draft_id(extracted_dir, draft, ledger)
-        if draft_id != draft.id:
-            draft = draft.model_copy(update={"id": draft_id})
-        outcome = write_draft(
-            extracted_dir, draft_id, render_draft(draft, key_quote_min_words=key_quote_min_words), ledger, at
-        )
-        for sha in draft.provenance.inputs:
-            ledger.mark_processed(sha, draft.provenance.pipeline_version, outcome.action, draft_id, at)
-        if draft.sources and draft.sources[0].url:
-            ledger.mark_url(draft.sources[0].url, draft_id)
-        outcomes.append(outcome)
-    return outcomes
 
 
 def unprocessed_documents(raw_dir: Path, ledger: Ledger, version: str, *, only: set[str] | None = None) -> list[RawDocument]:

@@ -11,7 +11,8 @@ from pipeline.boilerplate import trim_page
 from pipeline.collect import collect_sources
 from pipeline.dates import normalize_date, parse_published
 from pipeline.errors import ConfigError
-from pipeline.records import Actor, EventDraft, Failure, Provenance, Source
+from pipeline.draft import parse_draft_text
+from pipeline.records import Actor, Analysis, Article, Failure
 from pipeline.resolve import ActorIndex
 from pipeline.runner import process_pending, save_batch
 from pipeline.store import load_registry, open_ledger
@@ -33,7 +34,12 @@ def test_one_bad_article_does_not_stop_the_batch(settings, tmp_path, nlp, index)
                                   "published": "2025-02-06"}) + "\n")
     collect_sources([str(dump)], cfg=settings.collect, raw_dir=settings.paths.raw)
     report = process_pending(settings, nlp=nlp, index=index)
-    assert len(report.outcomes) == 2 and not report.failures
+    assert not report.failures
+    sources = [parse_draft_text(o.path.read_text())[0]["sources"] for o in report.outcomes]
+    # the same text twice (one word differs): one source, the copy's URL cited with it
+    assert [[(s["url"], s.get("also_at")) for s in group] for group in sources] == [
+        [("https://example.org/b", ["https://example.org/a"])]
+    ]
 
 
 def test_an_alias_two_actors_share_resolves_to_neither():
@@ -43,38 +49,44 @@ def test_an_alias_two_actors_share_resolves_to_neither():
     assert index.lookup("Donald Trump", 90)[0] == 0
 
 
-def _draft(draft_id: str, sha: str, url: str | None = None, title: str = "A title") -> EventDraft:
-    return EventDraft(id=draft_id, date="2025-01-01", title=title, description="d", actors=[],
-                      sources=[Source(url=url, title=title)],
-                      provenance=Provenance(inputs=[sha], pipeline_version="1", date_rule="test"))
+def _analysis(sha: str, title: str, *, url: str | None = None, published: date = date(2025, 1, 1),
+              text: str | None = None) -> Analysis:
+    """An article as resolve leaves it, built by hand: these tests are about ids and files."""
+    text = text or f"{title}. This is the body of the article about {title.lower()}, long enough to draft."
+    article = Article(raw_sha256=sha, title=title, title_method="test", text=text, published=published, url=url)
+    return Analysis(article=article, sentences=[(0, len(text))])
 
 
 def test_a_freed_id_taken_by_another_article_is_not_overwritten(settings):
     extracted = settings.paths.extracted
-    save_batch([_draft("2025-01-01--x", "a" * 64, title="Article A")], [], settings=settings)
-    (extracted / "2025-01-01--x.md").unlink()  # the analyst deletes A's draft
-    save_batch([_draft("2025-01-01--x", "b" * 64, title="Article B")], [], settings=settings)
-    report = save_batch([_draft("2025-01-01--x", "a" * 64, title="Article A again")], [], settings=settings)
-    assert "Article B" in (extracted / "2025-01-01--x.md").read_text()
-    assert report.outcomes[0].path.name == "2025-01-01--x-2.md"
+    save_batch([_analysis("a" * 64, "Article X")], [], settings=settings)
+    (extracted / "2025-01-01--article-x.md").unlink()  # the analyst deletes A's draft
+    other = _analysis("b" * 64, "Article X", published=date(2025, 1, 1), text="Quite another story on another day.")
+    report = save_batch([other], [], settings=settings)
+    assert report.outcomes[0].path.name == "2025-01-01--article-x-2.md"  # A's id stays A's
+    again = save_batch([_analysis("a" * 64, "Article X")], [], settings=settings)
+    assert again.outcomes[0].path.name == "2025-01-01--article-x.md"
+    assert "another story" in (extracted / "2025-01-01--article-x-2.md").read_text()
 
 
 def test_a_failure_keeps_the_id_a_later_success_reuses(settings):
-    save_batch([_draft("2025-03-20--budget", "c" * 64)], [], settings=settings)
+    save_batch([_analysis("c" * 64, "Budget", published=date(2025, 3, 20))], [], settings=settings)
     failure = Failure(stage="clean", source="s", sha256="c" * 64, error="NotAnArticle", message="m",
                       at=datetime.now(timezone.utc))
     save_batch([], [failure], settings=settings)
-    report = save_batch([_draft("2025-03-18--budget", "c" * 64)], [], settings=settings)
+    report = save_batch([_analysis("c" * 64, "Budget", published=date(2025, 3, 18))], [], settings=settings)
     assert report.outcomes[0].draft_id == "2025-03-20--budget"
     assert sorted(p.name for p in settings.paths.extracted.glob("*.md")) == ["2025-03-20--budget.md"]
 
 
 def test_a_new_snapshot_of_the_same_url_updates_its_draft(settings):
     url = "https://example.org/page"
-    save_batch([_draft("2025-01-01--page", "d" * 64, url=url)], [], settings=settings)
-    report = save_batch([_draft("2025-01-01--page", "e" * 64, url=url, title="Page, edited")], [], settings=settings)
+    save_batch([_analysis("d" * 64, "Page", url=url)], [], settings=settings)
+    report = save_batch([_analysis("e" * 64, "Page, edited", url=url)], [], settings=settings)
     assert report.outcomes[0].action == "updated"
     assert [p.name for p in settings.paths.extracted.glob("*.md")] == ["2025-01-01--page.md"]
+    front = parse_draft_text((settings.paths.extracted / "2025-01-01--page.md").read_text())[0]
+    assert [s["title"] for s in front["sources"]] == ["Page, edited"]  # replaced, not added
 
 
 def test_articles_of_short_paragraphs_are_kept():

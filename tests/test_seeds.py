@@ -17,7 +17,8 @@ BOILERPLATE = ("Skip to main content", "WATCH TV", "Tags:", "Sign up", "Newslett
 
 
 @pytest.fixture(scope="module")
-def seed_drafts(seed_paths, tmp_path_factory, nlp, index):
+def seed_event(seed_paths, tmp_path_factory, nlp, index):
+    """The four seed articles through the library path: (front matter, body, collected documents)."""
     from tests.conftest import make_settings
 
     settings = make_settings(tmp_path_factory.mktemp("seeds"))
@@ -25,44 +26,51 @@ def seed_drafts(seed_paths, tmp_path_factory, nlp, index):
     assert len(collected.ok) == 4
     report = process_pending(settings, nlp=nlp, index=index)
     assert not report.failures
-    drafts = {}
-    for outcome in report.outcomes:
-        front, body = parse_draft_text(outcome.path.read_text(encoding="utf-8"))
-        source = next(r.source for r in collected.ok if r.sha256 in front["provenance"]["inputs"])
-        drafts[source.rsplit("/", 1)[-1][:3]] = (front, body)
-    return drafts
+    assert len(report.outcomes) == 1, [o.draft_id for o in report.outcomes]  # one event, not four
+    front, body = parse_draft_text(report.outcomes[0].path.read_text(encoding="utf-8"))
+    return front, body, collected.ok
 
 
-def test_seed_drafts_name_the_actors(seed_drafts):
-    named = set().union(*(front["actors"] for front, _ in seed_drafts.values()))
-    assert EXPECTED_ACTORS <= named
+def test_the_four_seeds_are_one_event_with_four_sources(seed_event):
+    front, _, collected = seed_event
+    assert len(front["sources"]) == 4
+    assert sorted(front["provenance"]["inputs"]) == sorted(r.sha256 for r in collected)
+    merges = front["provenance"]["merges"]
+    assert len(merges) == 4 and all(m["reason"] for m in merges)
+    assert all(m["score"] >= 0.4 for m in merges[1:])  # each joined on its score, which is recorded
 
 
-def test_rdif_resolves_to_the_fund(seed_drafts):
-    mentions = [
-        (m["text"], entry["actor"])
-        for front, _ in seed_drafts.values()
-        for entry in front["provenance"]["actors"]
-        for m in entry["mentions"]
-    ]
+def test_seed_event_names_the_actors(seed_event):
+    front, _, _ = seed_event
+    assert EXPECTED_ACTORS <= set(front["actors"])
+    assert set(front["actors"][:2]) == {"Kirill Dmitriev", "Elon Musk"}
+
+
+def test_rdif_resolves_to_the_fund(seed_event):
+    front, _, _ = seed_event
+    mentions = [(m["text"], entry["actor"]) for entry in front["provenance"]["actors"] for m in entry["mentions"]]
     assert ("RDIF", "Russian Direct Investment Fund") in mentions
 
 
-def test_dmitriev_quote_is_attributed_to_him(seed_drafts):
-    quotes = [q for front, _ in seed_drafts.values() for q in front["provenance"]["quotes"]]
+def test_dmitriev_quote_is_attributed_to_him(seed_event):
+    front, _, _ = seed_event
+    quotes = front["provenance"]["quotes"]
     match = [q for q in quotes if q["text"].startswith("There will certainly be discussions with Musk soon")]
     assert match and all(q["speaker_actor"] == "Kirill Dmitriev" for q in match)
+    assert all(isinstance(q["source"], int) for q in quotes)  # evidence says which source it is in
 
 
-def test_seed_002_date_and_outlet(seed_drafts):
-    front, _ = seed_drafts["002"]
-    assert front["date"] == "2025-03-15"
-    assert front["id"].startswith("2025-03-15--")
-    assert front["sources"][0]["outlet"] == "Newsmax"
+def test_seed_event_date_rests_on_the_dated_source(seed_event):
+    front, _, _ = seed_event
+    assert front["date"] == "2025-03-15" and front["id"].startswith("2025-03-15--")
+    assert front["provenance"]["date_rule"].startswith("event-consensus")
+    assert "Newsmax" in [s["outlet"] for s in front["sources"]]
+    undated = [d for d in front["provenance"]["source_dates"] if d["rule"] == "collected"]
+    assert len(undated) == 3  # three seeds carry no date; the analyst sees which
 
 
-def test_no_description_contains_boilerplate(seed_drafts):
-    for front, body in seed_drafts.values():
-        for phrase in BOILERPLATE:
-            assert phrase not in front["description"], (front["id"], phrase)
-        assert body.startswith(front["description"])
+def test_no_description_contains_boilerplate(seed_event):
+    front, body, _ = seed_event
+    for phrase in BOILERPLATE:
+        assert phrase not in front["description"], phrase
+    assert body.startswith(front["description"])

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+
+from pipeline.draft import parse_draft_text
 from typer.testing import CliRunner
 
 from pipeline.cli.app import app
@@ -33,7 +35,9 @@ def test_run_local_on_samples_writes_drafts_and_says_where(env):
     result = runner.invoke(app, ["run", "--local", str(SAMPLES)])
     assert result.exit_code == 0, result.output
     drafts = sorted((env / "extracted").glob("*.md"))
-    assert len(drafts) == 6
+    assert len(drafts) == 5  # six articles; the two about the rail deal are one event
+    rail = [p for p in drafts if len(parse_draft_text(p.read_text())[0]["sources"]) == 2]
+    assert len(rail) == 1 and rail[0].name.startswith("2025-02-04--")
     assert "drafts created" in result.output and str(env / "extracted") in result.output.replace("\n", "")
 
 

@@ -45,7 +45,7 @@ def test_eval_whowhen_on_ten_articles(shared, tmp_path):
     assert result.exit_code == 0, result.output
     assert "event date = gold date" in result.output
     lines = [json.loads(line) for line in out.read_text().splitlines()]
-    assert len(lines) == 10 and all(set(line) == {"doc_id", "date", "who"} for line in lines)
+    assert len(lines) == 10 and all(set(line) == {"doc_id", "date", "who", "event"} for line in lines)
 
 
 def test_eval_actors_on_a_hand_checked_set(tmp_path):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.draft import parse_draft_text
 from pipeline.store import FAILURES_NAME
 from tests.conftest import SAMPLES, Server, free_port
 from tests.fixtures.builders import broken_warc, sample_warc, write_jsonl
@@ -41,9 +42,10 @@ def test_batch_flow_on_jsonl_warc_and_http_then_rerun_adds_nothing(settings, tmp
     assert result["collect"]["failed"] == 0
     # 6 from the dump; the WARC and the server repeat some of the same bytes, which are stored once
     assert result["collect"]["collected"] == 6
-    assert result["process"] == {"created": 6, "failed": 0}
+    # six articles, five events: the two rail-deal articles are one
+    assert result["process"] == {"created": 5, "failed": 0}
     drafts = sorted(settings.paths.extracted.glob("*.md"))
-    assert len(drafts) == 6
+    assert len(drafts) == 5
     before = files_of(settings.paths.raw, settings.paths.extracted)
 
     again = batch(settings, sources)
@@ -64,7 +66,10 @@ def test_malformed_inputs_are_recorded_and_the_batch_completes(settings, tmp_pat
     unreachable = f"http://127.0.0.1:{free_port()}/gone.html"
 
     result = batch(settings, [str(inputs), str(warc), unreachable])
-    assert result["process"]["created"] == 2  # good.txt and the WARC's intact first record
+    # good.txt and the WARC's intact first record both report the rail deal: one event, two sources
+    assert result["process"]["created"] == 1
+    (draft,) = settings.paths.extracted.glob("*.md")
+    assert len(parse_draft_text(draft.read_text())[0]["sources"]) == 2
     failures = [json.loads(line) for line in (settings.paths.extracted / FAILURES_NAME).read_text().splitlines()]
     reasons = {(f["stage"], f["error"]): f["message"] for f in failures}
     assert "binary content" in reasons[("clean", "NotAnArticle")] or any(

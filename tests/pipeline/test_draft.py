@@ -60,8 +60,10 @@ def test_draft_round_trips_through_its_file_with_awkward_titles(nlp, index):
     [
         # the relative clause is background; the meeting is the action
         ("Mayor Ilse Varga, who won the election on Monday, opened the bridge in Dunmere on Wednesday.", "2025-03-19"),
-        # a "when" clause is background too, so the publication date stands
-        ("Dunmere celebrated its new bridge when Mayor Ilse Varga opened it on Monday.", "2025-03-20"),
+        # a cause is background too, so the publication date stands
+        ("Dunmere closed its old ferry because the new bridge opened on Monday.", "2025-03-20"),
+        # a clause of time can carry the news itself
+        ("Trains will run again in Dunmere after the union agreed a deal late on Tuesday.", "2025-03-18"),
         # a purpose clause is part of the action
         ("Crowds gathered in Dunmere to celebrate the new bridge on Monday.", "2025-03-17"),
     ],

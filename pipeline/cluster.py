@@ -1,0 +1,279 @@
+"""Cluster: which articles report the same event. Pure functions over small profiles.
+
+Each article is reduced to a profile (its own event date, its most salient actors, the content
+words of its title and lead, the start of its text). Profiles are assigned one at a time, in a
+stable order, to the best-scoring known event or to a new one, so the result does not depend on
+how the articles were split into batches:
+
+    same URL        a new snapshot of a page already in an event replaces that source
+    dates           an event's dated sources span at most `max_days`: never the same event beyond
+    score           actor_weight * shared salient actors + text_weight * lead similarity
+                    (rapidfuzz token_set_ratio on content words); merged at >= threshold, best first
+    near-duplicate  among events that score, the start of the text matches one of its sources
+                    (syndicated copies, one text on two URLs): cited with that source, not a new one
+
+The score and its parts go into each draft's provenance, so an analyst sees why sources merged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+import datetime as dt
+from functools import lru_cache
+
+from pydantic import Field
+from rapidfuzz import fuzz
+
+from .records import Analysis, _Record
+from .settings import ClusterSettings, DraftSettings
+
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+HEAD_CHARS = 1500  # compared for near-duplicates
+EVENT_WORDS = 300  # distinct content words an event keeps for comparing leads
+EVENT_KEYWORDS = 80  # topic words an event keeps (summed over its sources)
+
+
+class ArticleProfile(_Record):
+    """What clustering needs of one article."""
+
+    sha256: str
+    url: str | None = None
+    date: dt.date | None = Field(None, description="The article's own event date; None when it has no date.")
+    date_rule: str = ""
+    actors: list[str] = []
+    words: str = Field("", description="Content words of the title and lead, lower case.")
+    keywords: dict[str, float] = Field({}, description="The text's most frequent content words (title and lead count more).")
+    head: str = Field("", description="The start of the text, normalized, for near-duplicates.")
+
+
+class EventSignature(_Record):
+    """What clustering keeps of one event between runs (the ledger stores it)."""
+
+    id: str
+    dates: list[dt.date] = []
+    actors: list[str] = []
+    actor_counts: dict[str, float] = {}
+    words: str = ""
+    keywords: dict[str, float] = {}
+    members: list[str] = []
+    heads: dict[str, str] = {}
+    urls: dict[str, str] = {}
+
+
+class Assignment(_Record):
+    """Where one article went, and why."""
+
+    sha256: str
+    event: str
+    new_event: bool
+    duplicate_of: str | None = None
+    replaces: str | None = Field(None, description="An earlier snapshot of the same URL this one replaces.")
+    score: float | None = None
+    reason: str
+
+
+def profile_article(analysis: Analysis, *, cfg: ClusterSettings, draft_cfg: DraftSettings) -> ArticleProfile:
+    """The article's profile: its own event date (unless only the collection day is known), its
+    top actors by salience, and the words of its title and lead."""
+    from .draft import choose_event_date, lead_sentences  # draft builds on cluster's results
+
+    article = analysis.article
+    lead = lead_sentences(analysis, cfg=draft_cfg)
+    event_date, rule, _ = choose_event_date(analysis, lead)
+    lead_text = " ".join(article.text[analysis.sentences[i][0] : analysis.sentences[i][1]] for i in lead)
+    return ArticleProfile(
+        sha256=article.raw_sha256,
+        url=article.canonical_url or article.url,
+        date=None if rule.startswith("collected") else event_date,
+        date_rule=rule.split(":", 1)[0],
+        actors=list(analysis.ranking[: cfg.top_actors]),
+        words=" ".join(content_words(f"{article.title} {lead_text}")),
+        keywords=keywords(article.title, lead_text, article.text),
+        head=normalize_head(article.text),
+    )
+
+
+def keywords(title: str, lead: str, text: str, top: int = 40) -> dict[str, float]:
+    """The text's top content words by frequency, the title's counting 3 times and the lead's twice."""
+    counts: Counter[str] = Counter(content_words(text))
+    counts.update({w: 2 for w in content_words(title)})
+    counts.update(content_words(lead))
+    return {w: float(c) for w, c in counts.most_common(top)}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    dot = sum(v * b[k] for k, v in a.items() if k in b)
+    if not dot:
+        return 0.0
+    return dot / (sum(v * v for v in a.values()) ** 0.5 * sum(v * v for v in b.values()) ** 0.5)
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if w not in _stop_words()]
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {"said", "says", "told", "would", "could", "also", "new"}
+
+
+def normalize_head(text: str) -> str:
+    return " ".join(text[: HEAD_CHARS * 2].lower().split())[:HEAD_CHARS]
+
+
+def score_event(profile: ArticleProfile, event: EventSignature, *, cfg: ClusterSettings) -> tuple[float, str]:
+    """How likely `profile` reports `event` (0-1), and the reason in words."""
+    if profile.date and event.dates:  # the event's dates may span at most max_days
+        gap = max(abs((profile.date - event.dates[0]).days), abs((profile.date - event.dates[-1]).days))
+        if gap > cfg.max_days:
+            return 0.0, f"dates {gap} days apart (more than {cfg.max_days})"
+    mine = profile.actors[: cfg.top_actors]
+    theirs = set(event.actors[: cfg.top_actors * 2])
+    shared = [a for a in mine if a in theirs]
+    room = min(cfg.top_actors, max(len(mine), 1), max(len(theirs), 1))
+    actor_score = min(1.0, len(shared) / room)
+    lead_score = fuzz.token_set_ratio(profile.words, event.words) / 100 if profile.words and event.words else 0.0
+    topic_score = cosine(profile.keywords, event.keywords)
+    text_score = (lead_score + topic_score) / 2
+    score = cfg.actor_weight * actor_score + cfg.text_weight * text_score
+    reason = (f"shared actors {', '.join(shared) or 'none'} ({actor_score:.2f}); lead similarity {lead_score:.2f}; "
+              f"topic words {topic_score:.2f}")
+    return round(score, 3), reason
+
+
+def find_duplicate(profile: ArticleProfile, event: EventSignature, *, cfg: ClusterSettings) -> str | None:
+    """A source of `event` with the same text as `profile` (syndicated copy, same text elsewhere)."""
+    if len(profile.head) < 200:
+        return None
+    for sha, head in event.heads.items():
+        if sha != profile.sha256 and fuzz.ratio(profile.head, head, score_cutoff=cfg.duplicate_ratio) :
+            return sha
+    return None
+
+
+def assign(
+    profiles: Iterable[ArticleProfile], events: Sequence[EventSignature], *, cfg: ClusterSettings,
+    new_id: Callable[[ArticleProfile], str],
+) -> tuple[list[Assignment], list[EventSignature]]:
+    """Assign each profile to a known event, or to a new one; RETURNS the assignments and every
+    event touched (updated signatures). Profiles are taken in order of (date, sha256)."""
+    by_id = {e.id: e for e in events}
+    member_of = {sha: e.id for e in events for sha in e.members}
+    touched: dict[str, EventSignature] = {}
+    assignments = []
+    for profile in sorted(profiles, key=_order):
+        known = member_of.get(profile.sha256)
+        if known is not None and known in by_id:
+            event = by_id[known]
+            assignments.append(Assignment(sha256=profile.sha256, event=known, new_event=False,
+                                          reason="already a source of this event"))
+            touched[known] = event = add_member(event, profile, cfg=cfg)
+            by_id[known] = event
+            continue
+        replaced = next(
+            ((e, sha) for e in by_id.values() for sha, url in e.urls.items() if profile.url and url == profile.url),
+            None,
+        )
+        if replaced is not None:
+            event, old = replaced
+            assignments.append(Assignment(sha256=profile.sha256, event=event.id, new_event=False, replaces=old,
+                                          score=1.0, reason=f"a new snapshot of source {old[:12]} (same URL)"))
+            event = remove_member(event, old)
+            member_of.pop(old, None)
+        else:
+            best: tuple[float, str, EventSignature] | None = None
+            duplicate = None
+            for event in by_id.values() if cfg.enabled else ():
+                score, reason = score_event(profile, event, cfg=cfg)
+                if score < cfg.threshold:
+                    continue  # a copy of one of its sources would share its actors and lead
+                duplicate = find_duplicate(profile, event, cfg=cfg)
+                if duplicate:
+                    best = (1.0, f"near-duplicate of source {duplicate[:12]}", event)
+                    break
+                if best is None or score > best[0]:
+                    best = (score, reason, event)
+            if best is None:
+                event = EventSignature(id=new_id(profile))
+                assignments.append(Assignment(sha256=profile.sha256, event=event.id, new_event=True,
+                                              reason="the first source: no known event scored above the threshold"))
+            else:
+                score, reason, event = best
+                assignments.append(Assignment(sha256=profile.sha256, event=event.id, new_event=False,
+                                              duplicate_of=duplicate, score=score, reason=reason))
+        event = add_member(event, profile, cfg=cfg)
+        by_id[event.id] = touched[event.id] = event
+        member_of[profile.sha256] = event.id
+    return assignments, list(touched.values())
+
+
+def add_member(event: EventSignature, profile: ArticleProfile, *, cfg: ClusterSettings) -> EventSignature:
+    """The event with `profile` added: its date, actors (weighted by rank) and lead words."""
+    if profile.sha256 in event.members:
+        return event  # idempotent: a resumed run adds the same sources again
+    counts = Counter(event.actor_counts)
+    for rank, actor in enumerate(profile.actors[: cfg.top_actors]):
+        counts[actor] += 1.0 / (1 + rank)
+    members = [*event.members, profile.sha256]
+    words = list(dict.fromkeys([*event.words.split(), *profile.words.split()]))[:EVENT_WORDS]
+    dates = sorted({*event.dates, profile.date}) if profile.date else event.dates
+    return event.model_copy(update={
+        "dates": dates,
+        "actor_counts": dict(counts),
+        "actors": [a for a, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][: cfg.top_actors * 2],
+        "words": " ".join(words),
+        "keywords": _top(Counter(event.keywords) + Counter(profile.keywords), EVENT_KEYWORDS),
+        "members": members,
+        "heads": {**event.heads, profile.sha256: profile.head},
+        "urls": {**event.urls, **({profile.sha256: profile.url} if profile.url else {})},
+    })
+
+
+def _top(counts: Counter[str], n: int) -> dict[str, float]:
+    return {w: c for w, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]}
+
+
+def remove_member(event: EventSignature, sha256: str) -> EventSignature:
+    """The event without one source (replaced by a newer snapshot); dates and actors stay."""
+    return event.model_copy(update={
+        "members": [m for m in event.members if m != sha256],
+        "heads": {k: v for k, v in event.heads.items() if k != sha256},
+        "urls": {k: v for k, v in event.urls.items() if k != sha256},
+    })
+
+
+def _order(profile: ArticleProfile) -> tuple[dt.date, str]:
+    return (profile.date or dt.date.max, profile.sha256)
+
+
+def group_articles(
+    analyses: Sequence[Analysis], *, cfg: ClusterSettings, draft_cfg: DraftSettings
+) -> tuple[list[Assignment], dict[str, list[str]]]:
+    """Cluster articles among themselves (no known events): the assignments, and each event's
+    inputs in the order they joined. For evaluation and for tools that do not keep a ledger."""
+    profiles = [profile_article(a, cfg=cfg, draft_cfg=draft_cfg) for a in analyses]
+    counter = iter(range(1, len(profiles) + 1))
+    assignments, events = assign(profiles, [], cfg=cfg, new_id=lambda _: f"event-{next(counter)}")
+    return assignments, {e.id: list(e.members) for e in events}
+
+
+def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float]:
+    """B-cubed precision and recall of a clustering (item -> cluster) against gold (item -> class)."""
+    items = [i for i in predicted if i in gold]
+    if not items:
+        return 0.0, 0.0
+    by_cluster: dict[str, set[str]] = {}
+    by_class: dict[str, set[str]] = {}
+    for i in items:
+        by_cluster.setdefault(predicted[i], set()).add(i)
+        by_class.setdefault(gold[i], set()).add(i)
+    precision = recall = 0.0
+    for i in items:
+        same = len(by_cluster[predicted[i]] & by_class[gold[i]])
+        precision += same / len(by_cluster[predicted[i]])
+        recall += same / len(by_class[gold[i]])
+    return precision / len(items), recall / len(items)

@@ -1,0 +1,171 @@
+"""Already in the timeline? Match drafts against the events of an existing timeline.
+
+A timeline is a JSONL file of events (id, date, title, actors, sources, tags; the format of
+../shared/timeline/events.jsonl) or a folder of event files (markdown with YAML front matter, or
+YAML). Events are indexed by date, so a draft is compared only with the events of the days
+around its own date; the comparison:
+
+    same URL     a draft source's URL is one of the event's sources: a match outright
+    score        actor_weight * shared actors + text_weight * shared topic words (title,
+                 description and source titles on both sides), at least `threshold`
+
+The best match, its score and its evidence go into the draft's provenance, so the analyst adds a
+source to the timeline's event instead of recording the event twice.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .cluster import content_words, cosine
+from .errors import ConfigError
+from .names import normalize_name, strip_titles
+from .records import EventDraft
+from .settings import TimelineSettings
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    id: str
+    date: dt.date
+    title: str
+    actors: frozenset[str]
+    keywords: dict[str, float]
+    urls: frozenset[str]
+
+
+@dataclass
+class TimelineIndex:
+    """The timeline's events sorted by date, for lookups by a window of days."""
+
+    events: list[TimelineEvent] = field(default_factory=list)
+    dates: list[dt.date] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, records: Iterable[dict]) -> "TimelineIndex":
+        events = sorted((e for e in map(_event, records) if e is not None), key=lambda e: (e.date, e.id))
+        return cls(events=events, dates=[e.date for e in events])
+
+    def near(self, day: dt.date, days: int) -> Sequence[TimelineEvent]:
+        lo = bisect.bisect_left(self.dates, day - dt.timedelta(days=days))
+        hi = bisect.bisect_right(self.dates, day + dt.timedelta(days=days))
+        return self.events[lo:hi]
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+
+def load_timeline(path: Path) -> TimelineIndex:
+    """Read a timeline: a JSONL file of events, or a folder of event files (.md, .yaml, .yml)."""
+    if path.is_dir():
+        return TimelineIndex.build(_read_folder(path))
+    if not path.is_file():
+        raise ConfigError(f"timeline not found: {path} (set paths.timeline)")
+    records = []
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError as err:
+                    raise ConfigError(f"timeline {path}, line {number}: not JSON ({err.msg})") from err
+    return TimelineIndex.build(records)
+
+
+@lru_cache(maxsize=2)
+def _cached(path: Path, mtime: float) -> TimelineIndex:
+    return load_timeline(path)
+
+
+def cached_timeline(path: Path) -> TimelineIndex:
+    """load_timeline, read once per process while the file or folder is unchanged."""
+    return _cached(path, path.stat().st_mtime if path.exists() else 0.0)
+
+
+def _read_folder(folder: Path) -> Iterable[dict]:
+    for path in sorted(folder.rglob("*")):
+        if path.suffix not in (".md", ".yaml", ".yml") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".md":
+            if not text.startswith("---"):
+                continue
+            text = text[3:].split("\n---", 1)[0]
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            continue  # an event file the timeline itself would reject; not ours to judge
+        if isinstance(data, dict):
+            yield data
+
+
+def _event(record: dict) -> TimelineEvent | None:
+    try:
+        day = dt.date.fromisoformat(str(record.get("date"))[:10])
+    except ValueError:
+        return None
+    sources = [s for s in record.get("sources") or [] if isinstance(s, dict)]
+    text = " ".join([str(record.get("title") or ""), str(record.get("description") or ""),
+                     *(str(s.get("title") or "") for s in sources), *map(str, record.get("tags") or [])])
+    return TimelineEvent(
+        id=str(record.get("id") or ""),
+        date=day,
+        title=str(record.get("title") or ""),
+        actors=frozenset(_actor_keys(record.get("actors") or [])),
+        keywords=_keywords(text),
+        urls=frozenset(_url_key(s["url"]) for s in sources if s.get("url")),
+    )
+
+
+def _actor_keys(actors: Iterable[object]) -> set[str]:
+    return {normalize_name(strip_titles(str(a))) for a in actors if str(a).strip()}
+
+
+def _keywords(text: str) -> dict[str, float]:
+    counts: dict[str, float] = {}
+    for word in content_words(text.replace("-", " ")):
+        counts[word] = counts.get(word, 0.0) + 1.0
+    return counts
+
+
+def _url_key(url: str) -> str:
+    return url.strip().lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
+
+
+def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSettings) -> dict | None:
+    """The timeline event this draft reports, with the score and its evidence; None when none."""
+    try:
+        day = dt.date.fromisoformat(draft.date)
+    except ValueError:
+        return None
+    urls = {_url_key(s.url) for s in draft.sources if s.url} | {_url_key(u) for s in draft.sources for u in s.also_at}
+    names = {normalize_name(strip_titles(a)): a for a in draft.actors[: cfg.top_actors]}
+    actors = set(names)
+    text = " ".join([draft.title, draft.description, *(s.title or "" for s in draft.sources)])
+    keywords = _keywords(text)
+    best: dict | None = None
+    for event in index.near(day, cfg.max_days):
+        shared_urls = sorted(urls & event.urls)
+        shared = sorted(actors & event.actors)
+        # cosine of the two actor sets: one famous shared name does not make a small event a match
+        actor_score = len(shared) / (len(actors) * len(event.actors)) ** 0.5 if actors and event.actors else 0.0
+        text_score = cosine(keywords, event.keywords)
+        score = 1.0 if shared_urls else cfg.actor_weight * actor_score + cfg.text_weight * text_score
+        if score >= cfg.threshold and (best is None or score > best["score"]):
+            best = {
+                "id": event.id, "title": event.title, "date": event.date.isoformat(), "score": round(score, 3),
+                "evidence": {
+                    "shared_urls": shared_urls, "shared_actors": [names[k] for k in shared],
+                    "actor_score": round(actor_score, 3), "text_score": round(text_score, 3),
+                    "days_apart": abs((event.date - day).days),
+                },
+            }
+    return best

@@ -1,0 +1,191 @@
+"""Clustering articles into events: the rules on hand-made profiles, then the whole pipeline."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.cluster import ArticleProfile, assign, bcubed, score_event
+from pipeline.collect import collect_sources
+from pipeline.draft import parse_draft_text
+from pipeline.runner import process_pending
+from pipeline.settings import ClusterSettings
+from tests.conftest import SAMPLES
+
+CFG = ClusterSettings()
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "events"
+
+
+def profile(sha: str, day: date | None, actors: list[str], words: str, head: str = "", url: str | None = None) -> ArticleProfile:
+    return ArticleProfile(sha256=sha * 64 if len(sha) == 1 else sha, date=day, actors=actors, words=words,
+                          head=head, url=url)
+
+
+def run(profiles: list[ArticleProfile], events=()):
+    return assign(profiles, list(events), cfg=CFG, new_id=lambda p: f"event-{p.sha256[:8]}")
+
+
+RAIL = "rail union authority deal strike carrowford trains ministry talks"
+FLOOD = "river flood millbrook homes emergency mayor rain evacuated"
+
+
+def test_same_actors_and_lead_join_different_ones_do_not():
+    a = profile("a", date(2025, 2, 4), ["NRA", "URWU", "Tomas Reyes"], RAIL)
+    b = profile("b", date(2025, 2, 5), ["URWU", "NRA", "Daniel Kessler"], RAIL + " ballot members")
+    c = profile("c", date(2025, 2, 5), ["Lena Brandt", "Millbrook"], FLOOD)
+    assignments, events = run([a, b, c])
+    event = {x.sha256[0]: x.event for x in assignments}
+    assert event["a"] == event["b"] != event["c"] and len(events) == 2
+    joined = next(x for x in assignments if x.sha256[0] == "b")
+    assert joined.score >= CFG.threshold and "NRA" in joined.reason  # the reason names what they share
+
+
+def test_dates_further_apart_than_the_window_never_join():
+    a = profile("a", date(2025, 3, 15), ["Kirill Dmitriev", "Elon Musk"], "dmitriev musk mars mission russia")
+    later = profile("b", date(2025, 8, 21), ["Kirill Dmitriev", "Elon Musk"], "dmitriev musk mars mission russia")
+    _, events = run([a])
+    score, reason = score_event(later, events[0], cfg=CFG)
+    assert score == 0.0 and "days apart" in reason
+
+
+def test_the_start_of_a_copied_text_makes_one_source():
+    text = "Commuters in Carrowford should see trains again from today, two days after negotiators shook hands. " * 8
+    a = profile("a", date(2025, 2, 6), ["NRA", "URWU"], RAIL, head=text, url="https://one.example/rail")
+    b = profile("b", date(2025, 2, 6), ["NRA", "URWU"], RAIL, head=text.replace("today", "Thursday"),
+                url="https://two.example/rail")
+    assignments, _ = run([a, b])
+    copy = next(x for x in assignments if x.sha256[0] == "b")
+    assert copy.duplicate_of == "a" * 64 and "near-duplicate" in copy.reason
+
+
+def test_a_new_snapshot_of_a_url_replaces_the_source():
+    a = profile("a", date(2025, 2, 6), ["NRA"], RAIL, url="https://one.example/rail")
+    _, events = run([a])
+    b = profile("b", date(2025, 2, 6), ["Somebody else"], "entirely different words", url="https://one.example/rail")
+    assignments, touched = run([b], events)
+    assert assignments[0].replaces == "a" * 64 and touched[0].members == ["b" * 64]
+
+
+def test_batches_do_not_change_the_events():
+    profiles = [
+        profile("a", date(2025, 2, 4), ["NRA", "URWU"], RAIL),
+        profile("b", date(2025, 2, 5), ["URWU", "NRA"], RAIL),
+        profile("c", date(2025, 2, 5), ["Lena Brandt"], FLOOD),
+        profile("d", date(2025, 2, 6), ["Lena Brandt", "Millbrook"], FLOOD + " river"),
+    ]
+    whole, _ = run(profiles)
+    first, events = run(profiles[:2])
+    second, _ = run(profiles[2:], events)
+    grouping = lambda xs: sorted(sorted(x.sha256[0] for x in xs if x.event == e) for e in {x.event for x in xs})  # noqa: E731
+    assert grouping(whole) == grouping(first + second) == [["a", "b"], ["c", "d"]]
+
+
+def test_bcubed_on_a_hand_checked_case():
+    predicted = {"a": "1", "b": "1", "c": "2"}
+    gold = {"a": "x", "b": "y", "c": "y"}
+    precision, recall = bcubed(predicted, gold)
+    assert precision == pytest.approx((1 / 2 + 1 / 2 + 1) / 3)
+    assert recall == pytest.approx((1 + 1 / 2 + 1 / 2) / 3)
+
+
+# ------------------------------------------------------------------------- through the pipeline
+
+
+def drafts_in(folder: Path) -> dict[str, dict]:
+    return {p.name: parse_draft_text(p.read_text(encoding="utf-8"))[0] for p in sorted(folder.glob("*.md"))
+            if ".rev-" not in p.name}
+
+
+@pytest.mark.model
+@pytest.mark.shared
+def test_a_later_statement_by_the_same_people_is_another_event(settings, seed_paths, nlp, index):
+    collect_sources([str(p) for p in seed_paths] + [str(FIXTURES / "dmitriev-arctic-later.txt")],
+                    cfg=settings.collect, raw_dir=settings.paths.raw)
+    process_pending(settings, nlp=nlp, index=index)
+    drafts = drafts_in(settings.paths.extracted)
+    assert sorted(len(d["sources"]) for d in drafts.values()) == [1, 4]
+    later = next(d for d in drafts.values() if len(d["sources"]) == 1)
+    assert later["date"] == "2025-08-21" and "Kirill Dmitriev" in later["actors"]
+
+
+@pytest.mark.model
+@pytest.mark.shared
+def test_an_added_article_updates_the_event_and_keeps_its_id(settings, seed_paths, nlp, index):
+    collect_sources([str(p) for p in seed_paths[:3]], cfg=settings.collect, raw_dir=settings.paths.raw)
+    process_pending(settings, nlp=nlp, index=index)
+    (name, first), = drafts_in(settings.paths.extracted).items()
+    assert len(first["sources"]) == 3
+    assert process_pending(settings, nlp=nlp, index=index).outcomes == []  # a re-run changes nothing
+
+    path = settings.paths.extracted / name
+    path.write_text(path.read_text().replace(f"title: {first['title']}", "title: Edited by an analyst"))
+    collect_sources([str(seed_paths[3])], cfg=settings.collect, raw_dir=settings.paths.raw)
+    report = process_pending(settings, nlp=nlp, index=index)
+    assert [o.action for o in report.outcomes] == ["revision"]  # the analyst's file is kept
+    assert "Edited by an analyst" in path.read_text()
+    revision = parse_draft_text(report.outcomes[0].path.read_text())[0]
+    assert revision["id"] == first["id"] and len(revision["sources"]) == 4
+    assert list(drafts_in(settings.paths.extracted)) == [name]  # no second event
+
+
+@pytest.mark.model
+def test_a_syndicated_copy_is_one_source_with_both_urls(settings, tmp_path, nlp, index):
+    text = (SAMPLES / "daily-meridian_rail-union-backs-deal.txt").read_text(encoding="utf-8")
+    copy = text.replace("Skip to main content", "Partner content from the Daily Meridian").replace(
+        "Sign up for the Daily Brief newsletter", "More from our partners")
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("".join(json.dumps(row) + "\n" for row in [
+        {"url": "https://meridian.example/rail", "text": text, "published": "2025-02-06"},
+        {"url": "https://partner.example/rail-deal", "text": copy, "published": "2025-02-06"},
+    ]))
+    collect_sources([str(dump)], cfg=settings.collect, raw_dir=settings.paths.raw)
+    process_pending(settings, nlp=nlp, index=index)
+    (draft,) = drafts_in(settings.paths.extracted).values()
+    assert len(draft["sources"]) == 1 and len(draft["provenance"]["inputs"]) == 2
+    source = draft["sources"][0]
+    assert {source["url"], *source["also_at"]} == {"https://meridian.example/rail", "https://partner.example/rail-deal"}
+
+
+# ------------------------------------------------------------------------------ the timeline
+
+
+@pytest.mark.model
+@pytest.mark.shared
+def test_the_seed_event_is_found_in_the_timeline_and_the_samples_are_not(tmp_path, shared, seed_paths, nlp, index):
+    from tests.conftest import make_settings
+
+    settings = make_settings(tmp_path, paths={"timeline": shared / "timeline" / "events.jsonl"})
+    collect_sources([str(p) for p in seed_paths] + [str(SAMPLES)], cfg=settings.collect, raw_dir=settings.paths.raw)
+    process_pending(settings, nlp=nlp, index=index)
+    drafts = drafts_in(settings.paths.extracted)
+    (seeds,) = [d for d in drafts.values() if len(d["sources"]) == 4]
+    match = seeds["provenance"]["timeline_match"]
+    assert match["id"] == "2025-03-18--russia-will-undoubtedly-discuss-future-mars-flights-with-mus"
+    assert {"Kirill Dmitriev", "Elon Musk"} <= set(match["evidence"]["shared_actors"])
+    others = [d for d in drafts.values() if d is not seeds]
+    assert len(others) == 5 and all(d["provenance"]["timeline_match"] is None for d in others)
+
+
+def test_a_timeline_folder_of_event_files_and_a_shared_url(tmp_path):
+    from pipeline.records import EventDraft, Provenance, Source
+    from pipeline.settings import TimelineSettings
+    from pipeline.timeline import load_timeline, match_draft
+
+    folder = tmp_path / "timeline"
+    folder.mkdir()
+    (folder / "2025-02-04--rail-deal.md").write_text(
+        "---\nid: 2025-02-04--rail-deal\ndate: '2025-02-04'\ntitle: Rail strike ends\nactors: [Tomas Reyes]\n"
+        "sources:\n- url: https://meridian.example/rail\n---\nBody.\n")
+    (folder / "broken.md").write_text("---\ntitle: [unclosed\n---\n")
+    index = load_timeline(folder)
+    assert len(index) == 1
+    draft = EventDraft(id="x", date="2025-02-06", title="Trains return", description="d", actors=["Somebody"],
+                       sources=[Source(url="https://www.meridian.example/rail/")],
+                       provenance=Provenance(inputs=["a" * 64], pipeline_version="t", date_rule="t"))
+    match = match_draft(draft, index, cfg=TimelineSettings())
+    assert match["id"] == "2025-02-04--rail-deal" and match["evidence"]["shared_urls"]
+    far = draft.model_copy(update={"date": "2025-06-01"})
+    assert match_draft(far, index, cfg=TimelineSettings()) is None
