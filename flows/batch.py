@@ -12,8 +12,12 @@ from .process import process
 
 @flow(name="batch")
 def batch(settings: Settings, sources: list[str] | None = None) -> dict:
-    """Collect `sources` (default: settings.flows.sources) and process every pending document."""
-    collected = collect(settings, list(sources if sources is not None else settings.flows.sources))
+    """Collect `sources`, or by default what the settings name (flows.sources, and the new
+    articles of collect.feeds and collect.sitemaps), then process every pending document."""
+    if sources is None:
+        collected = collect(settings, list(settings.flows.sources), feeds=True)
+    else:
+        collected = collect(settings, list(sources))
     processed = process(settings)
     return {"collect": collected, "process": processed}
 
@@ -23,7 +27,7 @@ def serve(settings: Settings) -> None:
     batch.serve(
         name=settings.flows.deployment_name,
         cron=settings.flows.cron,
-        parameters={"settings": settings.model_dump(mode="json"), "sources": list(settings.flows.sources)},
+        parameters={"settings": settings.model_dump(mode="json")},  # sources: flows.sources, feeds, sitemaps
     )
 
 

@@ -8,17 +8,23 @@ from pipeline.runner import chunked
 from pipeline.settings import Settings
 
 from . import progress
-from .tasks import collect_task, record_failures_task
+from .tasks import collect_task, feeds_task, record_failures_task
 
 # Sources per collect task: a task per source would cost more in Prefect than small files do.
 SOURCES_PER_TASK = 50
 
 
 @flow(name="collect")
-def collect(settings: Settings, sources: list[str]) -> dict:
-    """Collect every source; RETURNS {"collected": n, "failed": n, "shas": [...]}."""
+def collect(settings: Settings, sources: list[str], feeds: bool = False) -> dict:
+    """Collect every source (and with `feeds`, the new articles of the feeds and sitemaps in
+    settings); RETURNS {"collected": n, "failed": n, "shas": [...]}."""
     shas: list[str] = []
     failed = 0
+    if feeds:
+        result = feeds_task(settings)
+        shas.extend(raw.sha256 for raw in result.ok)
+        failed += len(result.failed)
+        progress.report("collect", len(result.ok) + len(result.failed))
     for group in chunked(sources, SOURCES_PER_TASK):
         result = collect_task(list(group), cfg=settings.collect, raw_dir=settings.paths.raw)
         record_failures_task(result.failed, settings=settings)

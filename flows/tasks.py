@@ -15,9 +15,10 @@ from pipeline.clean import clean_documents
 from pipeline.collect import collect_sources
 from pipeline.extract import extract_articles
 from pipeline.resolve import resolve_analyses
-from pipeline.runner import record_collect_failures, save_batch
+from pipeline.runner import collect_from_feeds, record_collect_failures, save_batch
 
 collect_task = task(name="collect", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)(collect_sources)
+feeds_task = task(name="collect-feeds", cache_policy=NO_CACHE)(collect_from_feeds)
 record_failures_task = task(name="record-failures", cache_policy=NO_CACHE)(record_collect_failures)
 clean_task = task(name="clean", cache_policy=NO_CACHE)(clean_documents)
 extract_task = task(name="extract", cache_policy=NO_CACHE)(extract_articles)

@@ -24,7 +24,8 @@ from .clean import clean_documents
 from .cluster import ArticleProfile, assign, profile_article
 from .draft import SLUG_MAX, build_event_draft, choose_event_date, lead_sentences, render_draft
 from .extract import extract_articles
-from .records import Analysis, Failure, RawDocument, utcnow
+from .discover import canonical_url, collect_feeds
+from .records import Analysis, Failure, RawDocument, StageResult, utcnow
 from .resolve import ActorIndex, resolve_analyses
 from .settings import Settings
 from .timeline import cached_timeline, match_draft
@@ -171,6 +172,21 @@ def record_collect_failures(failures: Sequence[Failure], *, settings: Settings) 
     """Write collect failures to extracted/failures.jsonl (once each); RETURNS how many were new."""
     with open_ledger(settings.paths.extracted) as ledger:
         return record_failures(settings.paths.extracted, failures, ledger)
+
+
+def collect_from_feeds(settings: Settings) -> StageResult[RawDocument]:
+    """New articles from the feeds and sitemaps in settings, fetched politely, each URL once
+    across runs (the ledger remembers them); failures are recorded."""
+    cfg = settings.collect
+    if not (cfg.feeds or cfg.sitemaps):
+        return StageResult()
+    with open_ledger(settings.paths.extracted) as ledger:
+        result, _ = collect_feeds(cfg.feeds, cfg.sitemaps, cfg=cfg, raw_dir=settings.paths.raw, seen=ledger.seen_url)
+        at = utcnow().isoformat()
+        for raw in result.ok:
+            ledger.mark_seen(canonical_url(raw.source), raw.sha256, at)
+        record_failures(settings.paths.extracted, result.failed, ledger)
+    return result
 
 
 def process_pending(settings: Settings, *, nlp: Language, index: ActorIndex, only: set[str] | None = None,

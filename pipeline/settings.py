@@ -46,6 +46,11 @@ class CollectSettings(_Section):
     backoff: float = Field(1.0, description="First retry delay in seconds; doubles each retry.")
     user_agent: str = Field("news-events/0.1 (+https://github.com/news-events)")
     max_redirects: int = Field(5)
+    feeds: tuple[str, ...] = Field((), description="RSS/Atom/JSON feeds the scheduled `batch` reads for new articles.")
+    sitemaps: tuple[str, ...] = Field((), description="Sitemaps (or sitemap indexes) the scheduled `batch` reads.")
+    per_host_delay: float = Field(1.0, description="Seconds between two requests to the same host (feeds, sitemaps).")
+    concurrency: int = Field(4, description="Hosts fetched at the same time when collecting from feeds and sitemaps.")
+    respect_robots: bool = Field(True, description="Skip (and record) URLs a host's robots.txt disallows.")
 
 
 class CleanSettings(_Section):

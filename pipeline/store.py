@@ -148,6 +148,7 @@ class Ledger:
             CREATE TABLE IF NOT EXISTS events (
                 id TEXT PRIMARY KEY, first_date TEXT, last_date TEXT, signature TEXT);
             CREATE INDEX IF NOT EXISTS events_dates ON events (first_date, last_date);
+            CREATE TABLE IF NOT EXISTS seen_urls (url TEXT PRIMARY KEY, sha256 TEXT, at TEXT);
             CREATE TABLE IF NOT EXISTS event_actors (
                 actor TEXT, event_id TEXT, PRIMARY KEY (actor, event_id));
             CREATE TABLE IF NOT EXISTS members (
@@ -187,6 +188,15 @@ class Ledger:
             self._db.execute(
                 "INSERT OR REPLACE INTO drafts VALUES (?, ?, ?)", (draft_id, written_sha256, at)
             )
+
+    # URLs collected from feeds and sitemaps, so the next scheduled run skips them
+
+    def seen_url(self, url: str) -> bool:
+        return self._db.execute("SELECT 1 FROM seen_urls WHERE url = ?", (url,)).fetchone() is not None
+
+    def mark_seen(self, url: str, sha256: str, at: str) -> None:
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO seen_urls VALUES (?, ?, ?)", (url, sha256, at))
 
     # events: the cluster stage's memory between runs
 

@@ -81,3 +81,25 @@ def test_malformed_inputs_are_recorded_and_the_batch_completes(settings, tmp_pat
     assert len(failures) == 4
     for failure in failures:
         assert failure["message"] and failure["at"]
+
+
+def test_scheduled_batch_reads_a_feed_and_fetches_each_article_once(tmp_path, http_server: Server):
+    from flows.batch import batch
+    from tests.conftest import make_settings
+
+    base = http_server.base
+    http_server.routes.update({
+        "/feed.xml": (200, {"Content-Type": "application/rss+xml"}, (
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>{base}/</link>'
+            f"<item><link>{base}/news/flood.html</link></item><item><link>{base}/news/plant.html</link></item>"
+            "</channel></rss>").encode()),
+        "/news/flood.html": (200, {"Content-Type": "text/html"}, (SAMPLES / "valley-sentinel_millbrook-flood-emergency.html").read_bytes()),
+        "/news/plant.html": (200, {"Content-Type": "text/html"}, (SAMPLES / "northfield-courier_gdansk-battery-plant.html").read_bytes()),
+    })
+    settings = make_settings(tmp_path, collect={"feeds": [http_server.url("/feed.xml")], "per_host_delay": 0.0})
+    first = batch(settings)  # no sources given: what the settings name, as the schedule runs it
+    assert first["collect"]["collected"] == 2 and first["process"]["created"] == 2
+    second = batch(settings)
+    assert second["collect"]["collected"] == 0 and second["process"] == {"failed": 0}
+    assert http_server.hits["/news/flood.html"] == 1 and http_server.hits["/news/plant.html"] == 1
+    assert http_server.hits["/feed.xml"] == 2

@@ -1,0 +1,232 @@
+"""Discover: feeds (RSS, Atom, JSON Feed) and sitemaps -> article URLs, fetched politely.
+
+For scheduled runs. trafilatura parses the feeds and sitemaps; fetching stays ours (httpx, the
+same size cap and timeouts as every other fetch), so that it can be polite:
+
+    robots.txt   each host's rules are read once per run (urllib.robotparser); a URL they
+                 disallow for our user agent is skipped and recorded, never fetched
+    per host     requests to one host are at least `collect.per_host_delay` seconds apart
+    concurrency  at most `collect.concurrency` hosts are fetched at the same time
+    seen         a URL (normalized: no fragment, no tracking parameters) fetched before, by this
+                 or an earlier run, is not fetched again; the same bytes are stored once anyway
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+from courlan import normalize_url
+from trafilatura.feeds import FeedParameters, find_links
+from trafilatura.sitemaps import DETECT_SITEMAP_LINK, SitemapObject
+
+from .collect import _collect_url, _fetch, make_client
+from .errors import SourceError
+from .records import Failure, RawDocument, StageResult, utcnow
+from .settings import CollectSettings
+
+MAX_SITEMAPS = 50  # sitemaps followed from one sitemap index, per run
+
+
+def canonical_url(url: str) -> str:
+    """The URL without fragment and tracking parameters (courlan), for "seen before" checks."""
+    try:
+        return normalize_url(url, strict=True)
+    except (ValueError, TypeError):
+        return url
+
+
+class Politeness:
+    """Per-host spacing of requests and robots.txt rules, shared by the threads of one run."""
+
+    def __init__(self, cfg: CollectSettings, client: httpx.Client, *, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.cfg, self.client, self.clock, self.sleep = cfg, client, clock, sleep
+        self._last: dict[str, float] = {}
+        self._robots: dict[str, RobotFileParser | None] = {}
+        self._locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
+        self._guard = threading.Lock()
+
+    def lock(self, host: str) -> threading.Lock:
+        with self._guard:
+            return self._locks[host]
+
+    def wait(self, host: str) -> None:
+        """Sleep until this host may be asked again (call with the host's lock held)."""
+        last = self._last.get(host)
+        if last is not None:
+            remaining = last + self.cfg.per_host_delay - self.clock()
+            if remaining > 0:
+                self.sleep(remaining)
+        self._last[host] = self.clock()
+
+    def allowed(self, url: str) -> bool:
+        """Does the host's robots.txt let our user agent fetch `url`? (Call with the host's lock held.)"""
+        if not self.cfg.respect_robots:
+            return True
+        parts = urlsplit(url)
+        host = parts.netloc
+        if host not in self._robots:
+            self._robots[host] = self._read_robots(f"{parts.scheme}://{host}/robots.txt", host)
+        rules = self._robots[host]
+        return rules is None or rules.can_fetch(self.cfg.user_agent, url)
+
+    def _read_robots(self, robots_url: str, host: str) -> RobotFileParser | None:
+        self.wait(host)
+        try:
+            data, response = _fetch(self.client, robots_url, self.cfg)
+        except (httpx.HTTPError, SourceError):
+            return None  # no robots.txt to read: nothing is disallowed
+        parser = RobotFileParser(robots_url)
+        if response.status_code in (401, 403):
+            parser.disallow_all = True
+        elif response.status_code < 400:
+            parser.parse(data.decode("utf-8", errors="replace").splitlines())
+        else:
+            return None
+        return parser
+
+
+def discover(
+    feeds: Sequence[str], sitemaps: Sequence[str], *, cfg: CollectSettings, client: httpx.Client,
+    polite: Politeness,
+) -> tuple[list[str], list[Failure]]:
+    """Article URLs listed by the feeds and sitemaps (in order, each once), and the failures."""
+    urls: dict[str, None] = {}
+    failures: list[Failure] = []
+    for feed in feeds:
+        try:
+            text = _get_text(feed, cfg=cfg, client=client, polite=polite)
+            urls.update(dict.fromkeys(feed_links(text, feed)))
+        except SourceError as err:
+            failures.append(Failure.from_error("discover", feed, err))
+    queue, seen = list(sitemaps), set()
+    while queue and len(seen) < MAX_SITEMAPS * max(1, len(sitemaps)):
+        sitemap = queue.pop(0)
+        if sitemap in seen:
+            continue
+        seen.add(sitemap)
+        try:
+            text = _get_text(sitemap, cfg=cfg, client=client, polite=polite)
+        except SourceError as err:
+            failures.append(Failure.from_error("discover", sitemap, err))
+            continue
+        pages, nested = sitemap_links(text, sitemap)
+        urls.update(dict.fromkeys(pages))
+        queue.extend(nested)
+    return list(urls), failures
+
+
+def feed_links(text: str, feed_url: str) -> list[str]:
+    """Article links of an RSS, Atom or JSON feed (trafilatura's parser), made absolute."""
+    parts = urlsplit(feed_url)
+    params = FeedParameters(f"{parts.scheme}://{parts.netloc}", parts.netloc, feed_url, external=True)
+    links = []
+    for link in find_links(text.strip(), params):
+        absolute = urljoin(feed_url, link.strip())
+        path = urlsplit(absolute).path
+        if absolute.startswith(("http://", "https://")) and path not in ("", "/") and absolute != feed_url:
+            links.append(absolute)
+    return links
+
+
+class _Sitemap(SitemapObject):
+    """trafilatura's sitemap parsing (XML and plain-text sitemaps) without its domain filters:
+    the sites to follow are the ones the settings name."""
+
+    def handle_link(self, link: str) -> None:
+        link = urljoin(self.current_url, link.strip())
+        if link == self.current_url or not link.startswith(("http://", "https://")):
+            return
+        (self.sitemap_urls if DETECT_SITEMAP_LINK.search(link) else self.urls).append(link)
+
+
+def sitemap_links(text: str, sitemap_url: str) -> tuple[list[str], list[str]]:
+    """(page URLs, nested sitemap URLs) listed by a sitemap."""
+    parts = urlsplit(sitemap_url)
+    parser = _Sitemap(f"{parts.scheme}://{parts.netloc}", parts.netloc, [], external=True)
+    parser.current_url = sitemap_url
+    parser.content = text
+    parser.process()
+    return parser.urls, parser.sitemap_urls
+
+
+def _get_text(url: str, *, cfg: CollectSettings, client: httpx.Client, polite: Politeness) -> str:
+    if not url.lower().startswith(("http://", "https://")):
+        raise SourceError(f"only http and https feeds and sitemaps are read, not {url!r}")
+    host = urlsplit(url).netloc
+    with polite.lock(host):
+        if not polite.allowed(url):
+            raise SourceError(f"{url}: robots.txt disallows it for {cfg.user_agent!r}")
+        polite.wait(host)
+        try:
+            data, response = _fetch(client, url, cfg)
+        except httpx.HTTPError as err:
+            raise SourceError(f"{url}: could not fetch: {err!r}") from err
+    if response.status_code >= 400:
+        raise SourceError(f"{url}: HTTP {response.status_code} {response.reason_phrase}")
+    return data.decode(response.charset_encoding or "utf-8", errors="replace")
+
+
+def collect_politely(
+    urls: Iterable[str], *, cfg: CollectSettings, raw_dir: Path, client: httpx.Client, polite: Politeness,
+    seen: Callable[[str], bool],
+) -> tuple[StageResult[RawDocument], list[str]]:
+    """Fetch article URLs not seen before: hosts in parallel (at most cfg.concurrency), each host's
+    URLs one after another, spaced and checked against robots.txt.
+
+    RETURNS the stored documents and failures, and the canonical URLs that were tried.
+    """
+    by_host: dict[str, list[str]] = defaultdict(list)
+    tried: list[str] = []
+    for url in dict.fromkeys(urls):
+        key = canonical_url(url)
+        if seen(key):
+            continue
+        tried.append(key)
+        by_host[urlsplit(url).netloc].append(url)
+    result: StageResult[RawDocument] = StageResult()
+    lock = threading.Lock()
+
+    def fetch_host(host: str) -> None:
+        for url in by_host[host]:
+            with polite.lock(host):
+                try:
+                    if not polite.allowed(url):
+                        raise SourceError(f"{url}: robots.txt disallows it for {cfg.user_agent!r}")
+                    polite.wait(host)
+                    item: RawDocument | Failure = _collect_url(url, cfg=cfg, raw_dir=raw_dir, client=client, clock=utcnow)
+                except SourceError as err:
+                    item = Failure.from_error("collect", url, err)
+            with lock:
+                (result.failed if isinstance(item, Failure) else result.ok).append(item)
+
+    with ThreadPoolExecutor(max_workers=max(1, cfg.concurrency)) as pool:
+        list(pool.map(fetch_host, sorted(by_host)))
+    result.ok.sort(key=lambda r: r.sha256)
+    return result, tried
+
+
+def collect_feeds(
+    feeds: Sequence[str], sitemaps: Sequence[str], *, cfg: CollectSettings, raw_dir: Path,
+    seen: Callable[[str], bool], client: httpx.Client | None = None,
+) -> tuple[StageResult[RawDocument], list[str]]:
+    """Discover article URLs in feeds and sitemaps and fetch the new ones, politely."""
+    own = client is None
+    client = client or make_client(cfg)
+    try:
+        polite = Politeness(cfg, client)
+        urls, failures = discover(feeds, sitemaps, cfg=cfg, client=client, polite=polite)
+        result, tried = collect_politely(urls, cfg=cfg, raw_dir=raw_dir, client=client, polite=polite, seen=seen)
+    finally:
+        if own:
+            client.close()
+    result.failed[:0] = failures
+    return result, tried
