@@ -70,6 +70,7 @@ class Assignment(_Record):
     new_event: bool
     duplicate_of: str | None = None
     replaces: str | None = Field(None, description="An earlier snapshot of the same URL this one replaces.")
+    again: bool = Field(False, description="Already a source of the event (a re-run): its first merge stands.")
     score: float | None = None
     reason: str
 
@@ -169,7 +170,7 @@ def assign(
         known = member_of.get(profile.sha256)
         if known is not None and known in by_id:
             event = by_id[known]
-            assignments.append(Assignment(sha256=profile.sha256, event=known, new_event=False,
+            assignments.append(Assignment(sha256=profile.sha256, event=known, new_event=False, again=True,
                                           reason="already a source of this event"))
             touched[known] = event = add_member(event, profile, cfg=cfg)
             by_id[known] = event

@@ -71,6 +71,12 @@ def collect_sources(
     return result
 
 
+def iter_local(source: Path, *, cfg: CollectSettings, raw_dir: Path, clock: Clock = utcnow) -> Iterator[RawDocument | Failure]:
+    """A file, dump or folder, record by record, each stored in raw/ as it is read (a stream:
+    nothing is held but the current record)."""
+    yield from _collect_one(str(source), cfg=cfg, raw_dir=raw_dir, client=None, clock=clock)
+
+
 def _collect_one(
     source: str, *, cfg: CollectSettings, raw_dir: Path, client: httpx.Client | None, clock: Clock
 ) -> Iterator[RawDocument | Failure]:

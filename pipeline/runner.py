@@ -128,6 +128,8 @@ def write_events(
     for event in touched:
         ledger.save_event(event)
     for a in assignments:
+        if a.again:
+            continue  # why it joined was recorded when it did
         merge = {"input": a.sha256, "score": a.score, "reason": a.reason}
         ledger.set_member(a.sha256, a.event, by_sha[a.sha256].article.canonical_url or by_sha[a.sha256].article.url,
                           a.duplicate_of, merge)

@@ -103,3 +103,11 @@ def test_scheduled_batch_reads_a_feed_and_fetches_each_article_once(tmp_path, ht
     assert second["collect"]["collected"] == 0 and second["process"] == {"failed": 0}
     assert http_server.hits["/news/flood.html"] == 1 and http_server.hits["/news/plant.html"] == 1
     assert http_server.hits["/feed.xml"] == 2
+
+
+def test_reprocess_flow_streams_a_folder_and_skips_what_it_did(settings):
+    from flows.reprocess import reprocess
+
+    first = reprocess(settings, str(SAMPLES))
+    assert first == {"created": 5, "failed": 0, "skipped": 0}
+    assert reprocess(settings, str(SAMPLES)) == {"failed": 0, "skipped": 6}

@@ -1,0 +1,57 @@
+"""The `reprocess` flow: an archived dump (WARC, JSONL, folder) of any size, batch by batch."""
+
+from functools import partial
+from pathlib import Path
+
+# No `from __future__ import annotations` here: Prefect validates flow parameters from the
+# annotations, and a deployment run resolves them in a fresh process, where strings fail.
+from prefect import flow
+
+from pipeline.reprocess import Progress, count_records, pending_batches, record_dump_failures
+from pipeline.resolve import ActorIndex
+from pipeline.runner import BatchReport
+from pipeline.settings import Settings
+from pipeline.store import load_registry, read_raw
+
+from . import progress
+from .tasks import clean_task, extract_task, resolve_task, save_task
+
+
+@flow(name="reprocess")
+def reprocess(settings: Settings, dump: str) -> dict:
+    """Stream `dump` into raw/ and drafts, skipping what this version already processed.
+
+    RETURNS (dict): drafts created, updated, unchanged or written as revisions, inputs failed,
+        and records skipped as already processed.
+    """
+    source = Path(dump)
+    state = Progress(total=count_records(source))
+    progress.report("process-total", state.total)
+    index = ActorIndex.build(load_registry(settings.paths.registry))
+    report = BatchReport()
+
+    def failed(failures: list) -> None:
+        record_dump_failures(failures, settings=settings)
+        report.failures.extend(failures)
+        progress.report("process", len(failures))
+
+    done = 0
+    for batch in pending_batches(source, settings=settings, progress=state, on_failures=failed):
+        progress.report("process", state.skipped - done)  # records skipped since the last batch
+        done = state.skipped
+        cleaned = clean_task(batch, cfg=settings.clean, read=partial(read_raw, settings.paths.raw))
+        extracted = extract_task(cleaned.ok, cfg=settings.extract)
+        resolved = resolve_task(extracted.ok, index=index, cfg=settings.resolve)
+        failures = [*cleaned.failed, *extracted.failed, *resolved.failed]
+        report.extend(save_task(resolved.ok, failures, settings=settings))
+        progress.report("process", len(batch))
+    progress.report("process", state.skipped - done)
+    return report.counts() | {"skipped": state.skipped}
+
+
+if __name__ == "__main__":
+    import sys
+
+    from pipeline.settings import load_settings
+
+    print(reprocess(load_settings(), sys.argv[1]))
