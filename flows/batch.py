@@ -11,9 +11,17 @@ from .process import process
 
 
 @flow(name="batch")
-def batch(settings: Settings, sources: list[str] | None = None) -> dict:
+def batch(settings: Settings | None = None, sources: list[str] | None = None) -> dict:
     """Collect `sources`, or by default what the settings name (flows.sources, and the new
-    articles of collect.feeds and collect.sitemaps), then process every pending document."""
+    articles of collect.feeds and collect.sitemaps), then process every pending document.
+
+    Without `settings`, they are read where the flow runs (newsevents.toml, $NEWSEVENTS_CONFIG,
+    NEWSEVENTS_* variables), which is what a deployment on a work pool wants.
+    """
+    if settings is None:
+        from pipeline.settings import load_settings
+
+        settings = load_settings()
     if sources is None:
         collected = collect(settings, list(settings.flows.sources), feeds=True)
     else:

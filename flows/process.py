@@ -27,14 +27,19 @@ def process(settings: Settings, only: list[str] | None = None) -> dict:
     index = ActorIndex.build(load_registry(settings.paths.registry))
     report = BatchReport()
     for batch in chunked(raws, settings.flows.task_batch):
-        cleaned = clean_task(batch, cfg=settings.clean, read=partial(read_raw, settings.paths.raw))
-        extracted = extract_task(cleaned.ok, cfg=settings.extract)
-        resolved = resolve_task(extracted.ok, index=index, cfg=settings.resolve)
-        failures = [*cleaned.failed, *extracted.failed, *resolved.failed]
-        # cluster into events and write drafts: one task, as it reads and updates the ledger
-        report.extend(save_task(resolved.ok, failures, settings=settings))
+        report.extend(process_batch(batch, settings=settings, index=index))
         progress.report("process", len(batch))
     return report.counts()
+
+
+def process_batch(batch: list, *, settings: Settings, index: ActorIndex) -> BatchReport:
+    """One batch through the stage tasks: clean -> extract -> resolve, then cluster, draft and
+    write in one task (it reads and updates the ledger)."""
+    cleaned = clean_task(batch, cfg=settings.clean, read=partial(read_raw, settings.paths.raw))
+    extracted = extract_task(cleaned.ok, cfg=settings.extract)
+    resolved = resolve_task(extracted.ok, index=index, cfg=settings.resolve)
+    failures = [*cleaned.failed, *extracted.failed, *resolved.failed]
+    return save_task(resolved.ok, failures, settings=settings)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,5 @@
 """The `reprocess` flow: an archived dump (WARC, JSONL, folder) of any size, batch by batch."""
 
-from functools import partial
 from pathlib import Path
 
 # No `from __future__ import annotations` here: Prefect validates flow parameters from the
@@ -11,10 +10,10 @@ from pipeline.reprocess import Progress, count_records, pending_batches, record_
 from pipeline.resolve import ActorIndex
 from pipeline.runner import BatchReport
 from pipeline.settings import Settings
-from pipeline.store import load_registry, read_raw
+from pipeline.store import load_registry
 
 from . import progress
-from .tasks import clean_task, extract_task, resolve_task, save_task
+from .process import process_batch
 
 
 @flow(name="reprocess")
@@ -39,11 +38,7 @@ def reprocess(settings: Settings, dump: str) -> dict:
     for batch in pending_batches(source, settings=settings, progress=state, on_failures=failed):
         progress.report("process", state.skipped - done)  # records skipped since the last batch
         done = state.skipped
-        cleaned = clean_task(batch, cfg=settings.clean, read=partial(read_raw, settings.paths.raw))
-        extracted = extract_task(cleaned.ok, cfg=settings.extract)
-        resolved = resolve_task(extracted.ok, index=index, cfg=settings.resolve)
-        failures = [*cleaned.failed, *extracted.failed, *resolved.failed]
-        report.extend(save_task(resolved.ok, failures, settings=settings))
+        report.extend(process_batch(batch, settings=settings, index=index))
         progress.report("process", len(batch))
     progress.report("process", state.skipped - done)
     return report.counts() | {"skipped": state.skipped}

@@ -306,7 +306,8 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def _who(quote: dict) -> str:
     who = quote.get("speaker_actor") or quote.get("speaker_name") or quote.get("speaker")
     how = f"{quote['cue']}, " if quote.get("cue") else ""
-    return f"{who} ({how}{quote['method']})"
+    where = f"; source {quote['source']}" if "source" in quote else ""
+    return f"{who} ({how}{quote['method']}{where})"
 
 
 def _dump(data: dict) -> str:

@@ -12,7 +12,7 @@ import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -32,6 +32,11 @@ from rich.table import Table
 from ..errors import ConfigError
 from ..settings import Settings, load_settings
 from ..store import FAILURES_NAME
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ..resolve import ActorIndex
 
 app = typer.Typer(
     name="newsevents",
@@ -221,26 +226,18 @@ def reprocess(
         console.print(f"[red]no such file or folder:[/red] {dump}")
         raise typer.Exit(2)
     if local:
-        from ..extract import load_nlp
-        from ..reprocess import reprocess_dump
-        from ..resolve import ActorIndex
-        from ..store import load_registry
+        from ..reprocess import Progress, reprocess_dump
 
-        try:
-            index = ActorIndex.build(load_registry(settings.paths.registry))
-            nlp = load_nlp(settings.extract)
-        except ConfigError as err:
-            console.print(f"[red]settings error:[/red] {err}")
-            raise typer.Exit(2) from err
+        nlp, index = _load_models(settings)
         with _progress() as report:
-            seen = {"n": 0}
+            shown = 0
 
-            def advance(state: object) -> None:
-                if "process" not in seen:
-                    report("process-total", state.total)  # type: ignore[attr-defined]
-                    seen["process"] = 1
-                report("process", state.read - seen["n"])  # type: ignore[attr-defined]
-                seen["n"] = state.read  # type: ignore[attr-defined]
+            def advance(state: Progress) -> None:
+                nonlocal shown
+                if not shown:
+                    report("process-total", state.total)
+                report("process", state.read - shown)
+                shown = state.read
 
             result, state = reprocess_dump(dump, settings=settings, nlp=nlp, index=index, on_progress=advance)
         counts = result.counts() | {"skipped": state.skipped}
@@ -287,18 +284,23 @@ def _stop_on_signals() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
-def _process_local(settings: Settings) -> dict[str, int]:
+def _load_models(settings: Settings) -> tuple["Language", "ActorIndex"]:
+    """The spaCy pipeline and the actor index, or exit 2 with the settings error."""
     from ..extract import load_nlp
     from ..resolve import ActorIndex
-    from ..runner import pending_documents, process_pending
     from ..store import load_registry
 
     try:
-        index = ActorIndex.build(load_registry(settings.paths.registry))
-        nlp = load_nlp(settings.extract)
+        return load_nlp(settings.extract), ActorIndex.build(load_registry(settings.paths.registry))
     except ConfigError as err:
         console.print(f"[red]settings error:[/red] {err}")
         raise typer.Exit(2) from err
+
+
+def _process_local(settings: Settings) -> dict[str, int]:
+    from ..runner import pending_documents, process_pending
+
+    nlp, index = _load_models(settings)
     with _progress() as report:
         report("process-total", len(pending_documents(settings)))
         return process_pending(settings, nlp=nlp, index=index, on_batch=lambda n: report("process", n)).counts()
