@@ -7,8 +7,11 @@ how the articles were split into batches:
 
     same URL        a new snapshot of a page already in an event replaces that source
     dates           an event's dated sources span at most `max_days`: never the same event beyond
-    score           actor_weight * shared salient actors + text_weight * lead similarity
-                    (rapidfuzz token_set_ratio on content words); merged at >= threshold, best first
+    score           actor_weight * shared salient actors + text_weight * text similarity (half
+                    rapidfuzz token_set_ratio of the content words of title and lead, half the
+                    cosine of the most frequent content words); joined at >= threshold, best first
+    undated         an article without a date of its own is compared with the events that share
+                    one of its actors (the runner loads those; no date window can narrow them)
     near-duplicate  among events that score, the start of the text matches one of its sources
                     (syndicated copies, one text on two URLs): cited with that source, not a new one
 
@@ -17,15 +20,16 @@ The score and its parts go into each draft's provenance, so an analyst sees why 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-import datetime as dt
 from functools import lru_cache
 
 from pydantic import Field
 from rapidfuzz import fuzz
 
+from .draft import choose_event_date, lead_sentences
 from .records import Analysis, _Record
 from .settings import ClusterSettings, DraftSettings
 
@@ -78,8 +82,6 @@ class Assignment(_Record):
 def profile_article(analysis: Analysis, *, cfg: ClusterSettings, draft_cfg: DraftSettings) -> ArticleProfile:
     """The article's profile: its own event date (unless only the collection day is known), its
     top actors by salience, and the words of its title and lead."""
-    from .draft import choose_event_date, lead_sentences  # draft builds on cluster's results
-
     article = analysis.article
     lead = lead_sentences(analysis, cfg=draft_cfg)
     event_date, rule, _ = choose_event_date(analysis, lead)
@@ -97,7 +99,7 @@ def profile_article(analysis: Analysis, *, cfg: ClusterSettings, draft_cfg: Draf
 
 
 def keywords(title: str, lead: str, text: str, top: int = 40) -> dict[str, float]:
-    """The text's top content words by frequency, the title's counting 3 times and the lead's twice."""
+    """The text's top content words by frequency; title words count twice more, lead words once more."""
     counts: Counter[str] = Counter(content_words(text))
     counts.update({w: 2 for w in content_words(title)})
     counts.update(content_words(lead))

@@ -21,11 +21,11 @@ from . import __version__
 from slugify import slugify
 
 from .clean import clean_documents
-from .cluster import ArticleProfile, assign, profile_article
+from .cluster import ArticleProfile, EventSignature, assign, profile_article
 from .draft import SLUG_MAX, build_event_draft, choose_event_date, lead_sentences, render_draft
 from .extract import extract_articles
 from .discover import canonical_url, collect_feeds
-from .records import Analysis, Failure, RawDocument, StageResult, utcnow
+from .records import Analysis, EventDraft, Failure, RawDocument, StageResult, utcnow
 from .resolve import ActorIndex, resolve_analyses
 from .settings import Settings
 from .timeline import cached_timeline, match_draft
@@ -106,14 +106,7 @@ def write_events(
     ccfg, extracted_dir = settings.cluster, settings.paths.extracted
     by_sha = {a.article.raw_sha256: a for a in analyses}
     profiles = [profile_article(a, cfg=ccfg, draft_cfg=settings.draft) for a in analyses]
-    dated = sorted(p.date for p in profiles if p.date)
-    window = timedelta(days=ccfg.max_days)
-    near = ledger.events_near((dated[0] - window).isoformat(), (dated[-1] + window).isoformat()) if dated \
-        else ledger.events_near(None, None)
-    known = {e.id: e for e in near}
-    known.update({e.id: e for e in ledger.events_with(by_sha, [p.url for p in profiles if p.url])})
-    undated = [actor for p in profiles if p.date is None for actor in p.actors]
-    known.update({e.id: e for e in ledger.events_sharing(undated)})
+    known = _known_events(profiles, ledger=ledger, max_days=ccfg.max_days)
     taken = ledger.event_ids()
 
     def new_id(profile: ArticleProfile) -> str:
@@ -140,18 +133,9 @@ def write_events(
     timeline = cached_timeline(settings.paths.timeline) if settings.paths.timeline else None
     for event in sorted(touched, key=lambda e: e.id):
         members = ledger.members(event.id)
-        loaded = {m["sha256"]: by_sha.get(m["sha256"]) or load_analysis(extracted_dir, m["sha256"]) for m in members}
-        sources = [loaded[m["sha256"]] for m in members if not m["duplicate_of"] and loaded[m["sha256"]]]
-        if not sources:
+        draft = _event_draft(event.id, members, by_sha=by_sha, settings=settings)
+        if draft is None:
             continue
-        duplicates: dict[str, list[tuple[str, str | None]]] = {}
-        for m in members:
-            if m["duplicate_of"]:
-                duplicates.setdefault(m["duplicate_of"], []).append((m["sha256"], m["url"]))
-        merges = [m["merge"] | ({"missing": "analysis not found; reprocess to restore this source"}
-                                if loaded[m["sha256"]] is None else {}) for m in members]
-        draft = build_event_draft(sources, cfg=settings.draft, pipeline_version=__version__, event_id=event.id,
-                                  merges=merges, duplicates=duplicates)
         if timeline is not None:
             found = match_draft(draft, timeline, cfg=settings.timeline)
             if found:
@@ -162,6 +146,37 @@ def write_events(
         for m in members:
             drafted[m["sha256"]] = (event.id, outcome.action)
     return outcomes, drafted
+
+
+def _known_events(profiles: Sequence[ArticleProfile], *, ledger: Ledger, max_days: int) -> dict[str, EventSignature]:
+    """The events a batch's articles could join: those within the date window of the dated ones,
+    those that hold one of the inputs or URLs already, and those sharing an undated one's actors."""
+    dated = sorted(p.date for p in profiles if p.date)
+    window = timedelta(days=max_days)
+    near = ledger.events_near((dated[0] - window).isoformat(), (dated[-1] + window).isoformat()) if dated \
+        else ledger.events_near(None, None)
+    known = {e.id: e for e in near}
+    known.update({e.id: e for e in ledger.events_with([p.sha256 for p in profiles], [p.url for p in profiles if p.url])})
+    undated = [actor for p in profiles if p.date is None for actor in p.actors]
+    known.update({e.id: e for e in ledger.events_sharing(undated)})
+    return known
+
+
+def _event_draft(event_id: str, members: list[dict], *, by_sha: dict[str, Analysis], settings: Settings) -> EventDraft | None:
+    """An event's draft from the analyses of its sources (this batch's, else the stored ones)."""
+    extracted_dir = settings.paths.extracted
+    loaded = {m["sha256"]: by_sha.get(m["sha256"]) or load_analysis(extracted_dir, m["sha256"]) for m in members}
+    sources = [loaded[m["sha256"]] for m in members if not m["duplicate_of"] and loaded[m["sha256"]]]
+    if not sources:
+        return None
+    duplicates: dict[str, list[tuple[str, str | None]]] = {}
+    for m in members:
+        if m["duplicate_of"]:
+            duplicates.setdefault(m["duplicate_of"], []).append((m["sha256"], m["url"]))
+    merges = [m["merge"] | ({"missing": "analysis not found; reprocess to restore this source"}
+                            if loaded[m["sha256"]] is None else {}) for m in members]
+    return build_event_draft([s for s in sources if s is not None], cfg=settings.draft, pipeline_version=__version__,
+                             event_id=event_id, merges=merges, duplicates=duplicates)
 
 
 def pending_documents(settings: Settings, *, only: set[str] | None = None) -> list[RawDocument]:

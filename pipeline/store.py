@@ -40,6 +40,7 @@ os.umask(_UMASK)
 _FILE_MODE = 0o666 & ~_UMASK
 FAILURES_NAME = "failures.jsonl"
 ANALYSES_DIR = ".analyses"
+UNDATED_CANDIDATES = 200  # events per actor an article without a date is compared with
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -218,8 +219,11 @@ class Ledger:
         """Events that name one of these actors among their salient ones (for undated articles,
         which no date window can narrow down)."""
         ids: set[str] = set()
-        for actor in set(actors):
-            ids.update(r[0] for r in self._db.execute("SELECT event_id FROM event_actors WHERE actor = ?", (actor,)))
+        for actor in set(actors):  # the events updated last first; a famous name is in thousands
+            ids.update(r[0] for r in self._db.execute(
+                "SELECT event_id FROM event_actors WHERE actor = ? ORDER BY rowid DESC LIMIT ?",
+                (actor, UNDATED_CANDIDATES),
+            ))
         return [e for e in (self.event(i) for i in sorted(ids)) if e is not None]
 
     def events_with(self, shas: Iterable[str], urls: Iterable[str]) -> list[EventSignature]:
