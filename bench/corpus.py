@@ -61,8 +61,9 @@ def _fill(template: str, rng: random.Random) -> str:
     )
 
 
-def make_article(i: int, rng: random.Random) -> tuple[str, int]:
-    """One HTML page; RETURNS (html, number of words in its article body)."""
+def make_article(i: int, rng: random.Random, date: str | None = None) -> tuple[str, int]:
+    """One HTML page, published on `date` (ISO; random in 2025 when not given); RETURNS (html,
+    number of words in its article body)."""
     target = rng.randint(500, 1500)
     paragraphs, words = [], 0
     while words < target:
@@ -71,7 +72,8 @@ def make_article(i: int, rng: random.Random) -> tuple[str, int]:
         paragraphs.append(f"<p>{paragraph}</p>")
         words += len(paragraph.split())
     title = _fill(rng.choice(HEADLINES), rng)
-    date = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    drawn = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"  # drawn always: same pages for a seed
+    date = date or drawn
     html = PAGE.format(title=title, outlet=f"Bench Gazette {i % 7}", author=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
                        date=date, paragraphs="\n".join(paragraphs))
     return html, words

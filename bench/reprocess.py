@@ -4,7 +4,7 @@ Prints figures; asserts nothing.
     python bench/reprocess.py [--sizes 1000 10000] [--timeline ../shared/timeline/events.jsonl]
 
 For each size, a JSONL.gz dump of generated pages (bench/corpus.py, 500-1,500 words of HTML with
-boilerplate each) is written, then re-processed from scratch in a fresh process (library path,
+boilerplate each, 40 a day in order of publication, as a crawl archive holds them) is written, then re-processed from scratch in a fresh process (library path,
 as `newsevents reprocess --local` runs it: collect into raw/, clean, extract, resolve, cluster,
 draft, write). Peak RSS is that process's own; it should not grow with the dump's size.
 """
@@ -12,6 +12,7 @@ draft, write). Peak RSS is that process's own; it should not grow with the dump'
 from __future__ import annotations
 
 import argparse
+import datetime
 import gzip
 import json
 import random
@@ -23,6 +24,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+PAGES_PER_DAY = 40
 sys.path.insert(0, str(REPO))
 
 
@@ -32,9 +34,11 @@ def write_dump(path: Path, count: int, seed: int = 11) -> int:
 
     rng = random.Random(seed)
     words = 0
+    start = datetime.date(2020, 1, 1)
     with gzip.open(path, "wt", encoding="utf-8") as fh:
-        for i in range(count):
-            html, n = make_article(i, rng)
+        for i in range(count):  # in order of publication, as a crawl archive is: 40 pages a day
+            day = start + datetime.timedelta(days=i // PAGES_PER_DAY)
+            html, n = make_article(i, rng, date=day.isoformat())
             words += n
             fh.write(json.dumps({"url": f"https://bench.example/{i}", "html": html}) + "\n")
     return words

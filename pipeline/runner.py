@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import partial
 from typing import TypeVar
 
@@ -151,15 +151,26 @@ def write_events(
 def _known_events(profiles: Sequence[ArticleProfile], *, ledger: Ledger, max_days: int) -> dict[str, EventSignature]:
     """The events a batch's articles could join: those within the date window of the dated ones,
     those that hold one of the inputs or URLs already, and those sharing an undated one's actors."""
-    dated = sorted(p.date for p in profiles if p.date)
+    known = {e.id: e for e in ledger.events_near(None, None)}
     window = timedelta(days=max_days)
-    near = ledger.events_near((dated[0] - window).isoformat(), (dated[-1] + window).isoformat()) if dated \
-        else ledger.events_near(None, None)
-    known = {e.id: e for e in near}
+    for first, last in _spans(sorted({p.date for p in profiles if p.date}), window):
+        known.update({e.id: e for e in ledger.events_near((first - window).isoformat(), (last + window).isoformat())})
     known.update({e.id: e for e in ledger.events_with([p.sha256 for p in profiles], [p.url for p in profiles if p.url])})
     undated = [actor for p in profiles if p.date is None for actor in p.actors]
     known.update({e.id: e for e in ledger.events_sharing(undated)})
     return known
+
+
+def _spans(days: list[date], window: timedelta) -> list[tuple[date, date]]:
+    """Sorted days grouped into runs with gaps of at most two windows: one query per run, not one
+    over a batch's whole span (a batch of an archive in random order would load every event)."""
+    spans: list[tuple[date, date]] = []
+    for day in days:
+        if spans and day - spans[-1][1] <= 2 * window:
+            spans[-1] = (spans[-1][0], day)
+        else:
+            spans.append((day, day))
+    return spans
 
 
 def _event_draft(event_id: str, members: list[dict], *, by_sha: dict[str, Analysis], settings: Settings) -> EventDraft | None:
