@@ -6,7 +6,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test bench clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: setup browser demo test bench clean
 
 setup: $(STAMP)
 
@@ -20,7 +22,15 @@ $(STAMP): pyproject.toml requirements.lock
 demo: setup
 	$(BIN)/newsevents run raw/samples
 
-test: setup
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download). Without
+# root or sudo it cannot be installed, and the browser tests skip, saying so.
+browser:
+	@test -x $(CHROMIUM) || { echo "installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null \
+	  || echo "could not install chromium: the browser tests will be skipped"; }
+
+test: setup browser
 	$(BIN)/python -m pytest
 
 bench: setup

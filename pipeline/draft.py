@@ -82,6 +82,7 @@ def build_event_draft(
         tags=list(dict.fromkeys(t for a in sources for t in a.article.tags)),
         provenance=Provenance(
             inputs=inputs,
+            source_inputs=[a.article.raw_sha256 for a in sources],
             pipeline_version=pipeline_version,
             model=main.model,
             published_method=article.published_method,
@@ -254,7 +255,7 @@ def render_draft(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:
         if not source["also_at"]:
             del source["also_at"]  # the timeline's source keys, unless there are copies to cite
     front = {key: data[key] for key in sorted(TIMELINE_KEYS)}
-    extra = {k: v for k, v in data.items() if k not in TIMELINE_KEYS and k != "provenance"}
+    extra = {k: v for k, v in data.items() if k not in TIMELINE_KEYS and k != "provenance" and v != []}
     front.update(extra)
     text = "---\n" + _dump(front) + _dump({"provenance": data["provenance"]}) + "---\n\n"
     return text + render_body(draft, key_quote_min_words=key_quote_min_words)

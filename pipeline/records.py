@@ -152,6 +152,7 @@ class Provenance(_Record):
     """The evidence behind a draft's fields, and what made it."""
 
     inputs: list[str]
+    source_inputs: list[str] = Field([], description="The input of each source, in the order of `sources` (copies left out).")
     pipeline_version: str
     model: str | None = None
     published_method: str | None = None
@@ -180,6 +181,7 @@ class EventDraft(_Record):
     importance: int | None = None
     location: str | None = None
     status: str = "draft"
+    review: list[dict] = Field([], description="What analysts did to this draft: action, by, at, and what changed.")
     provenance: Provenance
 
 

@@ -98,6 +98,16 @@ class TimelineSettings(_Section):
     top_actors: int = Field(8, description="A draft's most salient actors compared with the event's.")
 
 
+class ReviewSettings(_Section):
+    reviewer: str | None = Field(None, description="Name written with every review action (default: the OS user).")
+    accepted: Path | None = Field(None, description="Where accepted events go, in the timeline's format (default: <extracted>/accepted).")
+    host: str = Field("127.0.0.1", description="Address `newsevents review --serve` listens on.")
+    port: int = Field(8765, description="Port of the review page.")
+
+    def accepted_dir(self, extracted: Path) -> Path:
+        return self.accepted or extracted / "accepted"
+
+
 class FlowSettings(_Section):
     task_batch: int = Field(200, description="Articles per Prefect task (keep tasks coarse).")
     cron: str = Field("0 6 * * *", description="Schedule of the `batch` deployment.")
@@ -121,6 +131,7 @@ class Settings(BaseSettings):
     draft: DraftSettings = DraftSettings()
     cluster: ClusterSettings = ClusterSettings()
     timeline: TimelineSettings = TimelineSettings()
+    review: ReviewSettings = ReviewSettings()
     flows: FlowSettings = FlowSettings()
 
     @classmethod

@@ -149,6 +149,8 @@ class Ledger:
             CREATE TABLE IF NOT EXISTS events (
                 id TEXT PRIMARY KEY, first_date TEXT, last_date TEXT, signature TEXT);
             CREATE INDEX IF NOT EXISTS events_dates ON events (first_date, last_date);
+            CREATE TABLE IF NOT EXISTS audit (
+                draft_id TEXT, action TEXT, by TEXT, at TEXT, detail TEXT);
             CREATE TABLE IF NOT EXISTS seen_urls (url TEXT PRIMARY KEY, sha256 TEXT, at TEXT);
             CREATE TABLE IF NOT EXISTS event_actors (
                 actor TEXT, event_id TEXT, PRIMARY KEY (actor, event_id));
@@ -189,6 +191,22 @@ class Ledger:
             self._db.execute(
                 "INSERT OR REPLACE INTO drafts VALUES (?, ?, ?)", (draft_id, written_sha256, at)
             )
+
+    # what analysts did (the draft files log it too)
+
+    def audit(self, draft_id: str, entry: dict) -> None:
+        with self._db:
+            self._db.execute("INSERT INTO audit VALUES (?, ?, ?, ?, ?)", (
+                draft_id, entry.get("action"), entry.get("by"), entry.get("at"),
+                json.dumps({k: v for k, v in entry.items() if k not in ("action", "by", "at")}, sort_keys=True),
+            ))
+
+    def audit_trail(self, draft_id: str | None = None) -> list[dict]:
+        rows = self._db.execute(
+            "SELECT draft_id, action, by, at, detail FROM audit" + (" WHERE draft_id = ?" if draft_id else "")
+            + " ORDER BY rowid", (draft_id,) if draft_id else (),
+        )
+        return [{"draft_id": r[0], "action": r[1], "by": r[2], "at": r[3], **json.loads(r[4] or "{}")} for r in rows]
 
     # URLs collected from feeds and sitemaps, so the next scheduled run skips them
 
@@ -250,6 +268,11 @@ class Ledger:
             self._db.execute("DELETE FROM event_actors WHERE event_id = ?", (event.id,))
             self._db.executemany("INSERT OR IGNORE INTO event_actors VALUES (?, ?)",
                                  [(actor, event.id) for actor in event.actors])
+
+    def delete_event(self, event_id: str) -> None:
+        with self._db:
+            self._db.execute("DELETE FROM events WHERE id = ?", (event_id,))
+            self._db.execute("DELETE FROM event_actors WHERE event_id = ?", (event_id,))
 
     def set_member(self, sha256: str, event_id: str, url: str | None, duplicate_of: str | None,
                    merge: dict) -> None:

@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 import pytest
+from typer.testing import CliRunner
 
 from pipeline.draft import parse_draft_text
-from typer.testing import CliRunner
 
 from pipeline.cli.app import app
 from tests.conftest import REGISTRY, SAMPLES
 
 runner = CliRunner()
-COMMANDS = ["run", "collect", "process", "serve", "eval", "registry"]
+COMMANDS = ["run", "collect", "process", "reprocess", "serve", "review", "eval", "registry"]
 
 
 def test_every_command_has_help():
@@ -57,3 +57,31 @@ def test_bad_settings_file_exits_2(env):
     assert result.exit_code == 2
     missing = runner.invoke(app, ["process", "--local", "--config", str(env / "none.toml")])
     assert missing.exit_code == 2
+
+
+@pytest.mark.model
+def test_review_in_the_terminal(env):
+    assert runner.invoke(app, ["run", "--local", str(SAMPLES)]).exit_code == 0
+    (path,) = (env / "extracted").glob("2025-01-20--millbrook*.md")
+    draft_id = path.stem
+    listed = runner.invoke(app, ["review", "list", "--sort", "importance"])
+    assert listed.exit_code == 0 and "draft 5" in listed.output
+    edited = runner.invoke(app, ["review", "edit", draft_id, "--set", "title=Millbrook floods", "--set", "importance=4",
+                                 "--set", "actors=Lena Brandt;River Ost"])
+    assert edited.exit_code == 0, edited.output
+    bad = runner.invoke(app, ["review", "edit", draft_id, "--set", "importance=eleven"])
+    assert bad.exit_code == 1 and "importance" in bad.output
+    assert runner.invoke(app, ["review", "accept", draft_id, "--status", "reported"]).exit_code == 0
+    record = parse_draft_text((env / "extracted" / "accepted" / f"{draft_id}.md").read_text())[0]
+    assert record["title"] == "Millbrook floods" and record["status"] == "reported" and record["importance"] == 4
+    assert record["actors"] == ["Lena Brandt", "River Ost"]
+    shown = runner.invoke(app, ["review", "show", draft_id])
+    assert "review:" in shown.output and "accept" in shown.output
+    rejected = runner.invoke(app, ["review", "reject", draft_id, "--reason", "a duplicate of an older record"])
+    assert rejected.exit_code == 0
+    assert not (env / "extracted" / "accepted" / f"{draft_id}.md").exists()  # no longer accepted
+    assert runner.invoke(app, ["review", "show", "no-such-draft"]).exit_code == 2
+    from pipeline.store import open_ledger
+
+    with open_ledger(env / "extracted") as ledger:
+        assert [e["action"] for e in ledger.audit_trail(draft_id)] == ["edit", "accept", "reject"]

@@ -1,0 +1,182 @@
+"""`newsevents review ...`: go through drafts in the terminal, or serve the review page.
+
+The same actions as the page (pipeline.review), with the same audit trail: each is logged in the
+draft's `review` list and in the ledger, with who (review.reviewer or the OS user) and when.
+Exit codes: 0 done, 1 refused (a stale copy, a bad value), 2 for bad settings or an unknown draft.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from .. import review
+from ..errors import ConfigError
+from ..settings import Settings, load_settings
+
+review_app = typer.Typer(
+    help="Review drafts: list, show, accept, reject, edit; or --serve the review page.",
+    invoke_without_command=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+console = Console(stderr=True)
+out = Console()
+
+ConfigOption = Annotated[Optional[Path], typer.Option("--config", "-c", help="A TOML settings file.")]
+IdArgument = Annotated[str, typer.Argument(help="The draft's id (its file name without .md).", show_default=False)]
+
+
+def _settings(config: Optional[Path]) -> Settings:
+    try:
+        return load_settings(config)
+    except ConfigError as err:
+        console.print(f"[red]settings error:[/red] {escape(str(err))}")
+        raise typer.Exit(2) from err
+
+
+@review_app.callback()
+def main(
+    ctx: typer.Context,
+    serve: Annotated[bool, typer.Option("--serve", help="Serve the review page (until Ctrl+C).")] = False,
+    host: Annotated[Optional[str], typer.Option("--host", help="Address to listen on (default review.host, 127.0.0.1).")] = None,
+    port: Annotated[Optional[int], typer.Option("--port", help="Port (default review.port, 8765).")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Review drafts in extracted/."""
+    if not serve:
+        if ctx.invoked_subcommand is None:
+            out.print(ctx.get_help())
+        return
+    import uvicorn
+
+    from ..web.app import create_app
+
+    settings = _settings(config)
+    host = host or settings.review.host
+    port = port or settings.review.port
+    out.print(f"Review page on http://{host}:{port}/ for the drafts in {settings.paths.extracted.resolve()}/ "
+              "(Ctrl+C stops).")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+def _open(settings: Settings, draft_id: str) -> review.Opened:
+    try:
+        return review.open_draft(settings.paths.extracted, draft_id)
+    except review.ReviewError as err:
+        console.print(f"[red]{escape(str(err))}[/red]")
+        raise typer.Exit(2) from err
+
+
+def _save(settings: Settings, opened: review.Opened, draft: review.EventDraft) -> None:
+    try:
+        review.save(settings.paths.extracted, draft, version=opened.version,
+                    accepted_dir=settings.review.accepted_dir(settings.paths.extracted),
+                    key_quote_min_words=settings.draft.key_quote_min_words)
+    except review.ReviewError as err:
+        console.print(f"[red]not saved:[/red] {escape(str(err))}")
+        raise typer.Exit(1) from err
+
+
+def _act(settings: Settings, draft_id: str, action) -> review.EventDraft:  # noqa: ANN001 - a small callable
+    opened = _open(settings, draft_id)
+    try:
+        draft = action(opened.draft, review.reviewer(settings.review.reviewer), review.now())
+    except review.ReviewError as err:
+        console.print(f"[red]not saved:[/red] {escape(str(err))}")
+        raise typer.Exit(1) from err
+    _save(settings, opened, draft)
+    return draft
+
+
+@review_app.command("list")
+def list_drafts(
+    sort: Annotated[str, typer.Option(help=f"One of: {', '.join(review.SORTS)}.")] = "newest",
+    status: Annotated[Optional[str], typer.Option(help="Only drafts of this status (draft, confirmed, rejected, ...).")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """The queue: drafts with their status, importance, sources and outlets, and counts."""
+    settings = _settings(config)
+    try:
+        items, counts = review.queue(settings.paths.extracted, sort=sort, status=status)
+    except review.ReviewError as err:
+        console.print(f"[red]{escape(str(err))}[/red]")
+        raise typer.Exit(2) from err
+    table = Table(title="drafts: " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
+    for column in ("id", "status", "importance", "sources", "outlets", "in the timeline"):
+        table.add_column(column, overflow="fold")
+    for item in items:
+        table.add_row(escape(item.id), item.status, str(item.importance or "–"), str(item.sources),
+                      escape(", ".join(item.outlets)), escape(item.in_timeline or ""))
+    out.print(table)
+
+
+@review_app.command()
+def show(draft_id: IdArgument, config: ConfigOption = None) -> None:
+    """One draft: its fields, sources, where its date comes from, and its review log."""
+    settings = _settings(config)
+    draft = _open(settings, draft_id).draft
+    out.print(f"[bold]{escape(draft.title)}[/bold]  ({draft.status}, {draft.date})", highlight=False)
+    out.print(escape(draft.description), highlight=False)
+    out.print(f"date: {escape(draft.provenance.date_rule)}", highlight=False)
+    out.print("actors: " + escape(", ".join(draft.actors)), highlight=False)
+    for i, s in enumerate(draft.sources):
+        out.print(f"source {i}: {escape(s.outlet or '?')}, {s.date or 'undated'}: {escape(s.title or s.url or '')}",
+                  highlight=False)
+    match = draft.provenance.timeline_match
+    if match:
+        out.print(f"already in the timeline? {escape(match['id'])} (score {match['score']})", highlight=False)
+    for entry in draft.review:
+        out.print(f"review: {entry['at']} {escape(entry['by'])} {entry['action']} "
+                  + escape(str({k: v for k, v in entry.items() if k not in ('at', 'by', 'action')})), highlight=False)
+
+
+@review_app.command()
+def accept(
+    draft_id: IdArgument,
+    status: Annotated[str, typer.Option(help=f"The timeline status: {', '.join(review.ACCEPT_STATUSES)}.")] = "confirmed",
+    config: ConfigOption = None,
+) -> None:
+    """Accept a draft: its status becomes STATUS and the record goes to the accepted folder."""
+    settings = _settings(config)
+    _act(settings, draft_id, lambda d, who, at: review.accept(d, status=status, who=who, at=at))
+    out.print(f"Accepted {draft_id} as {status}; the record is in "
+              f"{settings.review.accepted_dir(settings.paths.extracted).resolve()}/", highlight=False)
+
+
+@review_app.command()
+def reject(
+    draft_id: IdArgument,
+    reason: Annotated[str, typer.Option("--reason", help="Why it is not an event for the timeline.")],
+    config: ConfigOption = None,
+) -> None:
+    """Reject a draft, with the reason."""
+    settings = _settings(config)
+    _act(settings, draft_id, lambda d, who, at: review.reject(d, reason=reason, who=who, at=at))
+    out.print(f"Rejected {draft_id}.", highlight=False)
+
+
+@review_app.command()
+def edit(
+    draft_id: IdArgument,
+    set_: Annotated[list[str], typer.Option("--set", help="FIELD=VALUE (title, date, description, actors, tags, "
+                                              "importance, location; lists separated by ';'). Repeatable.")],
+    config: ConfigOption = None,
+) -> None:
+    """Change fields of a draft."""
+    settings = _settings(config)
+    changes: dict[str, object] = {}
+    for item in set_:
+        field, sep, value = item.partition("=")
+        if not sep:
+            console.print(f"[red]--set takes FIELD=VALUE, not {escape(item)!r}[/red]")
+            raise typer.Exit(2)
+        field = field.strip()
+        changes[field] = [v.strip() for v in value.split(";")] if field in ("actors", "tags") else value
+    _act(settings, draft_id, lambda d, who, at: review.edit(d, changes, who=who, at=at))
+    out.print(f"Saved {draft_id}: {', '.join(changes)}.", highlight=False)

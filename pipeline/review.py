@@ -1,0 +1,472 @@
+"""Review: what an analyst does to a draft (edit, accept, reject, confirm a new actor, map a
+mention to a known actor, merge two events, split a source off), each recorded with who and when.
+
+The actions on a draft are pure functions (EventDraft in, EventDraft out, a `review` entry
+appended); saving is one function that refuses a stale copy: every save names the version (the
+sha256 of the file's bytes) it was made from, and if the file changed since, nothing is written and
+`StaleDraft` says who changed it and when. Saved drafts differ from what the pipeline wrote, so a
+re-run never overwrites them (it writes a revision beside them, see store.write_draft).
+
+Accepting writes the event in the timeline's own format (its keys only, no provenance, `status`
+as the timeline uses it) to `paths.accepted`, from where it can be copied into a timeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import getpass
+import hashlib
+from collections import Counter
+from collections.abc import Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+import yaml
+
+from .draft import TIMELINE_KEYS, parse_draft, parse_draft_text, render_draft
+from .errors import PipelineError
+from .records import Actor, EventDraft, utcnow
+from .store import atomic_write, draft_path, load_registry, open_ledger
+
+if TYPE_CHECKING:
+    from .cluster import EventSignature
+    from .settings import Settings
+    from .store import Ledger
+
+ACCEPT_STATUSES = ("confirmed", "reported", "disputed")
+EDITABLE = ("title", "date", "description", "actors", "tags", "importance", "location")
+SORTS = ("newest", "importance", "outlet", "status")
+
+
+class ReviewError(PipelineError):
+    """An action that cannot be done as asked (unknown draft, bad value)."""
+
+
+class StaleDraft(ReviewError):
+    """The draft changed after the copy being saved was opened."""
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A draft as read from its file, with the version a save must name."""
+
+    draft: EventDraft
+    version: str
+    path: Path
+
+
+def reviewer(configured: str | None = None) -> str:
+    """Who is acting: the name in settings (review.reviewer), else the OS user."""
+    if configured:
+        return configured
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def version_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def open_draft(extracted_dir: Path, draft_id: str) -> Opened:
+    """Read one draft; raises ReviewError when it is missing or not a valid draft."""
+    if "/" in draft_id or draft_id.startswith(".") or not draft_id:
+        raise ReviewError(f"not a draft id: {draft_id!r}")
+    path = draft_path(extracted_dir, draft_id)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ReviewError(f"no draft {draft_id!r} in {extracted_dir}") from err
+    try:
+        draft = parse_draft(data.decode("utf-8"))
+    except ValueError as err:
+        raise ReviewError(f"{path} is not a valid draft: {err}") from err
+    return Opened(draft=draft, version=version_of(data), path=path)
+
+
+# ------------------------------------------------------------------------------------ the queue
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    id: str
+    title: str
+    date: str
+    status: str
+    importance: int | None
+    outlets: tuple[str, ...]
+    sources: int
+    in_timeline: str | None
+
+
+def queue(extracted_dir: Path, *, sort: str = "newest", status: str | None = None) -> tuple[list[QueueItem], Counter[str]]:
+    """The drafts to review, sorted, optionally of one status; and the count of each status."""
+    if sort not in SORTS:
+        raise ReviewError(f"sort by one of {', '.join(SORTS)}, not {sort!r}")
+    items: list[QueueItem] = []
+    for path in sorted(extracted_dir.glob("*.md")):
+        if ".rev-" in path.name:
+            continue
+        try:
+            front, _ = parse_draft_text(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # not a draft (or broken by hand): `review show` names the error
+        sources = [s for s in front.get("sources") or [] if isinstance(s, dict)]
+        match = (front.get("provenance") or {}).get("timeline_match") or {}
+        items.append(QueueItem(
+            id=str(front.get("id") or path.stem), title=str(front.get("title") or ""),
+            date=str(front.get("date") or ""), status=str(front.get("status") or "draft"),
+            importance=front.get("importance") if isinstance(front.get("importance"), int) else None,
+            outlets=tuple(str(s.get("outlet")) for s in sources if s.get("outlet")), sources=len(sources),
+            in_timeline=match.get("id"),
+        ))
+    counts = Counter(item.status for item in items)
+    if status:
+        items = [item for item in items if item.status == status]
+    keys = {
+        "newest": lambda i: (i.date, i.id),
+        "importance": lambda i: (i.importance or 0, i.date),
+        "outlet": lambda i: (tuple(o.lower() for o in i.outlets) or ("~",), i.id),
+        "status": lambda i: (i.status, i.date),
+    }
+    items.sort(key=keys[sort], reverse=sort in ("newest", "importance"))
+    return items, counts
+
+
+# ------------------------------------------------------------------------------ actions (pure)
+
+
+def _logged(draft: EventDraft, entry: dict[str, Any]) -> list[dict]:
+    return [*draft.review, entry]
+
+
+def edit(draft: EventDraft, changes: Mapping[str, Any], *, who: str, at: dt.datetime) -> EventDraft:
+    """The draft with some fields changed (title, date, description, actors, tags, importance,
+    location), validated, and the change logged with the old and new values."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ReviewError(f"these fields cannot be edited: {', '.join(sorted(unknown))}")
+    clean = {key: _clean(key, value) for key, value in changes.items()}
+    changed = {k: [getattr(draft, k), v] for k, v in clean.items() if getattr(draft, k) != v}
+    if not changed:
+        return draft
+    entry = {"action": "edit", "by": who, "at": at.isoformat(), "changed": changed}
+    return draft.model_copy(update={**{k: v for k, (_, v) in changed.items()}, "review": _logged(draft, entry)})
+
+
+def _clean(key: str, value: Any) -> Any:
+    if key in ("actors", "tags"):
+        items = value.splitlines() if isinstance(value, str) else list(value or [])
+        items = [str(i).strip() for i in items if str(i).strip()]
+        return [i.lower().replace(" ", "-") for i in items] if key == "tags" else items
+    if key == "importance":
+        if value in (None, ""):
+            return None
+        try:
+            number = int(value)
+        except (TypeError, ValueError) as err:
+            raise ReviewError(f"importance must be a whole number from 1 to 10, not {value!r}") from err
+        if not 1 <= number <= 10:
+            raise ReviewError(f"importance must be from 1 to 10, not {number}")
+        return number
+    if key == "date":
+        try:
+            return dt.date.fromisoformat(str(value).strip()).isoformat()
+        except ValueError as err:
+            raise ReviewError(f"date must be YYYY-MM-DD, not {value!r}") from err
+    if key == "location":
+        return str(value).strip() or None
+    text = " ".join(str(value or "").split()) if key == "title" else str(value or "").strip()
+    if not text:
+        raise ReviewError(f"{key} cannot be empty")
+    return text
+
+
+def accept(draft: EventDraft, *, status: str = "confirmed", who: str, at: dt.datetime) -> EventDraft:
+    if status not in ACCEPT_STATUSES:
+        raise ReviewError(f"accept as one of {', '.join(ACCEPT_STATUSES)}, not {status!r}")
+    entry = {"action": "accept", "by": who, "at": at.isoformat(), "status": status}
+    return draft.model_copy(update={"status": status, "review": _logged(draft, entry)})
+
+
+def reject(draft: EventDraft, *, reason: str, who: str, at: dt.datetime) -> EventDraft:
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ReviewError("a rejection needs a reason")
+    entry = {"action": "reject", "by": who, "at": at.isoformat(), "reason": reason}
+    return draft.model_copy(update={"status": "rejected", "review": _logged(draft, entry)})
+
+
+def note(draft: EventDraft, entry: dict[str, Any], *, who: str, at: dt.datetime) -> EventDraft:
+    """The draft with one more review entry (actions whose effect is elsewhere: the registry)."""
+    return draft.model_copy(update={"review": _logged(draft, {**entry, "by": who, "at": at.isoformat()})})
+
+
+def timeline_record(draft: EventDraft) -> str:
+    """An accepted event in the timeline's format: its keys only, the description as the body."""
+    data = draft.model_dump(mode="json")
+    front = {key: data[key] for key in sorted(TIMELINE_KEYS)}
+    front["sources"] = [{k: v for k, v in s.items() if k != "also_at" or v} for s in front["sources"]]
+    text = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=100)
+    return f"---\n{text}---\n\n{draft.description}\n"
+
+
+# ------------------------------------------------------------------------------------- saving
+
+
+@contextmanager
+def _locked(extracted_dir: Path) -> Iterator[None]:
+    """One writer at a time for review saves (two browser tabs, a tab and the CLI)."""
+    extracted_dir.mkdir(parents=True, exist_ok=True)
+    with open(extracted_dir / ".review.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def save(
+    extracted_dir: Path, draft: EventDraft, *, version: str, key_quote_min_words: int = 5,
+    accepted_dir: Path | None = None,
+) -> str:
+    """Write a reviewed draft over the version it was made from; RETURNS the new version.
+
+    Raises StaleDraft, and writes nothing, when the file is no longer `version`. An accepted
+    draft is also written to `accepted_dir` in the timeline's format; one no longer accepted is
+    taken out of it.
+    """
+    path = draft_path(extracted_dir, draft.id)
+    with _locked(extracted_dir):
+        try:
+            current = path.read_bytes()
+        except OSError as err:
+            raise ReviewError(f"no draft {draft.id!r} in {extracted_dir}") from err
+        if version_of(current) != version:
+            raise StaleDraft(_stale_message(current, draft.id))
+        data = render_draft(draft, key_quote_min_words=key_quote_min_words).encode("utf-8")
+        atomic_write(path, data)
+        with open_ledger(extracted_dir) as ledger:  # the audit trail beside the draft's own log
+            for entry in draft.review[len(_review_of(current)):]:
+                ledger.audit(draft.id, entry)
+        if accepted_dir is not None:
+            record = accepted_dir / f"{draft.id}.md"
+            if draft.status in ACCEPT_STATUSES:
+                atomic_write(record, timeline_record(draft).encode("utf-8"))
+            elif record.exists():
+                record.unlink()
+        return version_of(data)
+
+
+def _review_of(data: bytes) -> list[dict]:
+    try:
+        return parse_draft(data.decode("utf-8")).review
+    except ValueError:
+        return []
+
+
+def _stale_message(current: bytes, draft_id: str) -> str:
+    last = None
+    try:
+        last = (parse_draft(current.decode("utf-8")).review or [None])[-1]
+    except ValueError:
+        pass
+    who = f" by {last['by']} at {last['at']} ({last['action']})" if last else ""
+    return (f"draft {draft_id} was changed{who} after you opened it; nothing was saved. "
+            "Reload it to see the changes, then make yours again.")
+
+
+# ----------------------------------------------------------------------------------- registry
+
+
+def candidate_decision(
+    draft: EventDraft, *, name: str, confirm: bool, registry: Path, who: str, at: dt.datetime,
+    actor_type: str = "person", alias: str | None = None,
+) -> EventDraft:
+    """Confirm a new-actor candidate (it joins the registry, with the alias seen) or set it aside
+    (it leaves the draft's actors); RETURNS the draft with the decision logged."""
+    known = {c["name"] for c in draft.provenance.new_actor_candidates}
+    if name not in known:
+        raise ReviewError(f"{name!r} is not a new-actor candidate of {draft.id}")
+    if confirm:
+        plain = name.split(" (")[0]  # "Carrowford Chamber of Commerce (CCC)": the acronym is an alias
+        acronym = name[len(plain) + 2 : -1] if name.endswith(")") and " (" in name else None
+        add_to_registry(registry, plain, actor_type=actor_type, alias=alias or acronym)
+        entry = {"action": "confirm-actor", "name": plain, "type": actor_type}
+        return note(draft, entry, who=who, at=at)
+    actors = [a for a in draft.actors if a != name]
+    return note(draft.model_copy(update={"actors": actors}), {"action": "not-an-actor", "name": name}, who=who, at=at)
+
+
+def map_mention(draft: EventDraft, *, mention: str, actor: str, registry: Path, who: str, at: dt.datetime) -> EventDraft:
+    """A name in the draft is a known actor: add it as an alias in the registry, and put the actor
+    in its place in the draft's actors."""
+    mention = " ".join(mention.split())
+    if not mention:
+        raise ReviewError("name the mention to map")
+    add_alias(registry, actor, mention)
+    actors = list(dict.fromkeys(actor if a == mention else a for a in draft.actors))
+    return note(draft.model_copy(update={"actors": actors}),
+                {"action": "map-mention", "mention": mention, "actor": actor}, who=who, at=at)
+
+
+def add_to_registry(registry: Path, name: str, *, actor_type: str, alias: str | None = None) -> Actor:
+    """Confirm a new actor: add it (with the alias seen in the text) to the registry file."""
+    from .registry_import import write_registry
+
+    with _locked(registry.parent):
+        actors = load_registry(registry)
+        if any(a.name == name for a in actors):
+            raise ReviewError(f"{name!r} is already in the registry")
+        aliases = [alias] if alias and alias != name else []
+        actor = Actor(name=name, type=actor_type, aliases=aliases)  # type: ignore[arg-type]
+        write_registry(registry, [*actors, actor])
+    return actor
+
+
+def add_alias(registry: Path, actor_name: str, alias: str) -> Actor:
+    """Map a mention to a known actor: add it as an alias of that actor."""
+    from .registry_import import write_registry
+
+    with _locked(registry.parent):
+        actors = load_registry(registry)
+        for i, actor in enumerate(actors):
+            if actor.name == actor_name:
+                if alias in actor.aliases or alias == actor.name:
+                    return actor
+                updated = actor.model_copy(update={"aliases": [*actor.aliases, alias]})
+                actors[i] = updated
+                write_registry(registry, actors)
+                return updated
+    raise ReviewError(f"no actor {actor_name!r} in the registry")
+
+
+def now() -> dt.datetime:
+    return utcnow()
+
+
+# ------------------------------------------------------------------------- merge and split events
+
+
+def _rebuilt(settings: "Settings", draft: EventDraft, shas: list[str], ledger: "Ledger") -> EventDraft:
+    """`draft` with its sources and evidence rebuilt from the stored analyses of `shas` (the event's
+    inputs), keeping every field an analyst edits; actors new to it are added at the end."""
+    from .runner import _event_draft
+
+    members = [m for m in ledger.members(draft.id) if m["sha256"] in set(shas)]
+    rebuilt = _event_draft(draft.id, members, by_sha={}, settings=settings)
+    if rebuilt is None:
+        raise ReviewError(f"the analyses of {draft.id}'s sources are not stored; reprocess them first")
+    actors = [*draft.actors, *(a for a in rebuilt.actors if a not in draft.actors)]
+    kept = {key: getattr(draft, key) for key in ("title", "date", "description", "tags", "importance", "location",
+                                                  "status", "review")}
+    provenance = rebuilt.provenance.model_copy(update={"timeline_match": draft.provenance.timeline_match})
+    return rebuilt.model_copy(update={**kept, "actors": actors, "provenance": provenance})
+
+
+def merge(settings: "Settings", target: Opened, other: Opened, *, who: str, at: dt.datetime) -> tuple[EventDraft, EventDraft]:
+    """Two drafts are one event: `other`'s sources join `target` (whose edited fields stay), and
+    `other` is marked merged. RETURNS the two drafts to save (each against its opened version)."""
+    from .cluster import EventSignature
+
+    if target.draft.id == other.draft.id:
+        raise ReviewError("a draft cannot be merged with itself")
+    extracted = settings.paths.extracted
+    with open_ledger(extracted) as ledger:
+        moved = ledger.members(other.draft.id)
+        if not moved:
+            raise ReviewError(f"{other.draft.id} has no sources the ledger knows")
+        for m in moved:
+            ledger.set_member(m["sha256"], target.draft.id, m["url"], m["duplicate_of"],
+                              {"input": m["sha256"], "score": None, "reason": f"merged by {who} from {other.draft.id}"})
+        a, b = ledger.event(target.draft.id), ledger.event(other.draft.id)
+        if a is not None and b is not None:
+            ledger.save_event(_combined(a, b))
+            ledger.delete_event(b.id)
+        shas = [m["sha256"] for m in ledger.members(target.draft.id)]
+        merged = _rebuilt(settings, target.draft, shas, ledger)
+    entry = {"action": "merge", "from": other.draft.id, "sources": len(merged.sources)}
+    merged = note(merged, entry, who=who, at=at)
+    gone = note(other.draft.model_copy(update={"status": "merged"}), {"action": "merged-into", "into": target.draft.id},
+                who=who, at=at)
+    return merged, gone
+
+
+def _combined(a: "EventSignature", b: "EventSignature") -> "EventSignature":
+    counts = Counter(a.actor_counts) + Counter(b.actor_counts)
+    return a.model_copy(update={
+        "dates": sorted({*a.dates, *b.dates}),
+        "actor_counts": dict(counts),
+        "actors": [x for x, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][: max(len(a.actors), 12)],
+        "words": " ".join(dict.fromkeys([*a.words.split(), *b.words.split()])),
+        "keywords": dict(Counter(a.keywords) + Counter(b.keywords)),
+        "members": [*a.members, *(m for m in b.members if m not in a.members)],
+        "heads": {**a.heads, **b.heads},
+        "urls": {**a.urls, **b.urls},
+    })
+
+
+def split(settings: "Settings", opened: Opened, source: int, *, who: str, at: dt.datetime) -> tuple[EventDraft, EventDraft]:
+    """One source is another event: it leaves `opened` (whose edited fields stay) and becomes a
+    draft of its own. RETURNS (the remaining draft, the new draft); save the first against its
+    version, write the second with `write_new`."""
+    from slugify import slugify
+
+    from .cluster import EventSignature, add_member, profile_article, remove_member
+    from .draft import SLUG_MAX, build_event_draft, choose_event_date, lead_sentences
+    from .store import allocate_event_id, load_analysis
+
+    draft = opened.draft
+    shas = draft.provenance.source_inputs
+    if len(shas) < 2:
+        raise ReviewError(f"{draft.id} has one source; there is nothing to split off")
+    if not 0 <= source < len(shas):
+        raise ReviewError(f"{draft.id} has no source {source}")
+    sha = shas[source]
+    extracted = settings.paths.extracted
+    analysis = load_analysis(extracted, sha)
+    if analysis is None:
+        raise ReviewError(f"the analysis of source {source} is not stored; reprocess it first")
+    with open_ledger(extracted) as ledger:
+        members = ledger.members(draft.id)
+        leaving = [m for m in members if m["sha256"] == sha or m["duplicate_of"] == sha]
+        own_date, _, _ = choose_event_date(analysis, lead_sentences(analysis, cfg=settings.draft))
+        slug = slugify(analysis.article.title, max_length=SLUG_MAX, word_boundary=False) or "untitled"
+        new_id = allocate_event_id(extracted, f"{own_date.isoformat()}--{slug}", ledger.event_ids())
+        for m in leaving:
+            ledger.set_member(m["sha256"], new_id, m["url"], m["duplicate_of"],
+                              {"input": m["sha256"], "score": None, "reason": f"split off by {who} from {draft.id}"})
+        event = ledger.event(draft.id)
+        if event is not None:
+            for m in leaving:
+                event = remove_member(event, m["sha256"])
+            ledger.save_event(event)
+        profile = profile_article(analysis, cfg=settings.cluster, draft_cfg=settings.draft)
+        ledger.save_event(add_member(EventSignature(id=new_id), profile, cfg=settings.cluster))
+        remaining = _rebuilt(settings, draft.model_copy(update={"actors": []}),
+                             [s for s in shas if s != sha], ledger)
+    remaining = remaining.model_copy(update={"actors": [a for a in draft.actors if a in remaining.actors]
+                                             or remaining.actors})
+    remaining = note(remaining, {"action": "split", "source": source, "into": new_id}, who=who, at=at)
+    copies = [(m["sha256"], m["url"]) for m in leaving if m["duplicate_of"]]
+    new = build_event_draft([analysis], cfg=settings.draft, pipeline_version=draft.provenance.pipeline_version,
+                            event_id=new_id, merges=[m["merge"] for m in leaving], duplicates={sha: copies})
+    new = note(new, {"action": "split-from", "from": draft.id}, who=who, at=at)
+    return remaining, new
+
+
+def write_new(extracted_dir: Path, draft: EventDraft, *, key_quote_min_words: int = 5) -> None:
+    """Write a draft an analyst made (split off): a new file, never one that exists. It is not
+    marked as written by the pipeline, so a re-run keeps it and writes revisions beside it."""
+    path = draft_path(extracted_dir, draft.id)
+    with _locked(extracted_dir):
+        if path.exists():
+            raise ReviewError(f"a draft {draft.id} exists already")
+        atomic_write(path, render_draft(draft, key_quote_min_words=key_quote_min_words).encode("utf-8"))
+        with open_ledger(extracted_dir) as ledger:
+            for entry in draft.review:
+                ledger.audit(draft.id, entry)

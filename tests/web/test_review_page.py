@@ -1,0 +1,176 @@
+"""The review page in headless Chromium: queue, draft, evidence, edit, accept, reject, a new actor
+confirmed, a stale save refused, article text that is never run as HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.collect import collect_sources
+from pipeline.draft import parse_draft_text
+from pipeline.runner import process_pending
+from tests.conftest import SAMPLES, make_settings
+from tests.web.conftest import copy_registry, serve
+
+pytestmark = [pytest.mark.browser, pytest.mark.model]
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "docs" / "screenshots"  # the README shows the draft view from here
+HOSTILE = """Council hears a strange letter <script>window.hacked = true; document.title = "owned"</script>
+
+KESTLE, March 4, 2025 - The council of Kestle read out a letter on Tuesday that contained the text
+<script>window.hacked = true</script> and an image tag <img src=x onerror="window.hacked = true">, said
+clerk Mara Lindqvist. "We print what people send us, but we do not run it," Lindqvist said. The
+council will discuss the letter again next month, when members will vote on a new policy for
+publishing letters from residents on its website and in its printed bulletin.
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, nlp, index, request):
+    """Drafts from the samples (and the seeds when ../shared is there), served by the real app."""
+    from pipeline.web.app import create_app
+
+    root = tmp_path_factory.mktemp("review")
+    settings = make_settings(root, paths={"registry": copy_registry(root)})
+    (root / "letter.txt").write_text(HOSTILE, encoding="utf-8")
+    sources = [str(SAMPLES), str(root / "letter.txt")]
+    seeds = sorted((REPO.parent / "shared" / "seeds").glob("00[0-3]_*.txt"))
+    sources += [str(p) for p in seeds]
+    collect_sources(sources, cfg=settings.collect, raw_dir=settings.paths.raw)
+    process_pending(settings, nlp=nlp, index=index)
+    server = serve(create_app(settings))
+    url = next(server)
+    request.addfinalizer(lambda: next(server, None))
+    return url, settings, bool(seeds)
+
+
+def draft_id(settings, fragment: str) -> str:
+    (path,) = [p for p in settings.paths.extracted.glob("*.md") if fragment in p.name and ".rev-" not in p.name]
+    return path.stem
+
+
+def test_queue_lists_the_drafts_with_counts(page, site):
+    url, settings, _ = site
+    page.goto(url + "/")
+    rows = page.locator("tbody tr")
+    assert rows.count() == len([p for p in settings.paths.extracted.glob("*.md")])
+    assert re.search(r"draft: \d+", page.get_by_label("counts").inner_text())
+    page.get_by_role("link", name=re.compile("Rail strike set to end")).click()
+    assert "rail-strike" in page.url
+    assert page.locator("article[aria-label='source 1']").count() == 1  # the event's two sources
+
+
+def test_dmitriev_quote_is_highlighted_and_an_edited_accepted_title_lands_on_disk(page, site):
+    url, settings, has_seeds = site
+    if not has_seeds:
+        pytest.skip("../shared/seeds is absent")
+    draft = draft_id(settings, "moscow-invites-musk")
+    page.goto(f"{url}/drafts/{draft}")
+    quote = page.locator("mark.quote[data-label='Kirill Dmitriev']", has_text="There will certainly be discussions")
+    assert quote.count() >= 1 and quote.first.is_visible()
+    page.get_by_role("button", name="evidence").first.click()  # the date's evidence
+    assert page.locator("mark.date.focus").count() >= 1
+    page.get_by_label("Title").fill("Dmitriev proposes a joint Mars mission to Musk")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("status").inner_text() == "Saved."
+    page.get_by_role("button", name="Accept").click()
+    accepted = settings.review.accepted_dir(settings.paths.extracted) / f"{draft}.md"
+    front, _ = parse_draft_text(accepted.read_text(encoding="utf-8"))
+    assert front["title"] == "Dmitriev proposes a joint Mars mission to Musk" and front["status"] == "confirmed"
+    assert "provenance" not in front  # the timeline's own format
+    log = parse_draft_text((settings.paths.extracted / f"{draft}.md").read_text())[0]["review"]
+    assert [e["action"] for e in log] == ["edit", "accept"] and all(e["by"] and e["at"] for e in log)
+
+
+def test_reject_with_a_reason(page, site):
+    url, settings, _ = site
+    draft = draft_id(settings, "kestrel-battery")
+    page.goto(f"{url}/drafts/{draft}")
+    page.get_by_label("Reason").fill("A company announcement, not an accountability event")
+    page.get_by_role("button", name="Reject").click()
+    assert "rejected" in page.locator(".status").first.inner_text()
+    front = parse_draft_text((settings.paths.extracted / f"{draft}.md").read_text())[0]
+    assert front["status"] == "rejected"
+    assert front["review"][-1]["reason"] == "A company announcement, not an accountability event"
+
+
+def test_a_confirmed_candidate_joins_the_registry(page, site):
+    url, settings, _ = site
+    draft = draft_id(settings, "rail-strike")
+    page.goto(f"{url}/drafts/{draft}")
+    page.get_by_role("button", name="Confirm Helen Marsh").click()
+    assert "Helen Marsh added to the registry" in page.get_by_role("status").inner_text()
+    actors = yaml.safe_load(settings.paths.registry.read_text())["actors"]
+    assert any(a["name"] == "Helen Marsh" and a["type"] == "person" for a in actors)
+
+
+def test_a_stale_copy_is_refused_with_a_message(browser, site):
+    url, settings, _ = site
+    draft = draft_id(settings, "millbrook")
+    first, second = browser.new_page(), browser.new_page()
+    first.goto(f"{url}/drafts/{draft}")
+    second.goto(f"{url}/drafts/{draft}")
+    first.get_by_label("Title").fill("Millbrook floods: state of emergency")
+    first.get_by_role("button", name="Save").click()
+    second.get_by_label("Title").fill("A different title from a stale tab")
+    second.get_by_role("button", name="Save").click()
+    assert "changed" in second.get_by_role("alert").inner_text() and "nothing was saved" in second.get_by_role("alert").inner_text()
+    front = parse_draft_text((settings.paths.extracted / f"{draft}.md").read_text())[0]
+    assert front["title"] == "Millbrook floods: state of emergency"
+    first.close()
+    second.close()
+
+
+def test_article_text_is_shown_as_text_never_run(page, site):
+    url, settings, _ = site
+    draft = draft_id(settings, "council-hears-a-strange-letter")
+    page.goto(f"{url}/drafts/{draft}")
+    assert page.evaluate("window.hacked") is None and page.title() != "owned"
+    assert "<script>window.hacked = true</script>" in page.locator("article[aria-label='source 0']").inner_text()
+
+
+def test_screenshot_of_the_draft_view(page, site):
+    url, settings, _ = site
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{url}/drafts/{draft_id(settings, 'rail-strike')}")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / "draft-view.png"
+    page.screenshot(path=str(path))
+    assert path.stat().st_size > 10_000
+
+
+def test_split_a_source_off_then_merge_it_back(page, site):
+    url, settings, _ = site
+    rail = draft_id(settings, "rail-strike")
+    page.goto(f"{url}/drafts/{rail}")
+    page.get_by_role("button", name="Split source 1 off into its own event").click()
+    message = page.get_by_role("status").inner_text()
+    new_id = re.search(r"the event (\S+)\.", message).group(1)
+    assert len(parse_draft_text((settings.paths.extracted / f"{rail}.md").read_text())[0]["sources"]) == 1
+    alone = parse_draft_text((settings.paths.extracted / f"{new_id}.md").read_text())[0]
+    assert len(alone["sources"]) == 1 and alone["review"][0]["action"] == "split-from"
+
+    page.get_by_label("Draft").select_option(new_id)
+    page.get_by_role("button", name="Merge").click()
+    assert "2 sources" in page.get_by_role("status").inner_text()
+    front = parse_draft_text((settings.paths.extracted / f"{rail}.md").read_text())[0]
+    assert len(front["sources"]) == 2 and [e["action"] for e in front["review"]][-2:] == ["split", "merge"]
+    assert parse_draft_text((settings.paths.extracted / f"{new_id}.md").read_text())[0]["status"] == "merged"
+
+
+def test_a_rerun_after_review_leaves_the_reviewed_drafts_as_they_are(site, nlp, index):
+    import sqlite3
+
+    url, settings, _ = site
+    before = {p.name: p.read_bytes() for p in settings.paths.extracted.glob("*.md")}
+    reviewed = [name for name, data in before.items() if b"\nreview:\n" in data]
+    assert reviewed  # the tests above reviewed some
+    with sqlite3.connect(settings.paths.extracted / ".ledger.sqlite") as db:  # as after an upgrade
+        db.execute("UPDATE processed SET pipeline_version = '0.0.0'")
+    process_pending(settings, nlp=nlp, index=index)
+    for name in reviewed:
+        assert (settings.paths.extracted / name).read_bytes() == before[name], name
