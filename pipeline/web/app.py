@@ -18,7 +18,7 @@ from fastapi.templating import Jinja2Templates
 from .. import review
 from ..settings import Settings
 from ..store import load_analysis, load_registry
-from .highlight import highlight, spans_for
+from .highlight import highlight, lead_spans, spans_for
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -67,10 +67,10 @@ def create_app(settings: Settings) -> FastAPI:
         for i, source in enumerate(draft.sources):
             analysis = load_analysis(extracted, shas[i]) if i < len(shas) else None
             text = analysis.article.text if analysis else None
-            sources.append({
-                "index": i, "source": source,
-                "html": highlight(text, spans_for(provenance, i, several=several)) if text else None,
-            })
+            spans = spans_for(provenance, i, several=several)
+            if text:
+                spans += lead_spans(text, draft.description)
+            sources.append({"index": i, "source": source, "html": highlight(text, spans) if text else None})
         try:
             registry = sorted(a.name for a in load_registry(settings.paths.registry))
         except Exception:  # noqa: BLE001 - the page still works without the registry list

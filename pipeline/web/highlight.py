@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 class Span:
     start: int
     end: int
-    kind: str  # actor | quote | speaker | date
+    kind: str  # actor | quote | speaker | date | lead
     label: str  # what it is evidence of: the actor, the speaker, the ISO date
 
 
@@ -39,6 +39,18 @@ def spans_for(provenance: dict, source: int, *, several: bool) -> list[Span]:
     for d in provenance.get("dates") or []:
         if mine(d):
             spans.append(Span(d["start"], d["end"], "date", f"{d['text']} → {d.get('iso')}"))
+    return spans
+
+
+def lead_spans(text: str, description: str) -> list[Span]:
+    """Where the draft's description comes from: its sentences found in this source's text."""
+    spans = []
+    for sentence in (p.strip() for p in description.replace("\n", " ").split(". ")):
+        probe = sentence[-60:] if len(sentence) > 60 else sentence
+        at = text.find(probe) if len(probe) >= 20 else -1
+        if at != -1:
+            start = max(0, text.rfind("\n", 0, at) + 1, at + len(probe) - len(sentence))
+            spans.append(Span(start, at + len(probe), "lead", "the description"))
     return spans
 
 

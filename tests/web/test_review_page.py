@@ -72,8 +72,12 @@ def test_dmitriev_quote_is_highlighted_and_an_edited_accepted_title_lands_on_dis
     page.goto(f"{url}/drafts/{draft}")
     quote = page.locator("mark.quote[data-label='Kirill Dmitriev']", has_text="There will certainly be discussions")
     assert quote.count() >= 1 and quote.first.is_visible()
-    page.get_by_role("button", name="evidence").first.click()  # the date's evidence
+    page.locator("button.evidence[data-show='date']").click()  # what the date rests on
     assert page.locator("mark.date.focus").count() >= 1
+    page.locator("button.evidence[data-show='lead']").click()  # where the description comes from
+    assert page.locator("mark.lead.focus").count() >= 1 and page.locator("mark.date.focus").count() == 0
+    page.locator("button.evidence[data-show='title']").click()  # the source the title is from
+    assert page.locator(".source-title.focus").count() == 1
     page.get_by_label("Title").fill("Dmitriev proposes a joint Mars mission to Musk")
     page.get_by_role("button", name="Save").click()
     assert page.get_by_role("status").inner_text() == "Saved."
