@@ -257,8 +257,25 @@ def render_draft(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:
     front = {key: data[key] for key in sorted(TIMELINE_KEYS)}
     extra = {k: v for k, v in data.items() if k not in TIMELINE_KEYS and k != "provenance" and v != []}
     front.update(extra)
-    text = "---\n" + _dump(front) + _dump({"provenance": data["provenance"]}) + "---\n\n"
+    text = "---\n" + _dump(front) + _dump_provenance(data["provenance"]) + "---\n\n"
     return text + render_body(draft, key_quote_min_words=key_quote_min_words)
+
+
+def _dump_provenance(provenance: dict) -> str:
+    """`provenance:` and its keys, each list dumped an item at a time: PyYAML builds a node for
+    every value of what it dumps at once, and an event of 150 sources has megabytes of evidence."""
+    parts = ["provenance:\n"]
+    for key, value in provenance.items():
+        if isinstance(value, list) and value:
+            parts.append(f"  {key}:\n")
+            parts.extend(_indent(_dump([item])) for item in value)
+        else:
+            parts.append(_indent(_dump({key: value})))
+    return "".join(parts)
+
+
+def _indent(text: str) -> str:
+    return "".join("  " + line if line.strip() else line for line in text.splitlines(keepends=True))
 
 
 def render_body(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:

@@ -76,21 +76,11 @@ def extract_articles(
     if nlp is None:
         nlp = load_nlp(cfg)
     result: StageResult[Analysis] = StageResult()
-    texts = ((article.text, i) for i, article in enumerate(articles))
-    try:
-        docs = list(nlp.pipe(texts, as_tuples=True, batch_size=cfg.batch_size, n_process=cfg.n_process))
-    except Exception:  # one text broke the batch: go one by one to find it and keep the rest
-        docs = []
-        for i, article in enumerate(articles):
-            try:
-                docs.append((nlp(article.text), i))
-            except Exception as err:  # noqa: BLE001 - spaCy raises many types; recorded below
-                result.failed.append(
-                    Failure.from_error("extract", article.url or article.raw_sha256,
-                                       ExtractionError(f"spaCy failed: {err!r}"), article.raw_sha256)
-                )
     label = model_label(nlp)
-    for doc, i in docs:
+    done: set[int] = set()
+
+    def analyse(doc: Doc, i: int) -> None:
+        done.add(i)
         article = articles[i]
         try:
             result.ok.append(analyse_doc(doc, article, cfg=cfg, model=label))
@@ -99,6 +89,27 @@ def extract_articles(
                 Failure.from_error("extract", article.url or article.raw_sha256,
                                    ExtractionError(f"analysis failed: {err!r}"), article.raw_sha256)
             )
+
+    # Each Doc is analysed as it comes out of nlp.pipe and then dropped, inside a memory zone
+    # that frees the strings spaCy added for it: memory stays flat however many batches run.
+    with nlp.memory_zone():
+        texts = ((article.text, i) for i, article in enumerate(articles))
+        try:
+            for doc, i in nlp.pipe(texts, as_tuples=True, batch_size=cfg.batch_size, n_process=cfg.n_process):
+                analyse(doc, i)
+        except Exception:  # noqa: BLE001 - one text broke the batch: go one by one, keep the rest
+            for i, article in enumerate(articles):
+                if i in done:
+                    continue
+                try:
+                    doc = nlp(article.text)
+                except Exception as err:  # noqa: BLE001 - spaCy raises many types; recorded
+                    result.failed.append(
+                        Failure.from_error("extract", article.url or article.raw_sha256,
+                                           ExtractionError(f"spaCy failed: {err!r}"), article.raw_sha256)
+                    )
+                    continue
+                analyse(doc, i)
     return result
 
 
