@@ -3,7 +3,9 @@ server on 127.0.0.1, and ../shared (skipped with a reason where it is absent).""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 import threading
 import time
@@ -14,6 +16,7 @@ from pathlib import Path
 
 # Prefect reads its settings when first imported: offline, quiet, and a throwaway home.
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="newsevents-test-prefect-")
+atexit.register(shutil.rmtree, os.environ["PREFECT_HOME"], True)  # its database is ~100 MB after a run
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["DO_NOT_TRACK"] = "1"
 os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"

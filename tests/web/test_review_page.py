@@ -178,3 +178,17 @@ def test_a_rerun_after_review_leaves_the_reviewed_drafts_as_they_are(site, nlp, 
     process_pending(settings, nlp=nlp, index=index)
     for name in reviewed:
         assert (settings.paths.extracted / name).read_bytes() == before[name], name
+
+
+def test_a_name_mapped_to_a_known_actor_becomes_its_alias(page, site):
+    url, settings, _ = site
+    draft = draft_id(settings, "millbrook")
+    page.goto(f"{url}/drafts/{draft}")
+    page.get_by_label("Name as written").fill("the Millbrook council")
+    page.get_by_label("is", exact=True).select_option("Lena Brandt")
+    page.get_by_role("button", name="Add the alias").click()
+    assert "is now an alias of Lena Brandt" in page.get_by_role("status").inner_text()
+    actors = yaml.safe_load(settings.paths.registry.read_text())["actors"]
+    assert "the Millbrook council" in next(a for a in actors if a["name"] == "Lena Brandt")["aliases"]
+    log = parse_draft_text((settings.paths.extracted / f"{draft}.md").read_text())[0]["review"]
+    assert log[-1]["action"] == "map-mention" and log[-1]["actor"] == "Lena Brandt"
