@@ -26,7 +26,9 @@ def batch(settings: Settings | None = None, sources: list[str] | None = None) ->
         collected = collect(settings, list(settings.flows.sources), feeds=True)
     else:
         collected = collect(settings, list(sources))
-    processed = process(settings)
+    from .dask import on_dask
+
+    processed = on_dask(process, settings)(settings, parallel=bool(settings.flows.dask))
     return {"collect": collected, "process": processed}
 
 

@@ -12,21 +12,35 @@ from pipeline.settings import Settings
 from pipeline.store import load_registry, read_raw
 
 from . import progress
-from .tasks import clean_task, extract_task, resolve_task, save_task
+from .tasks import analyse_task, clean_task, extract_task, resolve_task, save_task
 
 
 @flow(name="process")
-def process(settings: Settings, only: list[str] | None = None) -> dict:
+def process(settings: Settings, only: list[str] | None = None, parallel: bool = False) -> dict:
     """Process what this pipeline version has not processed yet (optionally only `only` hashes).
 
+    parallel: submit the batches' analysis to the flow's task runner (a DaskTaskRunner, see
+        flows/dask.py) a few at a time, and save them in order as they come back, so the events
+        and drafts are the same as in one process.
     RETURNS (dict): how many drafts were created, updated, unchanged or written as revisions,
         and how many inputs failed (each recorded in extracted/failures.jsonl).
     """
     raws = pending_documents(settings, only=set(only) if only is not None else None)
     progress.report("process-total", len(raws))
-    index = ActorIndex.build(load_registry(settings.paths.registry))
+    batches = chunked(raws, settings.flows.task_batch)
     report = BatchReport()
-    for batch in chunked(raws, settings.flows.task_batch):
+    if parallel:
+        in_flight = [analyse_task.submit(b, settings=settings) for b in batches[: settings.flows.in_flight]]
+        for i, batch in enumerate(batches):
+            analyses, failures = in_flight[i].result()
+            if i + settings.flows.in_flight < len(batches):
+                in_flight.append(analyse_task.submit(batches[i + settings.flows.in_flight], settings=settings))
+            report.extend(save_task(analyses, failures, settings=settings))
+            in_flight[i] = None  # type: ignore[call-overload] - let the results go
+            progress.report("process", len(batch))
+        return report.counts()
+    index = ActorIndex.build(load_registry(settings.paths.registry))
+    for batch in batches:
         report.extend(process_batch(batch, settings=settings, index=index))
         progress.report("process", len(batch))
     return report.counts()

@@ -15,7 +15,7 @@ from pipeline.clean import clean_documents
 from pipeline.collect import collect_sources
 from pipeline.extract import extract_articles
 from pipeline.resolve import resolve_analyses
-from pipeline.runner import collect_from_feeds, record_collect_failures, save_batch
+from pipeline.runner import analyse_stored, collect_from_feeds, record_collect_failures, save_batch
 
 collect_task = task(name="collect", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)(collect_sources)
 feeds_task = task(name="collect-feeds", cache_policy=NO_CACHE)(collect_from_feeds)
@@ -24,3 +24,6 @@ clean_task = task(name="clean", cache_policy=NO_CACHE)(clean_documents)
 extract_task = task(name="extract", cache_policy=NO_CACHE)(extract_articles)
 resolve_task = task(name="resolve", cache_policy=NO_CACHE)(resolve_analyses)
 save_task = task(name="save", cache_policy=NO_CACHE)(save_batch)
+# clean -> extract -> resolve in one task, for task runners that send work to other processes
+# (Dask): the worker loads the model once and keeps it.
+analyse_task = task(name="analyse", cache_policy=NO_CACHE)(analyse_stored)

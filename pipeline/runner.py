@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
+from pathlib import Path
 from typing import TypeVar
 
 from spacy.language import Language
@@ -34,6 +35,7 @@ from .store import (
     WriteOutcome,
     allocate_event_id,
     load_analysis,
+    load_registry,
     open_ledger,
     read_raw,
     record_failures,
@@ -72,6 +74,24 @@ def analyse_batch(
     extracted = extract_articles(cleaned.ok, nlp=nlp, cfg=settings.extract)
     resolved = resolve_analyses(extracted.ok, index=index, cfg=settings.resolve)
     return resolved.ok, [*cleaned.failed, *extracted.failed, *resolved.failed]
+
+
+def analyse_stored(raws: Sequence[RawDocument], *, settings: Settings) -> tuple[list[Analysis], list[Failure]]:
+    """analyse_batch where the work runs (a Dask worker, say): the model and the actor index are
+    loaded once per process and kept, not sent along with every batch."""
+    from .extract import load_nlp
+
+    return analyse_batch(raws, settings=settings, nlp=load_nlp(settings.extract), index=_index(settings.paths.registry))
+
+
+def _index(registry: Path) -> ActorIndex:
+    key = (str(registry.resolve()), registry.stat().st_mtime if registry.exists() else 0.0)
+    if _INDEX.get("key") != key:
+        _INDEX.update(key=key, index=ActorIndex.build(load_registry(registry)))
+    return _INDEX["index"]  # type: ignore[return-value]
+
+
+_INDEX: dict[str, object] = {}  # this process's actor index and the registry file it was built from
 
 
 def save_batch(analyses: Sequence[Analysis], failures: Sequence[Failure], *, settings: Settings) -> BatchReport:

@@ -114,6 +114,11 @@ class FlowSettings(_Section):
     sources: tuple[str, ...] = Field((), description="What the scheduled `batch` run collects.")
     deployment_name: str = Field("news-events-batch")
     server_port: int = Field(4200, description="Port of the local Prefect server `serve` starts.")
+    dask: str | None = Field(
+        None, description="Run the analysis on Dask: a scheduler address (tcp://host:8786) or 'local' for a LocalCluster."
+    )
+    dask_workers: int = Field(2, description="Workers of the LocalCluster when dask = 'local'.")
+    in_flight: int = Field(4, description="Batches sent to Dask ahead of the one being saved.")
 
 
 class Settings(BaseSettings):

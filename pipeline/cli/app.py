@@ -76,6 +76,22 @@ TimelineOption = Annotated[
 ]
 
 
+DaskOption = Annotated[
+    Optional[str],
+    typer.Option("--dask", help="Analyse on Dask: a scheduler address (tcp://host:8786) or 'local' for a "
+                 "LocalCluster of flows.dask_workers processes (default: flows.dask)."),
+]
+
+
+def _with_dask(settings: Settings, dask: Optional[str], local: bool) -> Settings:
+    if dask is None:
+        return settings
+    if local:
+        console.print("[red]usage:[/red] --dask runs the Prefect flows; it cannot be combined with --local")
+        raise typer.Exit(2)
+    return settings.model_copy(update={"flows": settings.flows.model_copy(update={"dask": dask})})
+
+
 def _with_timeline(settings: Settings, timeline: Optional[Path]) -> Settings:
     if timeline is None:
         return settings
@@ -170,9 +186,9 @@ def _summary(settings: Settings, counts: dict[str, int], collect_failed: int = 0
 
 @app.command()
 def run(sources: SourcesArgument, config: ConfigOption = None, local: LocalOption = False,
-        timeline: TimelineOption = None) -> None:
+        timeline: TimelineOption = None, dask: DaskOption = None) -> None:
     """Collect SOURCES into raw/ and process them into drafts in extracted/ (one per event)."""
-    settings = _with_timeline(_settings(config), timeline)
+    settings = _with_dask(_with_timeline(_settings(config), timeline), dask, local)
     if local:
         from ..collect import collect_sources
         from ..runner import record_collect_failures
@@ -203,15 +219,17 @@ def collect(sources: SourcesArgument, config: ConfigOption = None) -> None:
 
 
 @app.command()
-def process(config: ConfigOption = None, local: LocalOption = False, timeline: TimelineOption = None) -> None:
+def process(config: ConfigOption = None, local: LocalOption = False, timeline: TimelineOption = None,
+            dask: DaskOption = None) -> None:
     """Process every stored document not yet processed by this version into drafts."""
-    settings = _with_timeline(_settings(config), timeline)
+    settings = _with_dask(_with_timeline(_settings(config), timeline), dask, local)
     if local:
         raise typer.Exit(_summary(settings, _process_local(settings)))
     _prepare_prefect(settings)
+    from flows.dask import on_dask
     from flows.process import process as process_flow
 
-    counts = _with_progress(process_flow, settings)
+    counts = _with_progress(on_dask(process_flow, settings), settings, None, bool(settings.flows.dask))
     raise typer.Exit(_summary(settings, counts))
 
 
