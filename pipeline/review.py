@@ -88,6 +88,16 @@ def open_draft(extracted_dir: Path, draft_id: str) -> Opened:
     return Opened(draft=draft, version=version_of(data), path=path)
 
 
+def open_current(extracted_dir: Path, draft_id: str, version: str, *, doing: str) -> Opened:
+    """open_draft, refusing before anything is done when the draft is no longer `version` (for
+    actions that change more than the draft's file: merge, split)."""
+    opened = open_draft(extracted_dir, draft_id)
+    if opened.version != version:
+        raise StaleDraft(f"draft {draft_id} was changed after you opened it; nothing was {doing}. "
+                         f"Reload it, then try again.")
+    return opened
+
+
 # ------------------------------------------------------------------------------------ the queue
 
 

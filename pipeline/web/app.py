@@ -150,10 +150,7 @@ def create_app(settings: Settings) -> FastAPI:
     @app.post("/drafts/{draft_id}/merge")
     def merge(request: Request, draft_id: str, version: Annotated[str, Form()], other: Annotated[str, Form()]):
         try:
-            target = review.open_draft(extracted, draft_id)
-            if target.version != version:
-                raise review.StaleDraft(f"draft {draft_id} was changed after you opened it; nothing was merged. "
-                                        "Reload it, then merge again.")
+            target = review.open_current(extracted, draft_id, version, doing="merged")
             theirs = review.open_draft(extracted, other)
             merged, gone = review.merge(settings, target, theirs, who=who, at=review.now())
             saved(merged, version)
@@ -165,10 +162,7 @@ def create_app(settings: Settings) -> FastAPI:
     @app.post("/drafts/{draft_id}/split")
     def split(request: Request, draft_id: str, version: Annotated[str, Form()], source: Annotated[int, Form()]):
         try:
-            opened = review.open_draft(extracted, draft_id)
-            if opened.version != version:
-                raise review.StaleDraft(f"draft {draft_id} was changed after you opened it; nothing was split. "
-                                        "Reload it, then split again.")
+            opened = review.open_current(extracted, draft_id, version, doing="split")
             remaining, new = review.split(settings, opened, source, who=who, at=review.now())
             review.write_new(extracted, new, key_quote_min_words=settings.draft.key_quote_min_words)
             saved(remaining, version)
