@@ -88,13 +88,13 @@ def open_draft(extracted_dir: Path, draft_id: str) -> Opened:
     return Opened(draft=draft, version=version_of(data), path=path)
 
 
-def open_current(extracted_dir: Path, draft_id: str, version: str, *, doing: str) -> Opened:
-    """open_draft, refusing before anything is done when the draft is no longer `version` (for
-    actions that change more than the draft's file: merge, split)."""
+def open_current(extracted_dir: Path, draft_id: str, version: str) -> Opened:
+    """open_draft, refusing before anything is done when the draft is no longer `version`: an
+    action may change more than the draft's file (the registry, the ledger's events), and a stale
+    copy must change nothing. `save` checks again under its lock."""
     opened = open_draft(extracted_dir, draft_id)
     if opened.version != version:
-        raise StaleDraft(f"draft {draft_id} was changed after you opened it; nothing was {doing}. "
-                         f"Reload it, then try again.")
+        raise StaleDraft(_stale_message(opened.path.read_bytes(), draft_id))
     return opened
 
 
@@ -424,10 +424,8 @@ def split(settings: "Settings", opened: Opened, source: int, *, who: str, at: dt
     """One source is another event: it leaves `opened` (whose edited fields stay) and becomes a
     draft of its own. RETURNS (the remaining draft, the new draft); save the first against its
     version, write the second with `write_new`."""
-    from slugify import slugify
-
     from .cluster import EventSignature, add_member, profile_article, remove_member
-    from .draft import SLUG_MAX, build_event_draft, choose_event_date, lead_sentences
+    from .draft import base_id, build_event_draft
     from .store import allocate_event_id, load_analysis
 
     draft = opened.draft
@@ -444,9 +442,7 @@ def split(settings: "Settings", opened: Opened, source: int, *, who: str, at: dt
     with open_ledger(extracted) as ledger:
         members = ledger.members(draft.id)
         leaving = [m for m in members if m["sha256"] == sha or m["duplicate_of"] == sha]
-        own_date, _, _ = choose_event_date(analysis, lead_sentences(analysis, cfg=settings.draft))
-        slug = slugify(analysis.article.title, max_length=SLUG_MAX, word_boundary=False) or "untitled"
-        new_id = allocate_event_id(extracted, f"{own_date.isoformat()}--{slug}", ledger.event_ids())
+        new_id = allocate_event_id(extracted, base_id(analysis, cfg=settings.draft), ledger.event_ids())
         for m in leaving:
             ledger.set_member(m["sha256"], new_id, m["url"], m["duplicate_of"],
                               {"input": m["sha256"], "score": None, "reason": f"split off by {who} from {draft.id}"})

@@ -7,12 +7,13 @@ a save from a stale tab is refused with a message (HTTP 409) instead of overwrit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import FastAPI, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from .. import review
@@ -82,6 +83,16 @@ def create_app(settings: Settings) -> FastAPI:
             "actor_types": ("person", "organization", "government", "group", "place"),
         })
 
+    def act(request: Request, draft_id: str, version: str, change: Callable[[review.EventDraft], review.EventDraft],
+            message: str) -> Response:
+        """Apply one action to the draft the page showed (refused, changing nothing, if it is stale)."""
+        try:
+            opened = review.open_current(extracted, draft_id, version)
+            saved(change(opened.draft), version)
+        except review.ReviewError as err:
+            return refused(request, draft_id, err)
+        return back(draft_id, message)
+
     @app.post("/drafts/{draft_id}/save")
     def save_fields(
         request: Request, draft_id: str, version: Annotated[str, Form()], title: Annotated[str, Form()],
@@ -89,34 +100,20 @@ def create_app(settings: Settings) -> FastAPI:
         tags: Annotated[str, Form()] = "", importance: Annotated[str, Form()] = "",
         location: Annotated[str, Form()] = "",
     ):
-        try:
-            opened = review.open_draft(extracted, draft_id)
-            changes = {"title": title, "date": date, "description": description, "actors": actors,
-                       "tags": tags.replace(",", "\n"), "importance": importance, "location": location}
-            draft = review.edit(opened.draft, changes, who=who, at=review.now())
-            saved(draft, version)
-        except review.ReviewError as err:
-            return refused(request, draft_id, err)
-        return back(draft_id, "Saved.")
+        changes = {"title": title, "date": date, "description": description, "actors": actors,
+                   "tags": tags.replace(",", "\n"), "importance": importance, "location": location}
+        return act(request, draft_id, version, lambda d: review.edit(d, changes, who=who, at=review.now()), "Saved.")
 
     @app.post("/drafts/{draft_id}/accept")
     def accept(request: Request, draft_id: str, version: Annotated[str, Form()],
                status: Annotated[str, Form()] = "confirmed"):
-        try:
-            opened = review.open_draft(extracted, draft_id)
-            saved(review.accept(opened.draft, status=status, who=who, at=review.now()), version)
-        except review.ReviewError as err:
-            return refused(request, draft_id, err)
-        return back(draft_id, f"Accepted as {status}; the record is in {settings.review.accepted_dir(extracted)}.")
+        return act(request, draft_id, version, lambda d: review.accept(d, status=status, who=who, at=review.now()),
+                   f"Accepted as {status}; the record is in {settings.review.accepted_dir(extracted)}.")
 
     @app.post("/drafts/{draft_id}/reject")
     def reject(request: Request, draft_id: str, version: Annotated[str, Form()], reason: Annotated[str, Form()] = ""):
-        try:
-            opened = review.open_draft(extracted, draft_id)
-            saved(review.reject(opened.draft, reason=reason, who=who, at=review.now()), version)
-        except review.ReviewError as err:
-            return refused(request, draft_id, err)
-        return back(draft_id, "Rejected.")
+        return act(request, draft_id, version, lambda d: review.reject(d, reason=reason, who=who, at=review.now()),
+                   "Rejected.")
 
     @app.post("/drafts/{draft_id}/candidate")
     def confirm_candidate(
@@ -124,33 +121,27 @@ def create_app(settings: Settings) -> FastAPI:
         actor_type: Annotated[str, Form()] = "person", alias: Annotated[str, Form()] = "",
         decision: Annotated[str, Form()] = "confirm",
     ):
-        try:
-            opened = review.open_draft(extracted, draft_id)
-            draft = review.candidate_decision(opened.draft, name=name, confirm=decision == "confirm",
-                                              actor_type=actor_type, alias=alias or None,
-                                              registry=settings.paths.registry, who=who, at=review.now())
-            saved(draft, version)
-        except review.ReviewError as err:
-            return refused(request, draft_id, err)
+        def change(draft: review.EventDraft) -> review.EventDraft:
+            return review.candidate_decision(draft, name=name, confirm=decision == "confirm", actor_type=actor_type,
+                                             alias=alias or None, registry=settings.paths.registry, who=who,
+                                             at=review.now())
+
         done = f"{name} added to the registry." if decision == "confirm" else f"{name} is not an actor."
-        return back(draft_id, done)
+        return act(request, draft_id, version, change, done)
 
     @app.post("/drafts/{draft_id}/map")
     def map_mention(request: Request, draft_id: str, version: Annotated[str, Form()],
                     mention: Annotated[str, Form()], actor: Annotated[str, Form()]):
-        try:
-            opened = review.open_draft(extracted, draft_id)
-            draft = review.map_mention(opened.draft, mention=mention, actor=actor, registry=settings.paths.registry,
-                                       who=who, at=review.now())
-            saved(draft, version)
-        except review.ReviewError as err:
-            return refused(request, draft_id, err)
-        return back(draft_id, f"“{mention}” is now an alias of {actor}.")
+        def change(draft: review.EventDraft) -> review.EventDraft:
+            return review.map_mention(draft, mention=mention, actor=actor, registry=settings.paths.registry,
+                                      who=who, at=review.now())
+
+        return act(request, draft_id, version, change, f"“{mention}” is now an alias of {actor}.")
 
     @app.post("/drafts/{draft_id}/merge")
     def merge(request: Request, draft_id: str, version: Annotated[str, Form()], other: Annotated[str, Form()]):
         try:
-            target = review.open_current(extracted, draft_id, version, doing="merged")
+            target = review.open_current(extracted, draft_id, version)
             theirs = review.open_draft(extracted, other)
             merged, gone = review.merge(settings, target, theirs, who=who, at=review.now())
             saved(merged, version)
@@ -162,7 +153,7 @@ def create_app(settings: Settings) -> FastAPI:
     @app.post("/drafts/{draft_id}/split")
     def split(request: Request, draft_id: str, version: Annotated[str, Form()], source: Annotated[int, Form()]):
         try:
-            opened = review.open_current(extracted, draft_id, version, doing="split")
+            opened = review.open_current(extracted, draft_id, version)
             remaining, new = review.split(settings, opened, source, who=who, at=review.now())
             review.write_new(extracted, new, key_quote_min_words=settings.draft.key_quote_min_words)
             saved(remaining, version)

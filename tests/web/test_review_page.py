@@ -125,6 +125,12 @@ def test_a_stale_copy_is_refused_with_a_message(browser, site):
     assert "changed" in second.get_by_role("alert").inner_text() and "nothing was saved" in second.get_by_role("alert").inner_text()
     front = parse_draft_text((settings.paths.extracted / f"{draft}.md").read_text())[0]
     assert front["title"] == "Millbrook floods: state of emergency"
+    registry = settings.paths.registry.read_bytes()
+    second.go_back()  # the stale page again: an action that would change the registry changes nothing
+    second.get_by_label("Name as written").fill("a stale alias")
+    second.get_by_role("button", name="Add the alias").click()
+    assert "nothing was saved" in second.get_by_role("alert").inner_text()
+    assert settings.paths.registry.read_bytes() == registry
     first.close()
     second.close()
 
