@@ -178,20 +178,13 @@ def _get_text(url: str, *, cfg: CollectSettings, client: httpx.Client, polite: P
 def collect_politely(
     urls: Iterable[str], *, cfg: CollectSettings, raw_dir: Path, client: httpx.Client, polite: Politeness,
     seen: Callable[[str], bool],
-) -> tuple[StageResult[RawDocument], list[str]]:
+) -> StageResult[RawDocument]:
     """Fetch article URLs not seen before: hosts in parallel (at most cfg.concurrency), each host's
-    URLs one after another, spaced and checked against robots.txt.
-
-    RETURNS the stored documents and failures, and the canonical URLs that were tried.
-    """
+    URLs one after another, spaced and checked against robots.txt."""
     by_host: dict[str, list[str]] = defaultdict(list)
-    tried: list[str] = []
     for url in dict.fromkeys(urls):
-        key = canonical_url(url)
-        if seen(key):
-            continue
-        tried.append(key)
-        by_host[urlsplit(url).netloc].append(url)
+        if not seen(canonical_url(url)):
+            by_host[urlsplit(url).netloc].append(url)
     result: StageResult[RawDocument] = StageResult()
     lock = threading.Lock()
 
@@ -211,22 +204,22 @@ def collect_politely(
     with ThreadPoolExecutor(max_workers=max(1, cfg.concurrency)) as pool:
         list(pool.map(fetch_host, sorted(by_host)))
     result.ok.sort(key=lambda r: r.sha256)
-    return result, tried
+    return result
 
 
 def collect_feeds(
     feeds: Sequence[str], sitemaps: Sequence[str], *, cfg: CollectSettings, raw_dir: Path,
     seen: Callable[[str], bool], client: httpx.Client | None = None,
-) -> tuple[StageResult[RawDocument], list[str]]:
+) -> StageResult[RawDocument]:
     """Discover article URLs in feeds and sitemaps and fetch the new ones, politely."""
     own = client is None
     client = client or make_client(cfg)
     try:
         polite = Politeness(cfg, client)
         urls, failures = discover(feeds, sitemaps, cfg=cfg, client=client, polite=polite)
-        result, tried = collect_politely(urls, cfg=cfg, raw_dir=raw_dir, client=client, polite=polite, seen=seen)
+        result = collect_politely(urls, cfg=cfg, raw_dir=raw_dir, client=client, polite=polite, seen=seen)
     finally:
         if own:
             client.close()
     result.failed[:0] = failures
-    return result, tried
+    return result

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import yaml
 from slugify import slugify
 
 from .boilerplate import split_dateline_prefix
-from .records import Analysis, DateMention, EventDraft, Provenance, Source, StageResult, per_article
+from .records import Analysis, DateMention, EventDraft, Provenance, Source
 from .settings import DraftSettings
 
 SLUG_MAX = 60  # the timeline's ids cut their slug at 60 characters
@@ -52,16 +52,15 @@ def build_event_draft(
     main = sources[primary]
     article = main.article
     description = " ".join(_sentence_text(main, i) for i in leads[primary])
-    slug = slugify(article.title, max_length=SLUG_MAX, word_boundary=False) or "untitled"
+    tag = (lambda i: {"source": i}) if len(sources) > 1 else (lambda i: {})
     grouped: dict[str, dict[str, Any]] = {}
     for i, analysis in enumerate(sources):
         for match in analysis.actors:
             entry = grouped.setdefault(match.actor, {"actor": match.actor, "type": match.actor_type, "mentions": []})
             entry["mentions"].append({
                 "text": match.text, "start": match.start, "end": match.end, "method": match.method,
-                "score": match.score, **({"source": i} if len(sources) > 1 else {}),
+                "score": match.score, **tag(i),
             })
-    tag = (lambda i: {"source": i}) if len(sources) > 1 else (lambda i: {})
     candidates: dict[str, dict[str, Any]] = {}
     for i, analysis in enumerate(sources):
         text = analysis.article.text
@@ -73,7 +72,7 @@ def build_event_draft(
         inputs.append(a.article.raw_sha256)
         inputs += [sha for sha, _ in duplicates.get(a.article.raw_sha256, ())]
     return EventDraft(
-        id=event_id or f"{event_date.isoformat()}--{slug}",
+        id=event_id or f"{event_date.isoformat()}--{_slug(article.title)}",
         date=event_date.isoformat(),
         title=article.title,
         description=description,
@@ -105,6 +104,16 @@ def build_event_draft(
             new_actor_candidates=list(candidates.values()),
         ),
     )
+
+
+def base_id(analysis: Analysis, *, cfg: DraftSettings) -> str:
+    """A new event's id from its first article: the article's own date and its title's slug."""
+    own_date, _, _ = choose_event_date(analysis, lead_sentences(analysis, cfg=cfg))
+    return f"{own_date.isoformat()}--{_slug(analysis.article.title)}"
+
+
+def _slug(title: str) -> str:
+    return slugify(title, max_length=SLUG_MAX, word_boundary=False) or "untitled"
 
 
 def _source(analysis: Analysis, duplicates: Sequence[tuple[str, str | None]]) -> Source:
@@ -167,12 +176,6 @@ def _event_date(own: Sequence[tuple[date, str, dict | None]]) -> tuple[date, str
     summary = (f"event-consensus: {votes[chosen]} of {len(pool)} dated sources give this date"
                + (f" (others: {', '.join(others)})" if others else "") + f"; source {primary}: {rule}")
     return chosen, summary, evidence, primary
-
-
-def build_drafts(analyses: Iterable[Analysis], *, cfg: DraftSettings, pipeline_version: str) -> StageResult[EventDraft]:
-    """One draft per article (the runner merges articles about one event, see cluster.py); an
-    article that cannot be drafted is recorded as a Failure and the batch goes on."""
-    return per_article("draft", analyses, lambda analysis: build_draft(analysis, cfg=cfg, pipeline_version=pipeline_version))
 
 
 def lead_sentences(analysis: Analysis, *, cfg: DraftSettings) -> list[int]:

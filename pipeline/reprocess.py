@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from warcio.archiveiterator import ArchiveIterator
 
 from . import __version__
-from .collect import JSONL_SUFFIXES, WARC_SUFFIXES, iter_local
+from .collect import JSONL_SUFFIXES, WARC_SUFFIXES, _walk, iter_local
 from .records import Failure, RawDocument, utcnow
 from .settings import Settings
 from .store import open_ledger, record_failures
@@ -47,7 +47,7 @@ def count_records(source: Path) -> int:
     """How many records the dump holds (a quick pass without the payloads), for the progress bar."""
     if source.is_dir():
         return sum(count_records(p) if p.name.lower().endswith(JSONL_SUFFIXES + WARC_SUFFIXES) else 1
-                   for p in _files(source))
+                   for p in _walk(source))
     name = source.name.lower()
     try:
         if name.endswith(JSONL_SUFFIXES):
@@ -60,12 +60,6 @@ def count_records(source: Path) -> int:
     except Exception:  # noqa: BLE001 - a broken dump is reported by the real pass, with its reason
         return 0
     return 1
-
-
-def _files(folder: Path) -> list[Path]:
-    from .collect import _walk
-
-    return _walk(folder)
 
 
 def pending_batches(

@@ -12,18 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TypeVar
 
 from spacy.language import Language
 
 from . import __version__
-from slugify import slugify
-
 from .clean import clean_documents
 from .cluster import ArticleProfile, EventSignature, assign, profile_article
-from .draft import SLUG_MAX, build_event_draft, choose_event_date, lead_sentences, render_draft
+from .draft import base_id, build_event_draft, render_draft
 from .extract import extract_articles
 from .discover import canonical_url, collect_feeds
 from .records import Analysis, EventDraft, Failure, RawDocument, StageResult, utcnow
@@ -85,13 +83,13 @@ def analyse_stored(raws: Sequence[RawDocument], *, settings: Settings) -> tuple[
 
 
 def _index(registry: Path) -> ActorIndex:
-    key = (str(registry.resolve()), registry.stat().st_mtime if registry.exists() else 0.0)
-    if _INDEX.get("key") != key:
-        _INDEX.update(key=key, index=ActorIndex.build(load_registry(registry)))
-    return _INDEX["index"]  # type: ignore[return-value]
+    """This process's actor index, built again only when the registry file changes."""
+    return _built_index(registry.resolve(), registry.stat().st_mtime if registry.exists() else 0.0)
 
 
-_INDEX: dict[str, object] = {}  # this process's actor index and the registry file it was built from
+@lru_cache(maxsize=2)
+def _built_index(registry: Path, mtime: float) -> ActorIndex:
+    return ActorIndex.build(load_registry(registry))
 
 
 def save_batch(analyses: Sequence[Analysis], failures: Sequence[Failure], *, settings: Settings) -> BatchReport:
@@ -130,10 +128,7 @@ def write_events(
     taken = ledger.event_ids()
 
     def new_id(profile: ArticleProfile) -> str:
-        analysis = by_sha[profile.sha256]
-        own_date, _, _ = choose_event_date(analysis, lead_sentences(analysis, cfg=settings.draft))
-        slug = slugify(analysis.article.title, max_length=SLUG_MAX, word_boundary=False) or "untitled"
-        event_id = allocate_event_id(extracted_dir, f"{own_date.isoformat()}--{slug}", taken)
+        event_id = allocate_event_id(extracted_dir, base_id(by_sha[profile.sha256], cfg=settings.draft), taken)
         taken.add(event_id)
         return event_id
 
@@ -171,7 +166,7 @@ def write_events(
 def _known_events(profiles: Sequence[ArticleProfile], *, ledger: Ledger, max_days: int) -> dict[str, EventSignature]:
     """The events a batch's articles could join: those within the date window of the dated ones,
     those that hold one of the inputs or URLs already, and those sharing an undated one's actors."""
-    known = {e.id: e for e in ledger.events_near(None, None)}
+    known = {e.id: e for e in ledger.undated_events()}
     window = timedelta(days=max_days)
     for first, last in _spans(sorted({p.date for p in profiles if p.date}), window):
         known.update({e.id: e for e in ledger.events_near((first - window).isoformat(), (last + window).isoformat())})
@@ -197,7 +192,7 @@ def _event_draft(event_id: str, members: list[dict], *, by_sha: dict[str, Analys
     """An event's draft from the analyses of its sources (this batch's, else the stored ones)."""
     extracted_dir = settings.paths.extracted
     loaded = {m["sha256"]: by_sha.get(m["sha256"]) or load_analysis(extracted_dir, m["sha256"]) for m in members}
-    sources = [loaded[m["sha256"]] for m in members if not m["duplicate_of"] and loaded[m["sha256"]]]
+    sources = [a for m in members if not m["duplicate_of"] and (a := loaded[m["sha256"]]) is not None]
     if not sources:
         return None
     duplicates: dict[str, list[tuple[str, str | None]]] = {}
@@ -206,7 +201,7 @@ def _event_draft(event_id: str, members: list[dict], *, by_sha: dict[str, Analys
             duplicates.setdefault(m["duplicate_of"], []).append((m["sha256"], m["url"]))
     merges = [m["merge"] | ({"missing": "analysis not found; reprocess to restore this source"}
                             if loaded[m["sha256"]] is None else {}) for m in members]
-    return build_event_draft([s for s in sources if s is not None], cfg=settings.draft, pipeline_version=__version__,
+    return build_event_draft(sources, cfg=settings.draft, pipeline_version=__version__,
                              event_id=event_id, merges=merges, duplicates=duplicates)
 
 
@@ -229,7 +224,7 @@ def collect_from_feeds(settings: Settings) -> StageResult[RawDocument]:
     if not (cfg.feeds or cfg.sitemaps):
         return StageResult()
     with open_ledger(settings.paths.extracted) as ledger:
-        result, _ = collect_feeds(cfg.feeds, cfg.sitemaps, cfg=cfg, raw_dir=settings.paths.raw, seen=ledger.seen_url)
+        result = collect_feeds(cfg.feeds, cfg.sitemaps, cfg=cfg, raw_dir=settings.paths.raw, seen=ledger.seen_url)
         at = utcnow().isoformat()
         for raw in result.ok:
             ledger.mark_seen(canonical_url(raw.source), raw.sha256, at)

@@ -222,15 +222,15 @@ class Ledger:
     def event_ids(self) -> set[str]:
         return {row[0] for row in self._db.execute("SELECT id FROM events")}
 
-    def events_near(self, first: str | None, last: str | None) -> list[EventSignature]:
-        """Events whose dates overlap [first, last] (ISO dates), and every undated event."""
-        if first is None or last is None:
-            rows = self._db.execute("SELECT signature FROM events WHERE first_date IS NULL")
-        else:
-            rows = self._db.execute(
-                "SELECT signature FROM events WHERE first_date IS NULL OR (first_date <= ? AND last_date >= ?)",
-                (last, first),
-            )
+    def events_near(self, first: str, last: str) -> list[EventSignature]:
+        """Events whose dates overlap [first, last] (ISO dates)."""
+        rows = self._db.execute(
+            "SELECT signature FROM events WHERE first_date <= ? AND last_date >= ?", (last, first)
+        )
+        return [EventSignature.model_validate_json(row[0]) for row in rows]
+
+    def undated_events(self) -> list[EventSignature]:
+        rows = self._db.execute("SELECT signature FROM events WHERE first_date IS NULL")
         return [EventSignature.model_validate_json(row[0]) for row in rows]
 
     def events_sharing(self, actors: Iterable[str]) -> list[EventSignature]:

@@ -26,6 +26,7 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.markup import escape
 from rich.text import Text
 from rich.table import Table
 
@@ -105,7 +106,7 @@ def _settings(config: Optional[Path]) -> Settings:
     try:
         return load_settings(config)
     except ConfigError as err:
-        console.print(f"[red]settings error:[/red] {err}")
+        console.print(f"[red]settings error:[/red] {escape(str(err))}")
         raise typer.Exit(2) from err
 
 

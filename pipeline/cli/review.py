@@ -16,8 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .. import review
-from ..errors import ConfigError
-from ..settings import Settings, load_settings
+from ..settings import Settings
 
 review_app = typer.Typer(
     help="Review drafts: list, show, accept, reject, edit; or --serve the review page.",
@@ -33,11 +32,9 @@ IdArgument = Annotated[str, typer.Argument(help="The draft's id (its file name w
 
 
 def _settings(config: Optional[Path]) -> Settings:
-    try:
-        return load_settings(config)
-    except ConfigError as err:
-        console.print(f"[red]settings error:[/red] {escape(str(err))}")
-        raise typer.Exit(2) from err
+    from .app import _settings as load  # app imports this module, so not at the top
+
+    return load(config)
 
 
 @review_app.callback()

@@ -87,6 +87,6 @@ def test_feeds_and_sitemaps_are_collected_once_and_robots_are_honoured(tmp_path,
 
 def test_only_http_feeds_are_read(tmp_path):
     settings = make_settings(tmp_path, collect={"feeds": ["file:///etc/passwd"]})
-    result, _ = collect_feeds(settings.collect.feeds, (), cfg=settings.collect, raw_dir=settings.paths.raw,
+    result = collect_feeds(settings.collect.feeds, (), cfg=settings.collect, raw_dir=settings.paths.raw,
                               seen=lambda url: False)
     assert not result.ok and "only http and https" in result.failed[0].message
