@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from slugify import slugify
 
+from . import block_yaml
 from .boilerplate import split_dateline_prefix
 from .records import Analysis, DateMention, EventDraft, Provenance, Source
 from .settings import DraftSettings
@@ -265,20 +266,9 @@ def render_draft(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:
 
 
 def _dump_provenance(provenance: dict) -> str:
-    """`provenance:` and its keys, each list dumped an item at a time: PyYAML builds a node for
-    every value of what it dumps at once, and an event of 150 sources has megabytes of evidence."""
-    parts = ["provenance:\n"]
-    for key, value in provenance.items():
-        if isinstance(value, list) and value:
-            parts.append(f"  {key}:\n")
-            parts.extend(_indent(_dump([item])) for item in value)
-        else:
-            parts.append(_indent(_dump({key: value})))
-    return "".join(parts)
-
-
-def _indent(text: str) -> str:
-    return "".join("  " + line if line.strip() else line for line in text.splitlines(keepends=True))
+    """`provenance:` and its keys (block_yaml: PyYAML's representer made this the slowest part
+    of writing a draft, and an event of 150 sources has megabytes of evidence)."""
+    return "provenance:\n" + block_yaml.dump(provenance, indent=2) if provenance else "provenance: {}\n"
 
 
 def render_body(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:

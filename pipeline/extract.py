@@ -20,6 +20,7 @@ from spacy.tokens import Span
 
 from .dates import normalize_date
 from .errors import ConfigError, ExtractionError
+from .doc_arrays import entities, sentence_starts
 from .quotes import extract_quotes
 from .records import Analysis, Article, DateMention, Failure, Mention, StageResult
 from .settings import ExtractSettings
@@ -115,11 +116,13 @@ def extract_articles(
 
 def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str | None = None) -> Analysis:
     """Mentions, dates and quotes of one parsed article."""
-    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    starts = sentence_starts(doc)
+    ends = [*starts[1:], len(doc)]
+    sentences = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in zip(starts, ends)]
     sent_starts = [s for s, _ in sentences]
     mentions: list[Mention] = []
     dates: list[DateMention] = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
         text = ent.text.strip()
@@ -144,7 +147,7 @@ def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str 
         sentences=sentences,
         mentions=mentions,
         dates=dates,
-        quotes=extract_quotes(doc, min_words=cfg.min_quote_words),
+        quotes=extract_quotes(doc, min_words=cfg.min_quote_words, text=article.text),
         model=model,
     )
 

@@ -29,8 +29,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import DEP, HEAD, IDX, LOWER
 from spacy.tokens import Doc, Span, Token
 
+from .doc_arrays import entities, sentence_starts
 from .names import TITLE_WORDS, strip_titles
 from .records import Quote
 
@@ -98,6 +101,8 @@ CUE_NOUNS = frozenset(
     suggestion allegation accusation charge comment comments remark remarks insistence demand vow
     threat decision refusal request announcement admission contention position""".split()
 )
+# The words `_Finder.clauses` can start from, besides clause heads (all lower case).
+_CLAUSE_WORDS = CUE_NOUNS | SPEECH_VERBS | STANCE_VERBS | {"according"}
 TOPIC_PREPOSITIONS = frozenset({"on", "about", "against", "over", "for", "of", "by"})
 ADDRESSEE_VERBS = _forms(["tell", "ask", "urge", "warn", "remind", "assure", "inform", "brief"])
 STANCE_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj"})
@@ -206,12 +211,16 @@ def _merge_split_quotes(text: str, spans: list[tuple[int, int]]) -> list[list[tu
     return quotes
 
 
-def extract_quotes(doc: Doc, *, min_words: int = 2) -> list[Quote]:
-    """Every direct quote in `doc` with its cue and speaker (where one can be found)."""
-    text = doc.text
+def extract_quotes(doc: Doc, *, min_words: int = 2, text: str | None = None) -> list[Quote]:
+    """Every direct quote in `doc` with its cue and speaker (where one can be found).
+
+    text (str | None): the text `doc` was made from, when the caller has it (`doc.text` joins
+        every token again on each access, a few milliseconds for an article).
+    """
+    text = doc.text if text is None else text
     parts_list = find_quote_parts(text, min_words=min_words)
     inside = sorted(span for parts in parts_list for span in parts)
-    finder = _Finder(doc, inside)
+    finder = _Finder(doc, inside, text)
     quotes: list[Quote] = []
     for parts in parts_list:
         quote = finder.attribute(parts)
@@ -253,19 +262,26 @@ def _overlap_len(spans: list[tuple[int, int]], span: tuple[int, int]) -> int:
 class _Finder:
     """Looks up tokens by character offset and knows which characters lie inside quotes."""
 
-    def __init__(self, doc: Doc, inside: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: Doc, inside: list[tuple[int, int]], text: str) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each access: read it once
-        self.starts = [t.idx for t in doc]
+        self.text = text
+        self.starts = doc.to_array(IDX).tolist()  # one array call, not a Token object per token
         self.inside = inside
         self.inside_starts = [s for s, _ in inside]
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON" and not self.in_quote(e.start_char)]
-        self.named = [e for e in doc.ents if e.label_ in NAME_LABELS and not self.in_quote(e.start_char)]
-        self.sents = list(doc.sents)  # Token.sent walks the doc on every call: look sentences up here
-        self.sent_starts = [s.start for s in self.sents]
+        ents = entities(doc)
+        self.persons = [e for e in ents if e.label_ == "PERSON" and not self.in_quote(e.start_char)]
+        self.named = [e for e in ents if e.label_ in NAME_LABELS and not self.in_quote(e.start_char)]
+        # Token.sent walks the doc on every call: look sentences up here, made when first asked for.
+        self.sent_starts = sentence_starts(doc)
+        self._sents: dict[int, Span] = {}
 
     def sent_of(self, token: Token) -> Span:
-        return self.sents[bisect_right(self.sent_starts, token.i) - 1]
+        k = bisect_right(self.sent_starts, token.i) - 1
+        sent = self._sents.get(k)
+        if sent is None:
+            end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
+            sent = self._sents[k] = self.doc[self.sent_starts[k] : end]
+        return sent
 
     def in_quote(self, char: int) -> bool:
         i = bisect_right(self.inside_starts, char) - 1
@@ -346,7 +362,9 @@ class _Finder:
         """Reported speech: a speech verb with a subject and a clause complement outside quotes
         ("Dmitriev said Russia could provide a nuclear power plant"), and "according to X, ..."."""
         found: list[Quote] = []
-        for token in self.doc:
+        ccomp_heads, object_heads, worded = self._clause_candidates()
+        for i in sorted(ccomp_heads | object_heads | worded):
+            token = self.doc[i]
             if self.in_quote(token.idx):
                 continue
             if token.lower_ in CUE_NOUNS and any(c.dep_ == "poss" for c in token.children):
@@ -354,8 +372,8 @@ class _Finder:
                 if noun is not None:
                     found.append(noun)
                 continue
-            generic = any(c.dep_ == "ccomp" for c in token.children)  # "X argues/insists/hinted that ..."
-            agent = self._named_agent(token)
+            generic = i in ccomp_heads  # "X argues/insists/hinted that ..."
+            agent = i in object_heads and self._named_agent(token)
             if token.lower_ in SPEECH_VERBS or token.lower_ in STANCE_VERBS or generic or agent:
                 deps = CONTENT_DEPS if generic and not agent and token.lower_ not in SPEECH_VERBS | STANCE_VERBS else STANCE_CONTENT_DEPS
                 if token.lower_ in ADDRESSEE_VERBS:
@@ -396,6 +414,22 @@ class _Finder:
                     found.append(self._quote(pieces, token, objs[0], "according-to", cue_end=token.i + 2))
         found.extend(self._colon_lines())
         return found
+
+    def _clause_candidates(self) -> tuple[set[int], set[int], set[int]]:
+        """The only tokens `clauses` can act on, found with array operations instead of walking
+        every token's children: heads of a clausal complement, heads of an object or infinitive,
+        and the cue words. RETURNS (ccomp heads, dobj/xcomp heads, cue-word tokens) as indices."""
+        doc = self.doc
+        if not len(doc):
+            return set(), set(), set()
+        strings = doc.vocab.strings
+        deps, heads, lowers = doc.to_array([DEP, HEAD, LOWER]).T
+        heads = numpy.arange(len(doc)) + heads.astype(numpy.int64)  # HEAD is an offset, stored unsigned
+        ccomp = set(heads[deps == strings["ccomp"]].tolist())
+        objects = set(heads[numpy.isin(deps, [strings["dobj"], strings["xcomp"]])].tolist())
+        words = numpy.fromiter((strings[w] for w in _CLAUSE_WORDS), dtype=numpy.uint64)
+        worded = set(numpy.nonzero(numpy.isin(lowers, words))[0].tolist())
+        return ccomp, objects, worded
 
     def _passive(self, verb: Token) -> Quote | None:
         """"The claim was endorsed by dozens of papers": the agent speaks, the subject is the content."""

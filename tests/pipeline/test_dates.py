@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -44,3 +44,26 @@ def test_normalize_date(text, anchor, future, expected):
 def test_find_dateline(text, expected, method):
     found, found_method, _ = find_dateline(text)
     assert (found, found_method) == (expected, method)
+
+
+def test_common_mentions_by_arithmetic_agree_with_dateparser() -> None:
+    """The fast path for years and 'last month'-style mentions gives dateparser's answers."""
+    import random
+
+    from pipeline.dates import _common, _dateparser
+
+    rng = random.Random(11)
+    phrases = ["2019", "1999", "2024", "Last week", "last month", "last year", "this year", "This month",
+               "this week", "yesterday", "Today", "tomorrow", "next year", "next month", "next week"]
+    anchors = [None, date(2024, 2, 29), date(2024, 12, 31), date(2025, 1, 1)] + [
+        date(2000, 1, 1) + timedelta(days=rng.randint(0, 12000)) for _ in range(60)]
+    checked = 0
+    for anchor in anchors:
+        for phrase in phrases:
+            fast = _common(phrase, anchor)
+            if fast is None:
+                assert anchor is None and not phrase.isdigit()
+                continue
+            assert fast == _dateparser(phrase, anchor), (phrase, anchor)
+            checked += 1
+    assert checked > 900
