@@ -1,13 +1,22 @@
 """Throughput of the pipeline against bare spaCy on the same texts. Prints figures; asserts nothing.
 
-    python bench/throughput.py [--articles 300] [--batch-size 32]
+    python bench/throughput.py [--articles 2000] [--batch-size 8] [--registry-actors 10000]
+                               [--no-flow] [--no-parallel]
 
-Steps: generate a corpus (bench/corpus.py) and collect it into a temporary raw/ (not timed:
-"raw snapshots already on disk"); then, each in a fresh process so peak memory is its own:
-  bare      nlp.pipe over the cleaned article texts: the same model and spaCy components
-            (tagger, attribute ruler and lemmatizer excluded, as the pipeline does), nothing of ours
-  library   clean -> extract -> resolve -> draft -> write, the library called directly
-  flow      the same through the Prefect `process` flow (ephemeral mode; includes its start-up)
+Steps: generate a corpus (bench/corpus.py: HTML pages of 500-1,500 words with boilerplate) and
+a registry (bench/registry.py: the project's actors plus invented ones, 10,000 actors with 30,000
+aliases), and collect the corpus into a temporary raw/ (not timed: "raw snapshots already on
+disk"); then, each in a fresh process so its peak memory is its own:
+  bare        nlp.pipe over the cleaned article texts: the same model and spaCy components
+              (tagger, attribute ruler and lemmatizer excluded, as the pipeline does), nothing of ours
+  bare x2     the same with spaCy's own n_process=2
+  library     clean -> extract -> resolve -> draft -> write, the library called directly (loading
+              the model and the registry included); the time of each stage is taken as it runs,
+              which gives the resolver's share
+  library x2  the same with extract.n_process = 2 (pipeline/workers.py)
+  flow        the same through the Prefect `process` flow (ephemeral mode, one process), with
+              and without its start-up (the Prefect start-up is timed in the same process first)
+Peak RSS is the process's own maximum and, for the x2 paths, the largest worker's.
 """
 
 from __future__ import annotations
@@ -15,90 +24,140 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 
-def _settings(root: Path, batch_size: int):
+def _settings(root: Path, batch_size: int, processes: int = 1):
     from pipeline.settings import load_settings
 
+    registry = root / "registry.yaml"
     return load_settings(paths={"raw": root / "raw", "extracted": root / "extracted",
-                                "registry": REPO / "models" / "actors.yaml", "state": root / "state"},
-                         extract={"batch_size": batch_size})
+                                "registry": registry if registry.exists() else REPO / "models" / "actors.yaml",
+                                "state": root / "state"},
+                         extract={"batch_size": batch_size, "n_process": processes})
 
 
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _peak_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
-def phase_bare(root: Path, batch_size: int) -> dict:
+def _texts(settings) -> list[str]:
     from functools import partial
 
-    import spacy
-
     from pipeline.clean import clean_documents
-    from pipeline.extract import UNUSED_COMPONENTS
     from pipeline.store import iter_raw_documents, read_raw
 
+    return [a.text for a in clean_documents(list(iter_raw_documents(settings.paths.raw)), cfg=settings.clean,
+                                            read=partial(read_raw, settings.paths.raw)).ok]
+
+
+def phase_bare(root: Path, batch_size: int, processes: int = 1) -> dict:
+    import spacy
+
+    from pipeline.extract import UNUSED_COMPONENTS
+
     settings = _settings(root, batch_size)
-    articles = clean_documents(list(iter_raw_documents(settings.paths.raw)), cfg=settings.clean,
-                               read=partial(read_raw, settings.paths.raw)).ok
-    texts = [a.text for a in articles]
+    texts = _texts(settings)
     # The model's own components, as the pipeline loads them, without anything of ours.
     nlp = spacy.load(settings.extract.model, exclude=list(UNUSED_COMPONENTS))
     list(nlp.pipe(texts[:8]))  # warm-up
     start = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=batch_size):
+    for _ in nlp.pipe(texts, batch_size=batch_size, n_process=processes):
         pass
     seconds = time.perf_counter() - start
     return {"articles": len(texts), "words": sum(len(t.split()) for t in texts), "seconds": seconds,
-            "peak_mb": _peak_mb(), "components": nlp.pipe_names}
+            "peak_mb": _peak_mb(), "worker_peak_mb": _peak_mb(resource.RUSAGE_CHILDREN) if processes > 1 else None,
+            "components": nlp.pipe_names}
 
 
-def phase_library(root: Path, batch_size: int) -> dict:
-    from pipeline.extract import load_nlp
+def phase_bare2(root: Path, batch_size: int) -> dict:
+    return phase_bare(root, batch_size, processes=2)
+
+
+class _StageClock:
+    """Seconds spent in each stage function the runner calls, taken by wrapping them in place."""
+
+    def __init__(self, module, names: dict[str, str]) -> None:
+        self.seconds = dict.fromkeys(names.values(), 0.0)
+        for attr, stage in names.items():
+            setattr(module, attr, self._timed(getattr(module, attr), stage))
+
+    def _timed(self, func, stage: str):
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                self.seconds[stage] += time.perf_counter() - start
+        return timed
+
+
+def phase_library(root: Path, batch_size: int, processes: int = 1) -> dict:
+    import pipeline.runner as runner
     from pipeline.resolve import ActorIndex
-    from pipeline.runner import pending_documents, process_pending
     from pipeline.store import load_registry
 
-    settings = _settings(root, batch_size)
-    nlp = load_nlp(settings.extract)
-    list(nlp.pipe(["Warm up the model."]))
-    index = ActorIndex.build(load_registry(settings.paths.registry))
-    count = len(pending_documents(settings))
+    settings = _settings(root, batch_size, processes)
+    clock = _StageClock(runner, {"clean_documents": "clean", "extract_articles": "extract",
+                                 "resolve_analyses": "resolve", "save_batch": "save"})
+    count = len(runner.pending_documents(settings))
+    # As a caller of the library would: loading the model and building the actor index count.
     start = time.perf_counter()
-    report = process_pending(settings, nlp=nlp, index=index)
+    report = runner.process_pending(settings)
     seconds = time.perf_counter() - start
+    index = ActorIndex.build(load_registry(settings.paths.registry))
     return {"articles": count, "drafts": len(report.outcomes), "failed": len(report.failures),
-            "seconds": seconds, "peak_mb": _peak_mb()}
+            "seconds": seconds, "peak_mb": _peak_mb(),
+            "worker_peak_mb": _peak_mb(resource.RUSAGE_CHILDREN) if processes > 1 else None,
+            "stages": clock.seconds if processes == 1 else None, "actors": len(index.actors)}
+
+
+def phase_library2(root: Path, batch_size: int) -> dict:
+    return phase_library(root, batch_size, processes=2)
 
 
 def phase_flow(root: Path, batch_size: int) -> dict:
     os.environ["PREFECT_HOME"] = str(root / "state" / "prefect")
+    from prefect import flow
+
     from flows.process import process
     from pipeline.runner import pending_documents
 
+    @flow(name="bench-start-up")
+    def start_up() -> None:
+        """An empty flow run: what the first run in a process pays before any work."""
+
+    begin = time.perf_counter()
+    start_up()
+    start_up_seconds = time.perf_counter() - begin
     settings = _settings(root, batch_size)
     count = len(pending_documents(settings))
     start = time.perf_counter()
     counts = process(settings)
     seconds = time.perf_counter() - start
-    return {"articles": count, "counts": counts, "seconds": seconds, "peak_mb": _peak_mb()}
+    return {"articles": count, "counts": counts, "seconds": seconds, "start_up": start_up_seconds,
+            "peak_mb": _peak_mb(), "worker_peak_mb": None}
 
 
-PHASES = {"bare": phase_bare, "library": phase_library, "flow": phase_flow}
+PHASES = {"bare": phase_bare, "bare2": phase_bare2, "library": phase_library, "library2": phase_library2,
+          "flow": phase_flow}
 
 
 def _run_phase(name: str, root: Path, batch_size: int) -> dict:
     out = subprocess.run([sys.executable, __file__, "--phase", name, "--root", str(root), "--batch-size", str(batch_size)],
-                         capture_output=True, text=True, check=True, cwd=REPO)
+                         capture_output=True, text=True, cwd=REPO)
+    if out.returncode:
+        raise SystemExit(f"phase {name} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -109,41 +168,73 @@ def _fresh_extracted(root: Path) -> None:
 
 
 def main() -> None:
+    from pipeline.settings import ExtractSettings
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=300)
-    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--batch-size", type=int, default=ExtractSettings().batch_size)
+    parser.add_argument("--registry-actors", type=int, default=10_000,
+                        help="actors in the generated registry (with 3 aliases each); 0: the project's registry")
     parser.add_argument("--phase", choices=sorted(PHASES))
     parser.add_argument("--root", type=Path)
     parser.add_argument("--no-flow", action="store_true", help="skip the Prefect flow measurement")
+    parser.add_argument("--no-parallel", action="store_true", help="skip the two-process measurements")
     args = parser.parse_args()
     if args.phase:
         print(json.dumps(PHASES[args.phase](args.root, args.batch_size)))
         return
 
     from bench.corpus import write_corpus
+    from bench.registry import write_registry
     from pipeline.collect import collect_sources
 
     root = Path(tempfile.mkdtemp(prefix="newsevents-bench-"))
     body_words = write_corpus(root / "corpus", args.articles)
+    registry = "models/actors.yaml"
+    if args.registry_actors:
+        actors, aliases = write_registry(root / "registry.yaml", REPO / "models" / "actors.yaml",
+                                         args.registry_actors, 3 * args.registry_actors)
+        registry = f"generated, {actors:,} actors with {aliases:,} aliases"
     settings = _settings(root, args.batch_size)
     collect_sources([str(root / "corpus")], cfg=settings.collect, raw_dir=settings.paths.raw)
 
-    bare = _run_phase("bare", root, args.batch_size)
-    library = _run_phase("library", root, args.batch_size)
-    results = [("bare nlp.pipe", bare), ("library (clean→draft)", library)]
+    plan = [("bare", "bare nlp.pipe", 1), ("library", "library (clean→draft)", 1)]
+    if not args.no_parallel:
+        plan[1:1] = [("bare2", "bare nlp.pipe", 2)]
+        plan.append(("library2", "library (clean→draft)", 2))
     if not args.no_flow:
+        plan.append(("flow", "Prefect process flow", 1))
+    results = {}
+    for phase, _, _ in plan:
         _fresh_extracted(root)
-        results.append(("Prefect process flow", _run_phase("flow", root, args.batch_size)))
+        results[phase] = _run_phase(phase, root, args.batch_size)
 
+    bare, library = results["bare"], results["library"]
     words = bare["words"]
-    print(f"corpus: {args.articles} generated HTML articles, {body_words:,} body words "
-          f"({words:,} after cleaning); model components: {', '.join(bare['components'])}; "
-          f"batch size {args.batch_size}; 1 process")
-    print(f"{'path':<24}{'articles/s':>12}{'words/s':>12}{'peak RSS MB':>14}{'vs bare':>10}")
+    print(f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"corpus: {args.articles:,} generated HTML articles, {body_words:,} body words ({words:,} after "
+          f"cleaning); registry: {registry}; model components: {', '.join(bare['components'])}; "
+          f"batch size {args.batch_size}")
+    print(f"{'path':<24}{'processes':>10}{'articles/s':>12}{'words/s':>10}{'peak RSS MB':>13}{'worker MB':>11}{'vs bare':>9}")
     bare_rate = words / bare["seconds"]
-    for name, r in results:
+    for phase, label, processes in plan:
+        r = results[phase]
         rate = words / r["seconds"]
-        print(f"{name:<24}{r['articles'] / r['seconds']:>12.1f}{rate:>12,.0f}{r['peak_mb']:>14.0f}{rate / bare_rate:>10.2f}")
+        worker = f"{r['worker_peak_mb']:.0f}" if r.get("worker_peak_mb") else "–"
+        print(f"{label:<24}{processes:>10}{r['articles'] / r['seconds']:>12.2f}{rate:>10,.0f}{r['peak_mb']:>13.0f}"
+              f"{worker:>11}{rate / bare_rate:>9.2f}")
+    stages = library["stages"]
+    total = library["seconds"]
+    print("library stages (share of its time): " + ", ".join(f"{k} {v / total:.1%}" for k, v in stages.items()))
+    print(f"resolver share: {stages['resolve'] / total:.1%} (registry of {library['actors']:,} actors)")
+    if "library2" in results:
+        print(f"n_process=2 speed-up: bare {bare['seconds'] / results['bare2']['seconds']:.2f}x, "
+              f"library {library['seconds'] / results['library2']['seconds']:.2f}x")
+    if "flow" in results:
+        flow = results["flow"]
+        print(f"flow vs library: {library['seconds'] / (flow['seconds'] + flow['start_up']):.2f} with Prefect's "
+              f"start-up ({flow['start_up']:.1f} s, an empty flow run timed first), "
+              f"{library['seconds'] / flow['seconds']:.2f} without")
 
 
 if __name__ == "__main__":

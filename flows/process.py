@@ -5,11 +5,13 @@ from functools import partial
 # No `from __future__ import annotations` here: Prefect validates flow parameters from the
 # annotations, and a deployment run resolves them in a fresh process, where strings fail.
 from prefect import flow
+from prefect.utilities.annotations import quote
 
 from pipeline.resolve import ActorIndex
 from pipeline.runner import BatchReport, chunked, pending_documents
 from pipeline.settings import Settings
 from pipeline.store import load_registry, read_raw
+from pipeline.workers import analysed
 
 from . import progress
 from .tasks import analyse_task, clean_task, extract_task, resolve_task, save_task
@@ -21,7 +23,8 @@ def process(settings: Settings, only: list[str] | None = None, parallel: bool = 
 
     parallel: submit the batches' analysis to the flow's task runner (a DaskTaskRunner, see
         flows/dask.py) a few at a time, and save them in order as they come back, so the events
-        and drafts are the same as in one process.
+        and drafts are the same as in one process. Without it, and with `extract.n_process` > 1,
+        the analysis runs in that many worker processes and the saves are the flow's tasks.
     RETURNS (dict): how many drafts were created, updated, unchanged or written as revisions,
         and how many inputs failed (each recorded in extracted/failures.jsonl).
     """
@@ -29,14 +32,19 @@ def process(settings: Settings, only: list[str] | None = None, parallel: bool = 
     progress.report("process-total", len(raws))
     batches = chunked(raws, settings.flows.task_batch)
     report = BatchReport()
-    if parallel:
+    if parallel:  # batches here are raw documents' metadata, small; a quote() would reach Dask workers wrapped
         in_flight = [analyse_task.submit(b, settings=settings) for b in batches[: settings.flows.in_flight]]
         for i, batch in enumerate(batches):
             analyses, failures = in_flight[i].result()
             if i + settings.flows.in_flight < len(batches):
                 in_flight.append(analyse_task.submit(batches[i + settings.flows.in_flight], settings=settings))
-            report.extend(save_task(analyses, failures, settings=settings))
+            report.extend(save_task(quote(analyses), quote(failures), settings=settings))
             in_flight[i] = None  # type: ignore[call-overload] - let the results go
+            progress.report("process", len(batch))
+        return report.counts()
+    if settings.extract.n_process > 1:  # analysis in worker processes (pipeline/workers.py), saves as tasks
+        for batch, analyses, failures in analysed(batches, settings=settings):
+            report.extend(save_task(quote(analyses), quote(failures), settings=settings))
             progress.report("process", len(batch))
         return report.counts()
     index = ActorIndex.build(load_registry(settings.paths.registry))
@@ -48,12 +56,14 @@ def process(settings: Settings, only: list[str] | None = None, parallel: bool = 
 
 def process_batch(batch: list, *, settings: Settings, index: ActorIndex) -> BatchReport:
     """One batch through the stage tasks: clean -> extract -> resolve, then cluster, draft and
-    write in one task (it reads and updates the ledger)."""
-    cleaned = clean_task(batch, cfg=settings.clean, read=partial(read_raw, settings.paths.raw))
-    extracted = extract_task(cleaned.ok, cfg=settings.extract)
-    resolved = resolve_task(extracted.ok, index=index, cfg=settings.resolve)
+    write in one task (it reads and updates the ledger). Batches and the actor index go in
+    `quote`d: Prefect would otherwise walk every article and alias looking for futures, which
+    cost more than the analysis itself."""
+    cleaned = clean_task(quote(batch), cfg=settings.clean, read=partial(read_raw, settings.paths.raw))
+    extracted = extract_task(quote(cleaned.ok), cfg=settings.extract)
+    resolved = resolve_task(quote(extracted.ok), index=quote(index), cfg=settings.resolve)
     failures = [*cleaned.failed, *extracted.failed, *resolved.failed]
-    return save_task(resolved.ok, failures, settings=settings)
+    return save_task(quote(resolved.ok), quote(failures), settings=settings)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy
 import spacy
@@ -52,14 +53,23 @@ def load_nlp(cfg: ExtractSettings) -> Language:
         try:
             nlp = spacy.load(cfg.model, exclude=list(UNUSED_COMPONENTS))
         except OSError as err:
-            raise ConfigError(
-                f"spaCy model {cfg.model!r} is not installed: install its package "
-                "(the README's setup command does) or set extract.model"
-            ) from err
+            raise _missing(cfg.model) from err
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("newline_sentences", before="parser")
         _LOADED[cfg.model] = nlp
     return nlp
+
+
+def check_model(cfg: ExtractSettings) -> None:
+    """Raise ConfigError unless the model in settings is an installed package or a folder, without
+    loading it (a parent whose workers load their own copies)."""
+    if not (spacy.util.is_package(cfg.model) or Path(cfg.model).is_dir()):
+        raise _missing(cfg.model)
+
+
+def _missing(model: str) -> ConfigError:
+    return ConfigError(f"spaCy model {model!r} is not installed: install its package "
+                       "(the README's setup command does) or set extract.model")
 
 
 def model_label(nlp: Language) -> str:
@@ -96,7 +106,7 @@ def extract_articles(
     with nlp.memory_zone():
         texts = ((article.text, i) for i, article in enumerate(articles))
         try:
-            for doc, i in nlp.pipe(texts, as_tuples=True, batch_size=cfg.batch_size, n_process=cfg.n_process):
+            for doc, i in nlp.pipe(texts, as_tuples=True, batch_size=cfg.batch_size):
                 analyse(doc, i)
         except Exception:  # noqa: BLE001 - one text broke the batch: go one by one, keep the rest
             for i, article in enumerate(articles):

@@ -107,11 +107,13 @@ def record_dump_failures(failures: list[Failure], *, settings: Settings) -> None
 
 
 def reprocess_dump(
-    source: Path, *, settings: Settings, nlp: "Language", index: "ActorIndex",
+    source: Path, *, settings: Settings, nlp: "Language | None" = None, index: "ActorIndex | None" = None,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> tuple["BatchReport", Progress]:
-    """The library path of `newsevents reprocess`: the dump, batch by batch, into drafts."""
-    from .runner import BatchReport, analyse_batch, save_batch
+    """The library path of `newsevents reprocess`: the dump, batch by batch, into drafts
+    (analysed in `extract.n_process` processes, saved in dump order)."""
+    from .runner import BatchReport, save_batch
+    from .workers import analysed
 
     progress = Progress(total=count_records(source))
     report = BatchReport()
@@ -120,8 +122,8 @@ def reprocess_dump(
         record_dump_failures(failures, settings=settings)
         report.failures.extend(failures)
 
-    for batch in pending_batches(source, settings=settings, progress=progress, on_failures=failed):
-        analyses, failures = analyse_batch(batch, settings=settings, nlp=nlp, index=index)
+    batches = pending_batches(source, settings=settings, progress=progress, on_failures=failed)
+    for batch, analyses, failures in analysed(batches, settings=settings, nlp=nlp, index=index):
         report.extend(save_batch(analyses, failures, settings=settings))
         progress.processed += len(batch)
         if on_progress is not None:

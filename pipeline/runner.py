@@ -232,13 +232,15 @@ def collect_from_feeds(settings: Settings) -> StageResult[RawDocument]:
     return result
 
 
-def process_pending(settings: Settings, *, nlp: Language, index: ActorIndex, only: set[str] | None = None,
-                    on_batch: Callable[[int], None] | None = None) -> BatchReport:
-    """The whole process stage without Prefect: pending documents in batches to drafts."""
+def process_pending(settings: Settings, *, nlp: Language | None = None, index: ActorIndex | None = None,
+                    only: set[str] | None = None, on_batch: Callable[[int], None] | None = None) -> BatchReport:
+    """The whole process stage without Prefect: pending documents in batches to drafts, analysed
+    in `extract.n_process` processes (pipeline/workers.py) and saved here in order."""
+    from .workers import analysed
+
     report = BatchReport()
-    raws = pending_documents(settings, only=only)
-    for batch in chunked(raws, settings.flows.task_batch):
-        analyses, failures = analyse_batch(batch, settings=settings, nlp=nlp, index=index)
+    batches = chunked(pending_documents(settings, only=only), settings.flows.task_batch)
+    for batch, analyses, failures in analysed(batches, settings=settings, nlp=nlp, index=index):
         report.extend(save_batch(analyses, failures, settings=settings))
         if on_batch is not None:
             on_batch(len(batch))

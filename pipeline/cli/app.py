@@ -305,14 +305,19 @@ def _stop_on_signals() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
-def _load_models(settings: Settings) -> tuple["Language", "ActorIndex"]:
-    """The spaCy pipeline and the actor index, or exit 2 with the settings error."""
-    from ..extract import load_nlp
+def _load_models(settings: Settings) -> tuple["Language | None", "ActorIndex"]:
+    """The spaCy pipeline and the actor index, or exit 2 with the settings error. With several
+    analysis processes the model is only checked here: each worker loads its own."""
+    from ..extract import check_model, load_nlp
     from ..resolve import ActorIndex
     from ..store import load_registry
 
     try:
-        return load_nlp(settings.extract), ActorIndex.build(load_registry(settings.paths.registry))
+        index = ActorIndex.build(load_registry(settings.paths.registry))
+        if settings.extract.n_process > 1:
+            check_model(settings.extract)
+            return None, index
+        return load_nlp(settings.extract), index
     except ConfigError as err:
         console.print(f"[red]settings error:[/red] {err}")
         raise typer.Exit(2) from err
