@@ -1,6 +1,8 @@
 """The `process` flow: stored raw documents -> drafts in extracted/, batch by batch."""
 
+from collections.abc import Iterable, Iterator
 from functools import partial
+from typing import TypeVar
 
 # No `from __future__ import annotations` here: Prefect validates flow parameters from the
 # annotations, and a deployment run resolves them in a fresh process, where strings fail.
@@ -15,6 +17,8 @@ from pipeline.workers import analysed
 
 from . import progress
 from .tasks import analyse_task, clean_task, extract_task, resolve_task, save_task
+
+B = TypeVar("B", bound=list)
 
 
 @flow(name="process")
@@ -42,16 +46,23 @@ def process(settings: Settings, only: list[str] | None = None, parallel: bool = 
             in_flight[i] = None  # type: ignore[call-overload] - let the results go
             progress.report("process", len(batch))
         return report.counts()
-    if settings.extract.n_process > 1:  # analysis in worker processes (pipeline/workers.py), saves as tasks
-        for batch, analyses, failures in analysed(batches, settings=settings):
-            report.extend(save_task(quote(analyses), quote(failures), settings=settings))
-            progress.report("process", len(batch))
-        return report.counts()
-    index = ActorIndex.build(load_registry(settings.paths.registry))
-    for batch in batches:
-        report.extend(process_batch(batch, settings=settings, index=index))
+    for batch, saved in process_batches(batches, settings=settings):
+        report.extend(saved)
         progress.report("process", len(batch))
     return report.counts()
+
+
+def process_batches(batches: Iterable[B], *, settings: Settings) -> Iterator[tuple[B, BatchReport]]:
+    """Each batch with what saving it did: through the stage tasks in this process, or with
+    `extract.n_process` > 1 analysed in that many worker processes (pipeline/workers.py) and
+    saved by a task here, in order."""
+    if settings.extract.n_process > 1:
+        for batch, analyses, failures in analysed(batches, settings=settings):
+            yield batch, save_task(quote(analyses), quote(failures), settings=settings)
+        return
+    index = ActorIndex.build(load_registry(settings.paths.registry))
+    for batch in batches:
+        yield batch, process_batch(batch, settings=settings, index=index)
 
 
 def process_batch(batch: list, *, settings: Settings, index: ActorIndex) -> BatchReport:

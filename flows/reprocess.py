@@ -7,13 +7,11 @@ from pathlib import Path
 from prefect import flow
 
 from pipeline.reprocess import Progress, count_records, pending_batches, record_dump_failures
-from pipeline.resolve import ActorIndex
 from pipeline.runner import BatchReport
 from pipeline.settings import Settings
-from pipeline.store import load_registry
 
 from . import progress
-from .process import process_batch
+from .process import process_batches
 
 
 @flow(name="reprocess")
@@ -26,7 +24,6 @@ def reprocess(settings: Settings, dump: str) -> dict:
     source = Path(dump)
     state = Progress(total=count_records(source))
     progress.report("process-total", state.total)
-    index = ActorIndex.build(load_registry(settings.paths.registry))
     report = BatchReport()
 
     def failed(failures: list) -> None:
@@ -35,14 +32,13 @@ def reprocess(settings: Settings, dump: str) -> dict:
         progress.report("process", len(failures))
 
     done = 0
-    for batch in pending_batches(source, settings=settings, progress=state, on_failures=failed):
-        progress.report("process", state.skipped - done)  # records skipped since the last batch
+    batches = pending_batches(source, settings=settings, progress=state, on_failures=failed)
+    for batch, saved in process_batches(batches, settings=settings):
+        report.extend(saved)
+        progress.report("process", len(batch) + state.skipped - done)  # with records skipped since the last one
         done = state.skipped
-        report.extend(process_batch(batch, settings=settings, index=index))
-        progress.report("process", len(batch))
     progress.report("process", state.skipped - done)
     return report.counts() | {"skipped": state.skipped}
-
 
 if __name__ == "__main__":
     import sys

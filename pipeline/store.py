@@ -141,6 +141,10 @@ class Ledger:
         extracted_dir.mkdir(parents=True, exist_ok=True)
         self.path = extracted_dir / LEDGER_NAME
         self._db = sqlite3.connect(self.path, timeout=30)
+        # Write-ahead log, synced at checkpoints: a commit survives a killed process without an
+        # fsync of its own (commits were 2% of a run), and readers do not wait for the writer.
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(
             """
             CREATE TABLE IF NOT EXISTS processed (

@@ -83,6 +83,18 @@ DaskOption = Annotated[
                  "LocalCluster of flows.dask_workers processes (default: flows.dask)."),
 ]
 
+ProcessesOption = Annotated[
+    Optional[int],
+    typer.Option("--processes", "-j", min=1, help="Processes that analyse batches, each with its own copy of the "
+                 "model (about 0.5 GB); drafts come out as with one (default: extract.n_process)."),
+]
+
+
+def _with_processes(settings: Settings, processes: Optional[int]) -> Settings:
+    if processes is None:
+        return settings
+    return settings.model_copy(update={"extract": settings.extract.model_copy(update={"n_process": processes})})
+
 
 def _with_dask(settings: Settings, dask: Optional[str], local: bool) -> Settings:
     if dask is None:
@@ -187,9 +199,9 @@ def _summary(settings: Settings, counts: dict[str, int], collect_failed: int = 0
 
 @app.command()
 def run(sources: SourcesArgument, config: ConfigOption = None, local: LocalOption = False,
-        timeline: TimelineOption = None, dask: DaskOption = None) -> None:
+        timeline: TimelineOption = None, dask: DaskOption = None, processes: ProcessesOption = None) -> None:
     """Collect SOURCES into raw/ and process them into drafts in extracted/ (one per event)."""
-    settings = _with_dask(_with_timeline(_settings(config), timeline), dask, local)
+    settings = _with_dask(_with_timeline(_with_processes(_settings(config), processes), timeline), dask, local)
     if local:
         from ..collect import collect_sources
         from ..runner import record_collect_failures
@@ -221,9 +233,9 @@ def collect(sources: SourcesArgument, config: ConfigOption = None) -> None:
 
 @app.command()
 def process(config: ConfigOption = None, local: LocalOption = False, timeline: TimelineOption = None,
-            dask: DaskOption = None) -> None:
+            dask: DaskOption = None, processes: ProcessesOption = None) -> None:
     """Process every stored document not yet processed by this version into drafts."""
-    settings = _with_dask(_with_timeline(_settings(config), timeline), dask, local)
+    settings = _with_dask(_with_timeline(_with_processes(_settings(config), processes), timeline), dask, local)
     if local:
         raise typer.Exit(_summary(settings, _process_local(settings)))
     _prepare_prefect(settings)
@@ -239,10 +251,11 @@ def reprocess(
     dump: Annotated[Path, typer.Argument(help="A WARC/WARC.gz file, a JSONL(.gz) dump or a folder of them.",
                                          show_default=False)],
     config: ConfigOption = None, local: LocalOption = False, timeline: TimelineOption = None,
+    processes: ProcessesOption = None,
 ) -> None:
     """Re-run an archived dump through the pipeline: streamed in constant memory, resumable after a
     kill; work this pipeline version already did is skipped, analyst-edited drafts get revisions."""
-    settings = _with_timeline(_settings(config), timeline)
+    settings = _with_timeline(_with_processes(_settings(config), processes), timeline)
     if not dump.exists():
         console.print(f"[red]no such file or folder:[/red] {dump}")
         raise typer.Exit(2)

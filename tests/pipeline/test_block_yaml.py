@@ -44,14 +44,15 @@ def _random_value(rng: random.Random, depth: int = 0):
     return [_random_value(rng, depth + 1) for _ in range(rng.randint(0, 4))]
 
 
+@pytest.mark.parametrize("flow_depth", [None, 1, 2])
 @pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
-def test_round_trip_of_random_and_hostile_data(loader) -> None:
+def test_round_trip_of_random_and_hostile_data(loader, flow_depth) -> None:
     rng = random.Random(20261122)
     for _ in range(400):
         data = {"value": _random_value(rng), "items": [_random_value(rng) for _ in range(3)]}
-        text = block_yaml.dump(data)
+        text = block_yaml.dump(data, indent=2, flow_depth=flow_depth)
         text.encode("utf-8")  # writable as a file
-        assert yaml.load(text, Loader=loader) == data, text
+        assert yaml.load("root:\n" + text, Loader=loader) == {"root": data}, text
 
 
 def test_nested_under_a_key_and_nan() -> None:
@@ -59,6 +60,11 @@ def test_nested_under_a_key_and_nan() -> None:
     assert yaml.safe_load(text) == {"provenance": {"quotes": [{"text": "a", "spans": [[1, 2]]}], "empty": []}}
     loaded = yaml.safe_load(block_yaml.dump({"x": float("nan")}))
     assert loaded["x"] != loaded["x"]
+
+
+def test_flow_lines_for_deep_collections_and_block_where_json_would_mislead() -> None:
+    text = block_yaml.dump({"quotes": [{"text": "a", "score": 0.5}, {"score": 1e-05}]}, flow_depth=2)
+    assert text.splitlines() == ['quotes:', '- {"text": "a", "score": 0.5}', "- score: 1.0e-05"]
 
 
 def test_refuses_what_is_not_json_shaped() -> None:
