@@ -19,7 +19,8 @@ from typing import Any
 # Characters that may not appear raw in a YAML stream, or that YAML reads as line breaks inside a
 # quoted scalar (NEL, LS, PS), or that a reader may take for a byte-order mark.
 _ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
-_RISKY_NUMBER = re.compile(r"\d[eE][-+]?\d|NaN|Infinity")
+# A JSON number with an exponent, or NaN/Infinity, where JSON puts values: after ":", "[" or ",".
+_RISKY_NUMBER = re.compile(r"[:\[,]\s*-?(?:\d+(?:\.\d+)?[eE]|NaN|Infinity)")
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 
