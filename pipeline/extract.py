@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -38,11 +39,12 @@ _LOADED: dict[str, Language] = {}
 
 @Language.component("newline_sentences")
 def newline_sentences(doc: Doc) -> Doc:
-    """Start a sentence after every line break (paragraphs are separated by '\\n')."""
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
-            token.is_sent_start = True
+    """Start a sentence after every line break (paragraphs are separated by '\\n'). Line breaks
+    are whitespace tokens of their own (a token's trailing whitespace is one space at most), so
+    only those are looked at, found in one array call."""
+    for i in numpy.nonzero(doc.to_array(IS_SPACE))[0].tolist():
+        if i + 1 < len(doc) and "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 

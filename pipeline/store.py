@@ -371,7 +371,7 @@ def analysis_path(extracted_dir: Path, sha256: str) -> Path:
 
 def save_analysis(extracted_dir: Path, analysis: Analysis) -> None:
     """Keep an article's analysis, so its event's draft can be rebuilt without parsing it again."""
-    data = gzip.compress(analysis.model_dump_json().encode("utf-8"), compresslevel=5, mtime=0)
+    data = gzip.compress(analysis.model_dump_json().encode("utf-8"), compresslevel=1, mtime=0)
     atomic_write(analysis_path(extracted_dir, analysis.article.raw_sha256), data)
 
 
