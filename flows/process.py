@@ -12,7 +12,7 @@ from prefect.utilities.annotations import quote
 from pipeline.resolve import ActorIndex
 from pipeline.runner import BatchReport, chunked, pending_documents
 from pipeline.settings import Settings
-from pipeline.store import load_registry, read_raw
+from pipeline.store import load_registry, read_raw, run_lock
 from pipeline.workers import analysed
 
 from . import progress
@@ -32,6 +32,11 @@ def process(settings: Settings, only: list[str] | None = None, parallel: bool = 
     RETURNS (dict): how many drafts were created, updated, unchanged or written as revisions,
         and how many inputs failed (each recorded in extracted/failures.jsonl).
     """
+    with run_lock(settings.paths.extracted):  # one run at a time per extracted/
+        return _process(settings, only, parallel)
+
+
+def _process(settings: Settings, only: list[str] | None, parallel: bool) -> dict:
     raws = pending_documents(settings, only=set(only) if only is not None else None)
     progress.report("process-total", len(raws))
     batches = chunked(raws, settings.flows.task_batch)

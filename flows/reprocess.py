@@ -9,6 +9,7 @@ from prefect import flow
 from pipeline.reprocess import Progress, count_records, pending_batches, record_dump_failures
 from pipeline.runner import BatchReport
 from pipeline.settings import Settings
+from pipeline.store import run_lock
 
 from . import progress
 from .process import process_batches
@@ -21,7 +22,11 @@ def reprocess(settings: Settings, dump: str) -> dict:
     RETURNS (dict): drafts created, updated, unchanged or written as revisions, inputs failed,
         and records skipped as already processed.
     """
-    source = Path(dump)
+    with run_lock(settings.paths.extracted):  # one run at a time per extracted/
+        return _reprocess(settings, Path(dump))
+
+
+def _reprocess(settings: Settings, source: Path) -> dict:
     state = Progress(total=count_records(source))
     progress.report("process-total", state.total)
     report = BatchReport()
@@ -39,6 +44,7 @@ def reprocess(settings: Settings, dump: str) -> dict:
         done = state.skipped
     progress.report("process", state.skipped - done)
     return report.counts() | {"skipped": state.skipped}
+
 
 if __name__ == "__main__":
     import sys

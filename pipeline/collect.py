@@ -19,6 +19,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from .errors import SourceError
+from .netguard import parse_networks, request_guard
 from .records import Failure, RawDocument, StageResult, utcnow
 from .settings import CollectSettings
 from .store import store_raw
@@ -45,6 +46,7 @@ def make_client(cfg: CollectSettings) -> httpx.Client:
         follow_redirects=True,
         max_redirects=cfg.max_redirects,
         headers={"User-Agent": cfg.user_agent},
+        event_hooks={"request": [request_guard(parse_networks(cfg.allow_addresses))]},
     )
 
 
@@ -174,7 +176,10 @@ def _collect_url(
 
 
 def _fetch(client: httpx.Client, url: str, cfg: CollectSettings) -> tuple[bytes, httpx.Response]:
-    """GET with a size cap enforced while streaming, so a huge body is never held whole."""
+    """GET with a size cap enforced while streaming, so a huge body is never held whole, and a
+    deadline for the whole response (a server dripping a byte at a time stays under any read
+    timeout)."""
+    deadline = time.monotonic() + cfg.max_seconds
     with client.stream("GET", url) as response:
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > cfg.max_bytes:
@@ -185,6 +190,8 @@ def _fetch(client: httpx.Client, url: str, cfg: CollectSettings) -> tuple[bytes,
             total += len(chunk)
             if total > cfg.max_bytes:
                 raise SourceError(f"{url}: response is over the limit of {cfg.max_bytes} bytes")
+            if time.monotonic() > deadline:
+                raise SourceError(f"{url}: response took over {cfg.max_seconds:g} s (collect.max_seconds)")
             chunks.append(chunk)
     return b"".join(chunks), response
 

@@ -2,6 +2,7 @@
 
     PipelineError
     ├── ConfigError      bad settings or a missing model: raise and stop the run
+    ├── RunInProgress    another run holds extracted/: this one stops before touching it
     ├── SourceError      bytes could not be fetched or read: recorded; URL fetches are retried
     └── DocumentError    this input cannot go on: record it and continue with the batch
         ├── NotAnArticle     clean: no main text, binary, too short
@@ -21,6 +22,10 @@ class PipelineError(Exception):
 
 class ConfigError(PipelineError):
     """Settings are invalid or something they name (model, registry) is missing."""
+
+
+class RunInProgress(PipelineError):
+    """Another run is processing into the same extracted/ folder."""
 
 
 class SourceError(PipelineError):

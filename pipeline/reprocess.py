@@ -23,7 +23,7 @@ from . import __version__
 from .collect import JSONL_SUFFIXES, WARC_SUFFIXES, _walk, iter_local
 from .records import Failure, RawDocument, utcnow
 from .settings import Settings
-from .store import open_ledger, record_failures
+from .store import open_ledger, record_failures, run_lock
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -122,12 +122,13 @@ def reprocess_dump(
         record_dump_failures(failures, settings=settings)
         report.failures.extend(failures)
 
-    batches = pending_batches(source, settings=settings, progress=progress, on_failures=failed)
-    for batch, analyses, failures in analysed(batches, settings=settings, nlp=nlp, index=index):
-        report.extend(save_batch(analyses, failures, settings=settings))
-        progress.processed += len(batch)
-        if on_progress is not None:
-            on_progress(progress)
+    with run_lock(settings.paths.extracted):
+        batches = pending_batches(source, settings=settings, progress=progress, on_failures=failed)
+        for batch, analyses, failures in analysed(batches, settings=settings, nlp=nlp, index=index):
+            report.extend(save_batch(analyses, failures, settings=settings))
+            progress.processed += len(batch)
+            if on_progress is not None:
+                on_progress(progress)
     if on_progress is not None:
         on_progress(progress)
     return report, progress

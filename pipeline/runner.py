@@ -37,6 +37,7 @@ from .store import (
     open_ledger,
     read_raw,
     record_failures,
+    run_lock,
     save_analysis,
     unprocessed_documents,
     write_draft,
@@ -239,11 +240,12 @@ def process_pending(settings: Settings, *, nlp: Language | None = None, index: A
     from .workers import analysed
 
     report = BatchReport()
-    batches = chunked(pending_documents(settings, only=only), settings.flows.task_batch)
-    for batch, analyses, failures in analysed(batches, settings=settings, nlp=nlp, index=index):
-        report.extend(save_batch(analyses, failures, settings=settings))
-        if on_batch is not None:
-            on_batch(len(batch))
+    with run_lock(settings.paths.extracted):
+        batches = chunked(pending_documents(settings, only=only), settings.flows.task_batch)
+        for batch, analyses, failures in analysed(batches, settings=settings, nlp=nlp, index=index):
+            report.extend(save_batch(analyses, failures, settings=settings))
+            if on_batch is not None:
+                on_batch(len(batch))
     return report
 
 

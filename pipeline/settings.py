@@ -14,13 +14,15 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from .netguard import parse_networks
 
 
 class _Section(BaseModel):
@@ -46,6 +48,16 @@ class CollectSettings(_Section):
     backoff: float = Field(1.0, description="First retry delay in seconds; doubles each retry.")
     user_agent: str = Field("news-events/0.1 (+https://github.com/news-events)")
     max_redirects: int = Field(5)
+    max_seconds: float = Field(120.0, description="A whole response must arrive within this many seconds.")
+    allow_addresses: tuple[str, ...] = Field(
+        (), description="Private, loopback or link-local addresses or networks that may be fetched from "
+        "('127.0.0.1', '10.0.0.0/8'); all others of those ranges are refused.")
+
+    @field_validator("allow_addresses")
+    @classmethod
+    def _networks(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        parse_networks(value)  # a ValueError names the bad entry
+        return value
     feeds: tuple[str, ...] = Field((), description="RSS/Atom/JSON feeds the scheduled `batch` reads for new articles.")
     sitemaps: tuple[str, ...] = Field((), description="Sitemaps (or sitemap indexes) the scheduled `batch` reads.")
     per_host_delay: float = Field(1.0, description="Seconds between two requests to the same host (feeds, sitemaps).")

@@ -30,9 +30,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ConfigError
+from .errors import ConfigError, RunInProgress
 from .cluster import EventSignature
-from .records import Actor, Analysis, EventDraft, Failure, RawDocument
+from .records import Actor, Analysis, EventDraft, Failure, RawDocument, utcnow
 
 LEDGER_NAME = ".ledger.sqlite"
 _UMASK = os.umask(0)
@@ -326,6 +326,39 @@ class Ledger:
     def failures(self) -> list[dict]:
         cur = self._db.execute("SELECT stage, source, sha256, error, message, at FROM failures")
         return [dict(zip(("stage", "source", "sha256", "error", "message", "at"), r)) for r in cur]
+
+
+RUN_LOCK_NAME = ".run.lock"
+
+
+@contextmanager
+def run_lock(extracted_dir: Path) -> Iterator[None]:
+    """Hold extracted/ for one run: a second run on the same folder (a scheduled run overlapping
+    a manual one, say) raises RunInProgress naming the holder instead of interleaving its
+    clustering and drafts with this one's. The lock is the kernel's (flock): it goes with the
+    process, so a killed run leaves nothing to clean up."""
+    import fcntl
+
+    extracted_dir.mkdir(parents=True, exist_ok=True)
+    path = extracted_dir / RUN_LOCK_NAME
+    with open(path, "a+", encoding="utf-8") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "another process"
+            raise RunInProgress(f"another run is using {extracted_dir} ({holder}); "
+                                "wait for it to end, then run again") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()} since {utcnow().isoformat(timespec='seconds')}\n")
+        fh.flush()
+        try:
+            yield
+        finally:
+            fh.seek(0)
+            fh.truncate()
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 @contextmanager

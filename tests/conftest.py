@@ -62,6 +62,8 @@ def index() -> ActorIndex:
 def make_settings(root: Path, **overrides) -> Settings:
     paths = {"raw": root / "raw", "extracted": root / "extracted", "registry": REGISTRY, "state": root / "state"}
     paths.update(overrides.pop("paths", {}))
+    # The test HTTP server is on 127.0.0.1, which unattended runs refuse unless settings allow it.
+    overrides["collect"] = {"allow_addresses": ["127.0.0.1"], **overrides.get("collect", {})}
     return load_settings(paths=paths, **overrides)
 
 

@@ -2,7 +2,8 @@
 
 Each command is a thin typer wrapper: it loads settings, calls the library or a flow, and
 prints a summary. Exit codes: 0 when every input became a draft (or nothing was new), 1 when
-some inputs failed (they are listed in extracted/failures.jsonl), 2 for bad settings or usage.
+some inputs failed (they are listed in extracted/failures.jsonl), 2 for bad settings or usage,
+3 when another run is using the same extracted/ folder.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from rich.markup import escape
 from rich.text import Text
 from rich.table import Table
 
-from ..errors import ConfigError
+from ..errors import ConfigError, RunInProgress
 from ..settings import Settings, load_settings
 from ..store import FAILURES_NAME
 
@@ -346,7 +347,11 @@ def _process_local(settings: Settings) -> dict[str, int]:
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except RunInProgress as err:  # raised inside a flow or the library, after settings were read
+        console.print(f"[yellow]not started:[/yellow] {escape(str(err))}")
+        raise SystemExit(3) from None
 
 
 if __name__ == "__main__":
