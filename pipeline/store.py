@@ -23,6 +23,7 @@ import json
 import os
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -143,7 +144,14 @@ class Ledger:
         self._db = sqlite3.connect(self.path, timeout=30)
         # Write-ahead log, synced at checkpoints: a commit survives a killed process without an
         # fsync of its own (commits were 2% of a run), and readers do not wait for the writer.
-        self._db.execute("PRAGMA journal_mode=WAL")
+        for attempt in range(100):  # switching the mode takes a lock SQLite's busy timeout does not wait for
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError:
+                if attempt == 99:
+                    raise
+                time.sleep(0.1)
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(
             """
