@@ -7,15 +7,17 @@ from page metadata to the archive's date to a dateline in the text.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 import trafilatura
 from charset_normalizer import from_bytes
 
 from . import boilerplate
 from .dates import find_dateline, parse_published
-from .errors import DocumentError, NotAnArticle
+from .errors import DocumentError, NotAnArticle, OtherLanguage
 from .records import Article, Failure, RawDocument, StageResult
 from .settings import CleanSettings
 
@@ -24,6 +26,17 @@ BINARY_CONTROL_SHARE = 0.02
 LEAD_TITLE_WORDS = 14
 _HTML_LANG = re.compile(rb"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.I)
 _QUOTE_OR_DASH_START = boilerplate._QUOTE_OR_DASH_START
+# Byte order marks name the encoding whatever a server or a dump declares (longest first:
+# UTF-32's little-endian mark begins with UTF-16's).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# libxml2, under lxml and trafilatura, drops what is nested deeper than this (measured: 254 divs
+# inside <html><body> lose their text, 250 do not).
+PARSER_MAX_DEPTH = 255
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*?(/?)>")
+_VOID_ELEMENTS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+LANGUAGE_SAMPLE_CHARS = 3000
+LANGUAGE_MIN_CONFIDENCE = 0.9  # below it, the page's declared language (if any) is used
 
 
 def clean_documents(
@@ -34,7 +47,7 @@ def clean_documents(
     for raw in raws:
         try:
             result.ok.append(clean_document(raw, read(raw), cfg=cfg))
-        except (DocumentError, OSError, ValueError) as err:
+        except (DocumentError, OSError, ValueError, RecursionError) as err:
             result.failed.append(Failure.from_error("clean", raw.url or raw.source, err, raw.sha256))
     return result
 
@@ -52,6 +65,12 @@ def clean_document(raw: RawDocument, data: bytes, *, cfg: CleanSettings) -> Arti
     words = len(body.split())
     if words < cfg.min_words:
         raise NotAnArticle(f"only {words} words of main text (clean.min_words is {cfg.min_words})")
+    if len(body) > cfg.max_chars:
+        raise NotAnArticle(f"{len(body):,} characters of main text is over clean.max_chars ({cfg.max_chars:,}); "
+                           "raise it to process this page")
+    fields["language"] = language = detect_language(body, declared=fields.get("language"))
+    if cfg.languages and language is not None and language not in cfg.languages:
+        raise OtherLanguage(f"written in {language!r} (clean.languages is {', '.join(cfg.languages)})")
     paragraphs = _paragraph_spans(body)
     published, method = fields.pop("published"), fields.pop("published_method")
     if published is None and raw.published_hint:
@@ -75,10 +94,11 @@ def clean_document(raw: RawDocument, data: bytes, *, cfg: CleanSettings) -> Arti
 
 def decode_bytes(data: bytes, declared: str | None) -> str:
     """Bytes -> str: the declared encoding, else UTF-8, else charset detection; refuses binary."""
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    bom = next((encoding for mark, encoding in _BOMS if data.startswith(mark)), None)
+    if b"\x00" in data[:4096] and bom not in ("utf-16", "utf-32"):
         raise NotAnArticle("binary content (NUL bytes), not a text or HTML page")
     text: str | None = None
-    for encoding in filter(None, [declared, "utf-8-sig"]):
+    for encoding in filter(None, [bom, declared, "utf-8-sig"]):
         try:
             text = data.decode(encoding)
             break
@@ -96,6 +116,38 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
     return text
 
 
+def detect_language(text: str, *, declared: str | None = None) -> str | None:
+    """The ISO 639-1 code of the text's language: py3langid's guess when it is confident, else
+    what the page declared (`<html lang>`, metadata), else None."""
+    code, confidence = _language_identifier().classify(text[:LANGUAGE_SAMPLE_CHARS])
+    if confidence >= LANGUAGE_MIN_CONFIDENCE:
+        return str(code)
+    if declared:
+        return declared.split("-")[0].split("_")[0].lower() or None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _language_identifier():  # noqa: ANN202 - py3langid has no type hints
+    """py3langid's model with probabilities normalized to 0-1, loaded once per process."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def nesting_depth(html: str) -> int:
+    """How deep the page's elements nest, by counting open and close tags (void elements and
+    self-closed tags do not nest); only asked when a page gave no text, to say why."""
+    depth = deepest = 0
+    for closing, name, self_closed in _TAG.findall(html):
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closed and name.lower() not in _VOID_ELEMENTS:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 def _looks_like_html(text: str) -> bool:
     head = text[:2048].lower()
     return "<html" in head or "<!doctype html" in head or "<body" in head or "<p>" in head or "<div" in head
@@ -106,6 +158,10 @@ def _clean_html(html: str, raw: RawDocument, data: bytes, *, cfg: CleanSettings)
         html, url=raw.url, with_metadata=True, include_comments=False, include_tables=cfg.include_tables
     )
     if doc is None or not (doc.text or "").strip():
+        depth = nesting_depth(html)
+        if depth > PARSER_MAX_DEPTH:
+            raise NotAnArticle(f"no main text found: the HTML nests elements {depth:,} deep and the parser "
+                               f"(libxml2) reads {PARSER_MAX_DEPTH} levels at most")
         raise NotAnArticle("no main text found in the HTML page")
     title = " ".join((doc.title or "").split()) or None
     lines, title, more_authors, more_tags = boilerplate.trim_page(doc.text.splitlines(), title=title)

@@ -199,17 +199,24 @@ def _fetch(client: httpx.Client, url: str, cfg: CollectSettings) -> tuple[bytes,
 def _collect_jsonl(path: Path, *, cfg: CollectSettings, raw_dir: Path, clock: Clock) -> Iterator[RawDocument | Failure]:
     """A dump with one JSON object a line: {"url", "html" | "text", "published"?}."""
     opener = gzip.open if path.name.lower().endswith(".gz") else open
+    limit = 2 * cfg.max_bytes  # a JSON line holds its body escaped: room for that, not for a bomb
     try:
         with opener(path, "rt", encoding="utf-8", errors="replace") as fh:  # type: ignore[operator]
-            for lineno, line in enumerate(fh, start=1):
+            for lineno, line in enumerate(iter(lambda: fh.readline(limit), ""), start=1):
+                where = f"{path}:{lineno}"
+                if len(line) >= limit and not line.endswith("\n"):
+                    while (rest := fh.readline(limit)) and not rest.endswith("\n"):
+                        pass  # the rest of the line is read in pieces and dropped
+                    yield Failure.from_error("collect", where, SourceError(
+                        f"{where}: line is over {limit:,} characters (twice collect.max_bytes)"))
+                    continue
                 if not line.strip():
                     continue
-                where = f"{path}:{lineno}"
                 try:
                     yield _jsonl_record(line, where, path, lineno, cfg=cfg, raw_dir=raw_dir, clock=clock)
                 except SourceError as err:
                     yield Failure.from_error("collect", where, err)
-    except (OSError, EOFError) as err:
+    except (OSError, EOFError, zlib.error) as err:
         yield Failure.from_error("collect", str(path), SourceError(f"{path}: unreadable dump: {err}"))
 
 

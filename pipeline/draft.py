@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 from slugify import slugify
 
 from . import block_yaml
@@ -326,26 +327,61 @@ def _dump(data: dict) -> str:
     return yaml.dump(data, Dumper=_SafeDumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
 
 
+class InvalidDraft(ValueError):
+    """A draft file that is not valid YAML front matter or not a valid record. `line` is the
+    file's line (1-based) the problem is on, when it is known."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        where = f"line {line}" + (f", column {column}" if column else "") if line else ""
+        super().__init__(f"{where}: {message}" if where else message)
+        self.line, self.column = line, column
+
+
 def parse_draft_text(text: str) -> tuple[dict, str]:
-    """Split a draft file into (front matter dict, markdown body); raises ValueError when invalid."""
+    """Split a draft file into (front matter dict, markdown body); raises InvalidDraft."""
     if not text.startswith("---\n"):
-        raise ValueError("no YAML front matter (the file must start with '---')")
+        raise InvalidDraft("no YAML front matter (the file must start with '---')", 1)
     end = text.find("\n---\n", 4)
     if end == -1:
-        raise ValueError("front matter is not closed with '---'")
+        raise InvalidDraft("front matter is not closed with '---'")
     try:
         front = yaml.load(text[4 : end + 1], Loader=_SafeLoader) or {}
     except yaml.YAMLError as err:
-        raise ValueError(f"invalid YAML front matter: {err}") from err
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        problem = " ".join(filter(None, [getattr(err, "context", None), getattr(err, "problem", None)])) or str(err)
+        if mark is None:
+            raise InvalidDraft(f"invalid YAML front matter: {problem}") from err
+        # marks count from 0 and from the line after the opening '---'
+        raise InvalidDraft(f"invalid YAML front matter: {problem}", mark.line + 2, mark.column + 1) from err
     if not isinstance(front, dict):
-        raise ValueError("front matter is not a mapping")
+        raise InvalidDraft("front matter is not a mapping", 2)
     return front, text[end + 5 :].lstrip("\n")
 
 
 def parse_draft(text: str) -> EventDraft:
-    """A draft file back into an EventDraft (the body is derived, so it is not read back)."""
+    """A draft file back into an EventDraft (the body is derived, so it is not read back);
+    raises InvalidDraft naming the line of the first field that is wrong."""
     front, _ = parse_draft_text(text)
-    return EventDraft.model_validate(front)
+    try:
+        return EventDraft.model_validate(front)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the front matter"
+        key = re.search(rf"^{re.escape(str(first['loc'][0]))}:", text, re.M) if first["loc"] else None
+        line = text.count("\n", 0, key.start()) + 1 if key else None
+        more = f" (and {err.error_count() - 1} more)" if err.error_count() > 1 else ""
+        raise InvalidDraft(f"{where}: {first['msg']}{more}", line) from err
+
+
+def draft_problem(data: bytes) -> InvalidDraft | None:
+    """Why a draft file's bytes are not a valid draft, or None when they are."""
+    try:
+        parse_draft(data.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        return InvalidDraft(f"not UTF-8 text: {err.reason} at byte {err.start}")
+    except InvalidDraft as err:
+        return err
+    return None
 
 
 def _plural(count: int, word: str) -> str:

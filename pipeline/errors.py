@@ -5,7 +5,8 @@
     ├── RunInProgress    another run holds extracted/: this one stops before touching it
     ├── SourceError      bytes could not be fetched or read: recorded; URL fetches are retried
     └── DocumentError    this input cannot go on: record it and continue with the batch
-        ├── NotAnArticle     clean: no main text, binary, too short
+        ├── NotAnArticle     clean: no main text, binary, too short or too long
+        ├── OtherLanguage    clean: written in a language not in clean.languages
         ├── ExtractionError  extract: spaCy failed on this text
         └── DraftConflict    draft: an analyst-edited draft would change
 
@@ -38,6 +39,10 @@ class DocumentError(PipelineError):
 
 class NotAnArticle(DocumentError):
     """The input holds no article text we can use (binary, empty, too short)."""
+
+
+class OtherLanguage(DocumentError):
+    """The article is in a language the settings do not process (the spaCy model reads one)."""
 
 
 class ExtractionError(DocumentError):

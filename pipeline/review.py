@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import yaml
 
-from .draft import TIMELINE_KEYS, parse_draft, parse_draft_text, render_draft
+from .draft import TIMELINE_KEYS, draft_problem, parse_draft, parse_draft_text, render_draft
 from .errors import PipelineError
 from .records import Actor, EventDraft, utcnow
 from .store import atomic_write, draft_path, load_registry, open_ledger
@@ -145,6 +145,23 @@ def queue(extracted_dir: Path, *, sort: str = "newest", status: str | None = Non
     }
     items.sort(key=keys[sort], reverse=sort in ("newest", "importance"))
     return items, counts
+
+
+def broken_drafts(extracted_dir: Path) -> list[tuple[Path, str]]:
+    """Drafts that are not valid (edited by hand into invalid YAML or an invalid record), each
+    with the line and reason: the queue leaves them out, so they are listed on their own."""
+    broken = []
+    for path in sorted(extracted_dir.glob("*.md")):
+        if ".rev-" in path.name:
+            continue
+        try:
+            problem = draft_problem(path.read_bytes())
+        except OSError as err:
+            broken.append((path, f"unreadable: {err.strerror or err}"))
+            continue
+        if problem is not None:
+            broken.append((path, str(problem)))
+    return broken
 
 
 # ------------------------------------------------------------------------------ actions (pure)

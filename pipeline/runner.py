@@ -32,6 +32,7 @@ from .store import (
     Ledger,
     WriteOutcome,
     allocate_event_id,
+    draft_path,
     load_analysis,
     load_registry,
     open_ledger,
@@ -61,7 +62,10 @@ class BatchReport:
         counts: dict[str, int] = {}
         for outcome in self.outcomes:
             counts[outcome.action] = counts.get(outcome.action, 0) + 1
-        counts["failed"] = len(self.failures)
+        invalid = sum(1 for f in self.failures if f.stage == "draft")
+        counts["failed"] = len(self.failures) - invalid
+        if invalid:
+            counts["invalid"] = invalid  # analysts' drafts that no longer parse, kept as they are
         return counts
 
 
@@ -107,7 +111,9 @@ def save_batch(analyses: Sequence[Analysis], failures: Sequence[Failure], *, set
         for analysis in analyses:
             save_analysis(extracted_dir, analysis)
         outcomes, drafted = write_events(analyses, settings=settings, ledger=ledger, at=at)
-        report = BatchReport(outcomes=list(outcomes), failures=list(failures))
+        broken = [_broken_draft(o) for o in outcomes if o.problem]
+        record_failures(extracted_dir, broken, ledger)
+        report = BatchReport(outcomes=list(outcomes), failures=[*failures, *broken])
         for failure in failures:
             if failure.sha256:
                 ledger.mark_processed(failure.sha256, __version__, f"failed: {failure.error}",
@@ -115,6 +121,13 @@ def save_batch(analyses: Sequence[Analysis], failures: Sequence[Failure], *, set
         for sha, (event_id, action) in drafted.items():
             ledger.mark_processed(sha, __version__, action, event_id, at)
     return report
+
+
+def _broken_draft(outcome: WriteOutcome) -> Failure:
+    """An analyst's draft that is no longer a valid draft, as a failure an analyst will see: the
+    file is kept as it is and this run's version is written beside it."""
+    return Failure(stage="draft", source=str(draft_path(outcome.path.parent, outcome.draft_id)), error="InvalidDraft",
+                   message=f"{outcome.problem} (kept as it is; this run's version is {outcome.path.name})", at=utcnow())
 
 
 def write_events(

@@ -67,6 +67,10 @@ class CollectSettings(_Section):
 
 class CleanSettings(_Section):
     min_words: int = Field(40, description="Shorter main texts are recorded as NotAnArticle.")
+    max_chars: int = Field(150_000, ge=1, description="Longer main texts (about 25,000 words) are recorded as "
+                           "NotAnArticle: the parser and NER take about 1 GB of memory per 100,000 characters (spaCy's error E088).")
+    languages: tuple[str, ...] = Field(("en",), description="Languages processed (ISO 639-1); articles detected in "
+                                       "others are recorded with their language. Empty: every language.")
     include_tables: bool = Field(False)
 
 

@@ -33,6 +33,7 @@ import yaml
 
 from .errors import ConfigError, RunInProgress
 from .cluster import EventSignature
+from .draft import draft_problem
 from .records import Actor, Analysis, EventDraft, Failure, RawDocument, utcnow
 
 LEDGER_NAME = ".ledger.sqlite"
@@ -439,11 +440,13 @@ def allocate_event_id(extracted_dir: Path, base: str, taken: set[str]) -> str:
 
 @dataclass(frozen=True)
 class WriteOutcome:
-    """What writing one draft did: created, updated, unchanged, or revision (analyst's kept)."""
+    """What writing one draft did: created, updated, unchanged, or revision (analyst's kept).
+    `problem` says why the analyst's file, kept as it is, is not a valid draft."""
 
     draft_id: str
     action: str
     path: Path
+    problem: str | None = None
 
 
 def draft_path(extracted_dir: Path, draft_id: str) -> Path:
@@ -464,7 +467,8 @@ def write_draft(extracted_dir: Path, draft_id: str, content: str, ledger: Ledger
         atomic_write(path, data)
         ledger.mark_written(draft_id, new_hash, at)
         return WriteOutcome(draft_id, "created", path)
-    current_hash = sha256_bytes(path.read_bytes())
+    current = path.read_bytes()
+    current_hash = sha256_bytes(current)
     if current_hash == new_hash:
         if ledger.written_hash(draft_id) is None:
             ledger.mark_written(draft_id, new_hash, at)
@@ -474,10 +478,12 @@ def write_draft(extracted_dir: Path, draft_id: str, content: str, ledger: Ledger
         ledger.mark_written(draft_id, new_hash, at)
         return WriteOutcome(draft_id, "updated", path)
     revision = extracted_dir / f"{draft_id}.rev-{new_hash[:10]}.md"
+    problem = draft_problem(current)
+    reason = f"{path}: {problem}" if problem else None
     if revision.exists():
-        return WriteOutcome(draft_id, "unchanged", revision)
+        return WriteOutcome(draft_id, "unchanged", revision, reason)
     atomic_write(revision, data)
-    return WriteOutcome(draft_id, "revision", revision)
+    return WriteOutcome(draft_id, "revision", revision, reason)
 
 
 def unprocessed_documents(raw_dir: Path, ledger: Ledger, version: str, *, only: set[str] | None = None) -> list[RawDocument]:

@@ -186,12 +186,17 @@ def _summary(settings: Settings, counts: dict[str, int], collect_failed: int = 0
             table.add_row(f"drafts {key}", str(counts[key]))
     failed = counts.get("failed", 0) + collect_failed
     table.add_row("inputs failed", str(failed))
+    if counts.get("invalid"):
+        table.add_row("edited drafts invalid", str(counts["invalid"]))
     out.print(table)
     if not any(counts.get(k) for k in ("created", "updated", "unchanged", "revision", "failed")):
         out.print("Nothing new to process: every stored snapshot was processed by this version before.")
     out.print(f"Drafts are in {settings.paths.extracted.resolve()}/")
     if counts.get("revision"):
         out.print("Drafts an analyst had edited were kept; the new versions are beside them as <id>.rev-*.md.")
+    if counts.get("invalid"):
+        out.print("[red]Drafts edited by hand are no longer valid[/red] (kept as they are; file, line and "
+                  f"reason in {(settings.paths.extracted / FAILURES_NAME).resolve()}).")
     if failed:
         out.print(f"Failures and their reasons: {(settings.paths.extracted / FAILURES_NAME).resolve()}")
     drafted = sum(counts.get(k, 0) for k in ("created", "updated", "unchanged", "revision"))

@@ -111,6 +111,8 @@ def list_drafts(
         table.add_row(escape(item.id), item.status, str(item.importance or "–"), str(item.sources),
                       escape(", ".join(item.outlets)), escape(item.in_timeline or ""))
     out.print(table)
+    for path, problem in review.broken_drafts(settings.paths.extracted):
+        out.print(f"[red]not a valid draft[/red] {escape(str(path))}: {escape(problem)}", highlight=False)
 
 
 @review_app.command()
