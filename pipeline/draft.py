@@ -352,6 +352,9 @@ def parse_draft_text(text: str) -> tuple[dict, str]:
         if mark is None:
             raise InvalidDraft(f"invalid YAML front matter: {problem}") from err
         # marks count from 0 and from the line after the opening '---'
+        start = getattr(err, "context_mark", None)
+        if start is not None and start.line != mark.line:  # where the unclosed thing was opened
+            problem += f" (it began at line {start.line + 2}, column {start.column + 1})"
         raise InvalidDraft(f"invalid YAML front matter: {problem}", mark.line + 2, mark.column + 1) from err
     if not isinstance(front, dict):
         raise InvalidDraft("front matter is not a mapping", 2)
