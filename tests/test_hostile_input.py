@@ -247,3 +247,13 @@ def test_a_draft_edited_into_an_invalid_file_is_reported_with_file_and_line_and_
     shown = CliRunner().invoke(app, ["review", "show", path.stem])
     assert shown.exit_code != 0 and re.search(rf"line {expected_line}\b", " ".join(shown.output.split()))
     assert path.read_text(encoding="utf-8") == broken
+
+
+def test_the_readme_table_lists_every_input_class(tmp_path):
+    """The README's reliability table is the corpus's documentation: a class added here and not
+    there (or renamed) fails."""
+    table = (REPO / "README.md").read_text(encoding="utf-8").split("## Reliability", 1)[1].split("\n## ", 1)[0]
+    rows = {row.split("|")[1].strip() for row in table.splitlines() if row.startswith("| ")}
+    names = {case.name for case in write_corpus(tmp_path) if not case.name.startswith("unsafe title")}
+    assert names <= rows, names - rows
+    assert any(row.startswith("unsafe titles") for row in rows)
