@@ -171,7 +171,8 @@ class Provenance(_Record):
 class EventDraft(_Record):
     """A candidate timeline record: the timeline's fields plus `provenance`."""
 
-    id: str
+    # The id names the draft's file (and its accepted record): no folders, no hidden files.
+    id: str = Field(pattern=r"^[^/\\\x00.][^/\\\x00]{0,199}$")
     date: str
     title: str
     description: str

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from pipeline.clean import clean_document
 from pipeline.cli.app import app
 from pipeline.collect import collect_sources
-from pipeline.draft import parse_draft
+from pipeline.draft import InvalidDraft, parse_draft
 from pipeline.errors import ConfigError, NotAnArticle, OtherLanguage
 from pipeline.records import Analysis, Article, RawDocument, utcnow
 from pipeline.runner import save_batch
@@ -257,3 +257,14 @@ def test_the_readme_table_lists_every_input_class(tmp_path):
     names = {case.name for case in write_corpus(tmp_path) if not case.name.startswith("unsafe title")}
     assert names <= rows, names - rows
     assert any(row.startswith("unsafe titles") for row in rows)
+
+
+@pytest.mark.parametrize("bad_id", ["../../outside", "/etc/passwd", ".hidden", "a\\b"])
+def test_a_draft_id_that_would_leave_extracted_is_invalid(settings, bad_id):
+    """A draft's id names its file and its accepted record: one edited to a path is refused."""
+    save_batch([_analysis("d" * 64, "Page", "https://example.org/page")], [], settings=settings)
+    (path,) = settings.paths.extracted.glob("*.md")
+    text = re.sub(r"^id: .*$", lambda _: f"id: '{bad_id}'", path.read_text(encoding="utf-8"), count=1, flags=re.M)
+    line = 1 + text.splitlines().index(f"id: '{bad_id}'")
+    with pytest.raises(InvalidDraft, match=rf"^line {line}: id: String should match pattern"):
+        parse_draft(text)
