@@ -32,7 +32,7 @@ def process(settings: Settings, only: list[str] | None = None, parallel: bool = 
     RETURNS (dict): how many drafts were created, updated, unchanged or written as revisions,
         and how many inputs failed (each recorded in extracted/failures.jsonl).
     """
-    with run_lock(settings.paths.extracted):  # one run at a time per extracted/
+    with run_lock(settings.paths.extracted, settings.paths.raw):  # one run at a time per extracted/
         return _process(settings, only, parallel)
 
 

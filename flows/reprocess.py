@@ -22,7 +22,7 @@ def reprocess(settings: Settings, dump: str) -> dict:
     RETURNS (dict): drafts created, updated, unchanged or written as revisions, inputs failed,
         and records skipped as already processed.
     """
-    with run_lock(settings.paths.extracted):  # one run at a time per extracted/
+    with run_lock(settings.paths.extracted, settings.paths.raw):  # one run at a time per extracted/
         return _reprocess(settings, Path(dump))
 
 

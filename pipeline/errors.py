@@ -3,6 +3,7 @@
     PipelineError
     ├── ConfigError      bad settings or a missing model: raise and stop the run
     ├── RunInProgress    another run holds extracted/: this one stops before touching it
+    ├── StorageError     raw/ or extracted/ cannot be written (disk full, read-only): stop the run
     ├── SourceError      bytes could not be fetched or read: recorded; URL fetches are retried
     └── DocumentError    this input cannot go on: record it and continue with the batch
         ├── NotAnArticle     clean: no main text, binary, too short or too long
@@ -27,6 +28,15 @@ class ConfigError(PipelineError):
 
 class RunInProgress(PipelineError):
     """Another run is processing into the same extracted/ folder."""
+
+
+class StorageError(PipelineError):
+    """raw/ or extracted/ cannot be written (no space left, read-only file system, no permission).
+
+    Not an OSError on purpose: the collect stage records a source's OSError as that source's
+    failure, but a full disk is nobody's input's fault; the run stops, and every file it wrote
+    is whole, so a re-run once there is room ends as an uninterrupted run would.
+    """
 
 
 class SourceError(PipelineError):

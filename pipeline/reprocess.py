@@ -122,7 +122,7 @@ def reprocess_dump(
         record_dump_failures(failures, settings=settings)
         report.failures.extend(failures)
 
-    with run_lock(settings.paths.extracted):
+    with run_lock(settings.paths.extracted, settings.paths.raw):
         batches = pending_batches(source, settings=settings, progress=progress, on_failures=failed)
         for batch, analyses, failures in analysed(batches, settings=settings, nlp=nlp, index=index):
             report.extend(save_batch(analyses, failures, settings=settings))

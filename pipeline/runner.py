@@ -147,16 +147,19 @@ def write_events(
         return event_id
 
     assignments, touched = assign(profiles, list(known.values()), cfg=ccfg, new_id=new_id)
-    for event in touched:
-        ledger.save_event(event)
-    for a in assignments:
-        if a.again:
-            continue  # why it joined was recorded when it did
-        merge = {"input": a.sha256, "score": a.score, "reason": a.reason}
-        ledger.set_member(a.sha256, a.event, by_sha[a.sha256].article.canonical_url or by_sha[a.sha256].article.url,
-                          a.duplicate_of, merge)
-        if a.replaces:
-            ledger.supersede(a.replaces, a.sha256)
+    # One transaction: an event saved without its members (a kill or a full disk in between)
+    # would take its inputs as already joined on the re-run, and its draft would never be written.
+    with ledger.transaction():
+        for event in touched:
+            ledger.save_event(event)
+        for a in assignments:
+            if a.again:
+                continue  # why it joined was recorded when it did
+            merge = {"input": a.sha256, "score": a.score, "reason": a.reason}
+            ledger.set_member(a.sha256, a.event, by_sha[a.sha256].article.canonical_url or by_sha[a.sha256].article.url,
+                              a.duplicate_of, merge)
+            if a.replaces:
+                ledger.supersede(a.replaces, a.sha256)
     outcomes: list[WriteOutcome] = []
     drafted: dict[str, tuple[str, str]] = {}
     timeline = cached_timeline(settings.paths.timeline) if settings.paths.timeline else None
@@ -253,7 +256,7 @@ def process_pending(settings: Settings, *, nlp: Language | None = None, index: A
     from .workers import analysed
 
     report = BatchReport()
-    with run_lock(settings.paths.extracted):
+    with run_lock(settings.paths.extracted, settings.paths.raw):
         batches = chunked(pending_documents(settings, only=only), settings.flows.task_batch)
         for batch, analyses, failures in analysed(batches, settings=settings, nlp=nlp, index=index):
             report.extend(save_batch(analyses, failures, settings=settings))

@@ -12,31 +12,37 @@ Layout:
                                      when another source joins it
 
 Every write goes to a temporary file in the same folder and is renamed into place, so a killed
-run leaves either the old file or the new one, never half of one.
+run leaves either the old file or the new one, never half of one. A temporary file a killed
+process left behind (its name holds the writer's pid) is removed by the next run. A write that
+fails (no space left, read-only file system) raises StorageError naming the file and the cause,
+and leaves nothing half-written behind.
 """
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .errors import ConfigError, RunInProgress
+from .errors import ConfigError, RunInProgress, StorageError
 from .cluster import EventSignature
 from .draft import draft_problem
 from .records import Actor, Analysis, EventDraft, Failure, RawDocument, utcnow
 
 LEDGER_NAME = ".ledger.sqlite"
+TEMP_SUFFIX = ".tmp"
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 _FILE_MODE = 0o666 & ~_UMASK
@@ -49,10 +55,31 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def storage_error(path: Path, err: BaseException) -> StorageError:
+    """The error for a file of ours that cannot be written: its path and the cause, in one line
+    ("cannot write extracted/x.md: No space left on device")."""
+    cause = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+    folder = path if path.is_dir() else path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:  # SQLite says "unable to open database file" where the real cause is a read-only mount
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            cause = os.strerror(errno.EROFS)
+    except OSError:
+        pass
+    return StorageError(f"cannot write {path}: {cause}")
+
+
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` via a temporary file and a rename (atomic on POSIX)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write `data` to `path` via a temporary file and a rename (atomic on POSIX).
+
+    RAISES StorageError when the file cannot be written; the temporary file is removed then.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX)
+    except OSError as err:
+        raise storage_error(path, err) from err
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -60,9 +87,51 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(fh.fileno())
         os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600 files; drafts are for people to read
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as err:
+        with suppress(OSError):
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise storage_error(path, err) from err
         raise
+
+
+# atomic_write's temporary files: ".<name>.<pid>.<mkstemp's 8 characters>.tmp"
+_TEMP_NAME = re.compile(r"^\..+\.(?P<pid>\d+)\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + "$")
+
+
+def _writer_is_gone(temp: Path) -> bool:
+    """Whether `temp` is a temporary file of atomic_write's whose process has ended."""
+    match = _TEMP_NAME.match(temp.name)
+    if match is None:
+        return False  # not ours
+    pid = int(match["pid"])
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
+
+
+def remove_stale_temp_files(folder: Path) -> int:
+    """Remove the temporary files that killed runs left under `folder` (their writer is gone;
+    a live process's are kept). RETURNS how many were removed."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for temp in folder.rglob(f".*{TEMP_SUFFIX}"):
+        if temp.is_file() and _writer_is_gone(temp):
+            try:
+                temp.unlink()
+                removed += 1
+            except FileNotFoundError:
+                pass
+            except OSError as err:
+                raise storage_error(temp, err) from err
+    return removed
 
 
 # ---------------------------------------------------------------------------------------- raw/
@@ -136,12 +205,34 @@ def load_registry(path: Path) -> list[Actor]:
 # ------------------------------------------------------------------------------------- ledger
 
 
+_SQLITE_STORAGE_FAILURES = ("full", "readonly", "read-only", "disk i/o", "unable to open")
+
+
+def _is_storage_failure(err: sqlite3.OperationalError) -> bool:
+    """SQLite's messages for a disk that is full, read-only or failing (not a lock or a bad query)."""
+    return any(part in str(err).lower() for part in _SQLITE_STORAGE_FAILURES)
+
+
 class Ledger:
     """A small SQLite record of what was processed and written; the files stay the truth."""
 
     def __init__(self, extracted_dir: Path) -> None:
-        extracted_dir.mkdir(parents=True, exist_ok=True)
         self.path = extracted_dir / LEDGER_NAME
+        self._depth = 0  # transactions open (writes inside an outer one commit with it)
+        try:
+            extracted_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise storage_error(extracted_dir, err) from err
+        try:
+            self._open()
+        except sqlite3.OperationalError as err:
+            if hasattr(self, "_db"):
+                self._db.close()
+            if _is_storage_failure(err):
+                raise storage_error(self.path, err) from err
+            raise
+
+    def _open(self) -> None:
         self._db = sqlite3.connect(self.path, timeout=30)
         # Write-ahead log, synced at checkpoints: a commit survives a killed process without an
         # fsync of its own (commits were 2% of a run), and readers do not wait for the writer.
@@ -149,8 +240,8 @@ class Ledger:
             try:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 break
-            except sqlite3.OperationalError:
-                if attempt == 99:
+            except sqlite3.OperationalError as err:
+                if attempt == 99 or "locked" not in str(err):
                     raise
                 time.sleep(0.1)
         self._db.execute("PRAGMA synchronous=NORMAL")
@@ -179,6 +270,36 @@ class Ledger:
             """
         )
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several writes as one: all of them or none are in the ledger after a crash, a kill or
+        a full disk (the writes inside commit with the outermost transaction)."""
+        with self._writing():
+            yield
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A transaction (or a part of the one open); SQLite's own errors on a full disk or a
+        read-only file system become a StorageError naming the ledger (SQLite rolls the
+        transaction back: the ledger stays whole)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            with self._db:
+                yield
+        except sqlite3.OperationalError as err:
+            if _is_storage_failure(err):
+                raise storage_error(self.path, err) from err
+            raise
+        finally:
+            self._depth = 0
+
     def close(self) -> None:
         self._db.close()
 
@@ -193,7 +314,7 @@ class Ledger:
         return row[0] if row else None
 
     def mark_processed(self, sha256: str, version: str, outcome: str, draft_id: str | None, at: str) -> None:
-        with self._db:
+        with self._writing():
             self._db.execute(
                 "INSERT OR REPLACE INTO processed VALUES (?, ?, ?, ?, ?)",
                 (sha256, version, outcome, draft_id, at),
@@ -204,7 +325,7 @@ class Ledger:
         return row[0] if row else None
 
     def mark_written(self, draft_id: str, written_sha256: str, at: str) -> None:
-        with self._db:
+        with self._writing():
             self._db.execute(
                 "INSERT OR REPLACE INTO drafts VALUES (?, ?, ?)", (draft_id, written_sha256, at)
             )
@@ -212,7 +333,7 @@ class Ledger:
     # what analysts did (the draft files log it too)
 
     def audit(self, draft_id: str, entry: dict) -> None:
-        with self._db:
+        with self._writing():
             self._db.execute("INSERT INTO audit VALUES (?, ?, ?, ?, ?)", (
                 draft_id, entry.get("action"), entry.get("by"), entry.get("at"),
                 json.dumps({k: v for k, v in entry.items() if k not in ("action", "by", "at")}, sort_keys=True),
@@ -231,7 +352,7 @@ class Ledger:
         return self._db.execute("SELECT 1 FROM seen_urls WHERE url = ?", (url,)).fetchone() is not None
 
     def mark_seen(self, url: str, sha256: str, at: str) -> None:
-        with self._db:
+        with self._writing():
             self._db.execute("INSERT OR REPLACE INTO seen_urls VALUES (?, ?, ?)", (url, sha256, at))
 
     # events: the cluster stage's memory between runs
@@ -279,7 +400,7 @@ class Ledger:
     def save_event(self, event: EventSignature) -> None:
         first = event.dates[0].isoformat() if event.dates else None
         last = event.dates[-1].isoformat() if event.dates else None
-        with self._db:
+        with self._writing():
             self._db.execute("INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?)",
                              (event.id, first, last, event.model_dump_json()))
             self._db.execute("DELETE FROM event_actors WHERE event_id = ?", (event.id,))
@@ -287,14 +408,14 @@ class Ledger:
                                  [(actor, event.id) for actor in event.actors])
 
     def delete_event(self, event_id: str) -> None:
-        with self._db:
+        with self._writing():
             self._db.execute("DELETE FROM events WHERE id = ?", (event_id,))
             self._db.execute("DELETE FROM event_actors WHERE event_id = ?", (event_id,))
 
     def set_member(self, sha256: str, event_id: str, url: str | None, duplicate_of: str | None,
                    merge: dict) -> None:
         """Record an input as a source of an event; its first place in the event's order is kept."""
-        with self._db:
+        with self._writing():
             self._db.execute(
                 "INSERT INTO members VALUES (?, ?, ?, ?, NULL, ?) ON CONFLICT(sha256) DO UPDATE SET "
                 "event_id = excluded.event_id, url = excluded.url, duplicate_of = excluded.duplicate_of, "
@@ -303,7 +424,7 @@ class Ledger:
             )
 
     def supersede(self, sha256: str, by: str) -> None:
-        with self._db:
+        with self._writing():
             self._db.execute("UPDATE members SET superseded_by = ? WHERE sha256 = ?", (by, sha256))
 
     def members(self, event_id: str) -> list[dict]:
@@ -324,13 +445,20 @@ class Ledger:
 
     def add_failure(self, failure: Failure) -> bool:
         """Record a failure once; RETURNS True when it was not known before."""
-        with self._db:
-            cur = self._db.execute(
-                "INSERT OR IGNORE INTO failures VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (self.failure_key(failure), failure.stage, failure.source, failure.sha256, failure.error,
-                 failure.message, failure.at.isoformat()),
-            )
-        return cur.rowcount > 0
+        return self.add_failures([failure]) > 0
+
+    def add_failures(self, failures: Iterable[Failure]) -> int:
+        """Record failures once each, all or none (one transaction); RETURNS how many were new."""
+        added = 0
+        with self._writing():
+            for failure in failures:
+                cur = self._db.execute(
+                    "INSERT OR IGNORE INTO failures VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (self.failure_key(failure), failure.stage, failure.source, failure.sha256, failure.error,
+                     failure.message, failure.at.isoformat()),
+                )
+                added += cur.rowcount
+        return added
 
     def failures(self) -> list[dict]:
         cur = self._db.execute("SELECT stage, source, sha256, error, message, at FROM failures")
@@ -341,16 +469,22 @@ RUN_LOCK_NAME = ".run.lock"
 
 
 @contextmanager
-def run_lock(extracted_dir: Path) -> Iterator[None]:
+def run_lock(extracted_dir: Path, *also_clean: Path) -> Iterator[None]:
     """Hold extracted/ for one run: a second run on the same folder (a scheduled run overlapping
     a manual one, say) raises RunInProgress naming the holder instead of interleaving its
     clustering and drafts with this one's. The lock is the kernel's (flock): it goes with the
-    process, so a killed run leaves nothing to clean up."""
+    process, so a killed run leaves nothing to clean up but the temporary files of the writes
+    it was killed in, which are removed here (in extracted/ and the folders in `also_clean`,
+    raw/ say). RAISES StorageError when extracted/ cannot be written."""
     import fcntl
 
-    extracted_dir.mkdir(parents=True, exist_ok=True)
     path = extracted_dir / RUN_LOCK_NAME
-    with open(path, "a+", encoding="utf-8") as fh:
+    try:
+        extracted_dir.mkdir(parents=True, exist_ok=True)
+        fh = open(path, "a+", encoding="utf-8")
+    except OSError as err:
+        raise storage_error(path, err) from err
+    with fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -358,15 +492,18 @@ def run_lock(extracted_dir: Path) -> Iterator[None]:
             holder = fh.read().strip() or "another process"
             raise RunInProgress(f"another run is using {extracted_dir} ({holder}); "
                                 "wait for it to end, then run again") from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(f"pid {os.getpid()} since {utcnow().isoformat(timespec='seconds')}\n")
-        fh.flush()
+        note = f"pid {os.getpid()} since {utcnow().isoformat(timespec='seconds')}\n"
+        try:  # unbuffered, so a full disk fails here and not again when the file is closed
+            os.ftruncate(fh.fileno(), 0)
+            os.write(fh.fileno(), note.encode())
+        except OSError as err:
+            raise storage_error(path, err) from err
         try:
+            for folder in (extracted_dir, *also_clean):
+                remove_stale_temp_files(folder)
             yield
         finally:
-            fh.seek(0)
-            fh.truncate()
+            os.ftruncate(fh.fileno(), 0)
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
@@ -391,17 +528,41 @@ def record_failures(extracted_dir: Path, failures: Iterable[Failure], ledger: Le
         if key not in seen and not ledger.knows_failure(failure):
             seen.add(key)
             new.append(failure)
-    if new:  # the file first: a failure the ledger knows must be in failures.jsonl
-        extracted_dir.mkdir(parents=True, exist_ok=True)
-        lines = "".join(f.model_dump_json() + "\n" for f in new)
-        fd = os.open(extracted_dir / FAILURES_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        try:
-            os.write(fd, lines.encode())
-        finally:
-            os.close(fd)
-    for failure in new:
-        ledger.add_failure(failure)
+    if not new:
+        return 0
+    # The file first: a failure the ledger knows must be in failures.jsonl. When the ledger
+    # cannot take them (disk full), the lines go again, so a re-run does not write them twice.
+    path = extracted_dir / FAILURES_NAME
+    end = _append(path, "".join(f.model_dump_json() + "\n" for f in new).encode())
+    try:
+        ledger.add_failures(new)
+    except StorageError:
+        with open(path, "r+b") as fh:
+            fh.truncate(end)
+        raise
     return len(new)
+
+
+def _append(path: Path, data: bytes) -> int:
+    """Append `data` to `path` whole or not at all (a full disk can take part of a write, which
+    would leave half a line); RETURNS the file's size before. RAISES StorageError."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    except OSError as err:
+        raise storage_error(path, err) from err
+    try:
+        end = os.fstat(fd).st_size
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        except OSError as err:
+            os.ftruncate(fd, end)
+            raise storage_error(path, err) from err
+        return end
+    finally:
+        os.close(fd)
 
 
 # ----------------------------------------------------------------------------------- analyses

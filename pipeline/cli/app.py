@@ -3,7 +3,9 @@
 Each command is a thin typer wrapper: it loads settings, calls the library or a flow, and
 prints a summary. Exit codes: 0 when every input became a draft (or nothing was new), 1 when
 some inputs failed (they are listed in extracted/failures.jsonl), 2 for bad settings or usage,
-3 when another run is using the same extracted/ folder.
+3 when another run is using the same extracted/ folder, 4 when raw/ or extracted/ cannot be
+written (disk full, read-only): every file written is whole, and a re-run once the fault is
+gone ends as an uninterrupted run.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from rich.markup import escape
 from rich.text import Text
 from rich.table import Table
 
-from ..errors import ConfigError, RunInProgress
+from ..errors import ConfigError, RunInProgress, StorageError
 from ..settings import Settings, load_settings
 from ..store import FAILURES_NAME
 
@@ -355,8 +357,11 @@ def main() -> None:
     try:
         app()
     except RunInProgress as err:  # raised inside a flow or the library, after settings were read
-        console.print(f"[yellow]not started:[/yellow] {escape(str(err))}")
+        console.print(f"[yellow]not started:[/yellow] {escape(str(err))}", soft_wrap=True)
         raise SystemExit(3) from None
+    except StorageError as err:  # disk full, read-only: one line, not a traceback
+        console.print(f"[red]storage error:[/red] {escape(str(err))}", soft_wrap=True)
+        raise SystemExit(4) from None
 
 
 if __name__ == "__main__":
