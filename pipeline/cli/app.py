@@ -1,8 +1,8 @@
 """`newsevents`: run the pipeline on articles and see where the drafts went.
 
 Each command is a thin typer wrapper: it loads settings, calls the library or a flow, and
-prints a summary. Exit codes: 0 when every input became a draft (or nothing was new), 1 when
-some inputs failed (they are listed in extracted/failures.jsonl), 2 for bad settings or usage,
+prints a summary. Exit codes: 0 when drafts were made (or nothing was new), 1 when every input
+failed (failures are listed in extracted/failures.jsonl), 2 for bad settings or usage,
 3 when another run is using the same extracted/ folder, 4 when raw/ or extracted/ cannot be
 written (disk full, read-only): every file written is whole, and a re-run once the fault is
 gone ends as an uninterrupted run.
