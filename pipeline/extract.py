@@ -16,9 +16,7 @@ import numpy
 import spacy
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
-from spacy.tokens import Doc
-
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from .dates import normalize_date
 from .errors import ConfigError, ExtractionError
@@ -140,19 +138,22 @@ def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str 
         text = ent.text.strip()
         if not text or "\n" in text:
             continue
-        sentence = bisect_right(sent_starts, ent.start_char) - 1
+        # offsets of the stripped text, so article.text[start:end] is always the mention's text
+        start = ent.start_char + len(ent.text) - len(ent.text.lstrip())
+        end = start + len(text)
+        sentence = bisect_right(sent_starts, start) - 1
         if ent.label_ == "DATE":
             iso, granularity = normalize_date(text, article.published, future=_speaks_of_future(ent))
             dates.append(
                 DateMention(
-                    text=text, start=ent.start_char, end=ent.end_char, sentence=sentence,
+                    text=text, start=start, end=end, sentence=sentence,
                     iso=iso, granularity=granularity, anchor=article.published if iso else None,
                     clause=_clause_of(ent),
                 )
             )
         else:
             mentions.append(
-                Mention(text=text, label=ent.label_, start=ent.start_char, end=ent.end_char, sentence=sentence)
+                Mention(text=text, label=ent.label_, start=start, end=end, sentence=sentence)
             )
     return Analysis(
         article=article,

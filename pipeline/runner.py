@@ -177,6 +177,9 @@ def write_events(
         outcomes.append(outcome)
         for m in members:
             drafted[m["sha256"]] = (event.id, outcome.action)
+    for a in assignments:  # an older snapshot of a URL replaced by a newer one in the same batch
+        if a.replaces in by_sha and a.replaces not in drafted:
+            drafted[a.replaces] = (a.event, "superseded")
     return outcomes, drafted
 
 
@@ -209,17 +212,35 @@ def _event_draft(event_id: str, members: list[dict], *, by_sha: dict[str, Analys
     """An event's draft from the analyses of its sources (this batch's, else the stored ones)."""
     extracted_dir = settings.paths.extracted
     loaded = {m["sha256"]: by_sha.get(m["sha256"]) or load_analysis(extracted_dir, m["sha256"]) for m in members}
-    sources = [a for m in members if not m["duplicate_of"] and (a := loaded[m["sha256"]]) is not None]
+    cited = _cited_with(members)
+    sources = [a for m in members if m["sha256"] not in cited and (a := loaded[m["sha256"]]) is not None]
     if not sources:
         return None
     duplicates: dict[str, list[tuple[str, str | None]]] = {}
     for m in members:
-        if m["duplicate_of"]:
-            duplicates.setdefault(m["duplicate_of"], []).append((m["sha256"], m["url"]))
+        if m["sha256"] in cited:
+            duplicates.setdefault(cited[m["sha256"]], []).append((m["sha256"], m["url"]))
     merges = [m["merge"] | ({"missing": "analysis not found; reprocess to restore this source"}
                             if loaded[m["sha256"]] is None else {}) for m in members]
     return build_event_draft(sources, cfg=settings.draft, pipeline_version=__version__,
                              event_id=event_id, merges=merges, duplicates=duplicates)
+
+
+def _cited_with(members: list[dict]) -> dict[str, str]:
+    """Near-copies and the source each is cited with (a copy of a copy, with the first one's
+    source). A copy whose original has left the event (a newer snapshot of the original's URL
+    replaced it) is a source of its own again, so the event never loses an article."""
+    copy_of = {m["sha256"]: m["duplicate_of"] for m in members}
+    copy_of.update({sha: None for sha, original in copy_of.items() if original and original not in copy_of})
+    cited: dict[str, str] = {}
+    for sha in copy_of:
+        original, seen = copy_of[sha], {sha}
+        while original and copy_of[original] and original not in seen:  # a copy of a copy
+            seen.add(original)
+            original = copy_of[original]
+        if original and original not in seen:
+            cited[sha] = original
+    return cited
 
 
 def pending_documents(settings: Settings, *, only: set[str] | None = None) -> list[RawDocument]:

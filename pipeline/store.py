@@ -309,6 +309,11 @@ class Ledger:
         ).fetchone()
         return row[0] if row else None
 
+    def processed_outcome(self, sha256: str) -> str | None:
+        """What processing did with an input: a draft action, 'superseded' or 'failed: <error>'."""
+        row = self._db.execute("SELECT outcome FROM processed WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
+
     def draft_id_for(self, sha256: str) -> str | None:
         row = self._db.execute("SELECT draft_id FROM processed WHERE sha256 = ?", (sha256,)).fetchone()
         return row[0] if row else None

@@ -148,3 +148,22 @@ def test_archived_error_pages_are_failures(settings, tmp_path):
                                                       http_headers=headers))
     result = collect_sources([str(path)], cfg=settings.collect, raw_dir=settings.paths.raw)
     assert not result.ok and "HTTP 404" in result.failed[0].message
+
+
+def test_a_copy_stays_in_the_draft_when_its_original_is_replaced_by_a_new_snapshot(settings):
+    """A syndicated copy is cited under its original; when a newer snapshot of the original's URL
+    replaces it, the copy becomes a source of its own instead of leaving the event (found by
+    tests/test_properties.py)."""
+    body = ("Page. " + "The council voted on the budget after a long debate about schools and roads. " * 4).strip()
+    original, copy = _analysis("a" * 64, "Page", url="https://a.example/page", text=body), \
+        _analysis("b" * 64, "Page", url="https://b.example/copy", text=body)
+    save_batch([original, copy], [], settings=settings)
+    path = settings.paths.extracted / "2025-01-01--page.md"
+    front = parse_draft_text(path.read_text())[0]
+    assert front["provenance"]["inputs"] == ["a" * 64, "b" * 64]  # the copy, cited with its original
+    assert front["sources"][0]["also_at"] == ["https://b.example/copy"]
+    newer = _analysis("c" * 64, "Page, edited", url="https://a.example/page", text=body.replace("long", "longer"))
+    save_batch([newer], [], settings=settings)
+    front = parse_draft_text(path.read_text())[0]
+    assert sorted(front["provenance"]["inputs"]) == sorted(["b" * 64, "c" * 64])
+    assert [s["url"] for s in front["sources"]] == ["https://b.example/copy", "https://a.example/page"]
