@@ -403,7 +403,9 @@ def merge(settings: "Settings", target: Opened, other: Opened, *, who: str, at: 
     if target.draft.id == other.draft.id:
         raise ReviewError("a draft cannot be merged with itself")
     extracted = settings.paths.extracted
-    with open_ledger(extracted) as ledger:
+    # One transaction: members and signatures move together, and nothing moves when the merged
+    # draft cannot be rebuilt (a kill in between would leave sources in neither event's draft).
+    with open_ledger(extracted) as ledger, ledger.transaction():
         moved = ledger.members(other.draft.id)
         if not moved:
             raise ReviewError(f"{other.draft.id} has no sources the ledger knows")
@@ -456,7 +458,7 @@ def split(settings: "Settings", opened: Opened, source: int, *, who: str, at: dt
     analysis = load_analysis(extracted, sha)
     if analysis is None:
         raise ReviewError(f"the analysis of source {source} is not stored; reprocess it first")
-    with open_ledger(extracted) as ledger:
+    with open_ledger(extracted) as ledger, ledger.transaction():  # all of the split or none (see merge)
         members = ledger.members(draft.id)
         leaving = [m for m in members if m["sha256"] == sha or m["duplicate_of"] == sha]
         new_id = allocate_event_id(extracted, base_id(analysis, cfg=settings.draft), ledger.event_ids())

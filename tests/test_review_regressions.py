@@ -167,3 +167,23 @@ def test_a_copy_stays_in_the_draft_when_its_original_is_replaced_by_a_new_snapsh
     front = parse_draft_text(path.read_text())[0]
     assert sorted(front["provenance"]["inputs"]) == sorted(["b" * 64, "c" * 64])
     assert [s["url"] for s in front["sources"]] == ["https://b.example/copy", "https://a.example/page"]
+
+
+def test_a_merge_that_cannot_be_rebuilt_changes_nothing_in_the_ledger(settings):
+    """merge moves members and event signatures in one transaction: when the merged draft cannot be
+    rebuilt (the sources' stored analyses are gone), the ledger is as it was."""
+    from pipeline import review
+    from pipeline.store import analysis_path
+
+    save_batch([_analysis("d" * 64, "Budget vote", published=date(2025, 3, 1))], [], settings=settings)
+    save_batch([_analysis("e" * 64, "Harbour fire", published=date(2025, 9, 1))], [], settings=settings)
+    extracted = settings.paths.extracted
+    target, other = review.open_draft(extracted, "2025-03-01--budget-vote"), review.open_draft(extracted, "2025-09-01--harbour-fire")
+    for sha in ("d" * 64, "e" * 64):
+        analysis_path(extracted, sha).unlink()
+    with open_ledger(extracted) as ledger:
+        before = (ledger.members(target.draft.id), ledger.members(other.draft.id), ledger.event_ids())
+    with pytest.raises(review.ReviewError, match="not stored"):
+        review.merge(settings, target, other, who="analyst", at=datetime(2025, 10, 1, tzinfo=timezone.utc))
+    with open_ledger(extracted) as ledger:
+        assert (ledger.members(target.draft.id), ledger.members(other.draft.id), ledger.event_ids()) == before
