@@ -17,7 +17,8 @@ import datetime as dt
 import fcntl
 import getpass
 import hashlib
-from collections import Counter
+import json
+from collections import Counter, deque
 from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ import yaml
 from .draft import TIMELINE_KEYS, draft_problem, parse_draft, parse_draft_text, render_draft
 from .errors import PipelineError
 from .records import Actor, EventDraft, utcnow
-from .store import atomic_write, draft_path, load_registry, open_ledger
+from .store import FAILURES_NAME, atomic_write, draft_path, load_registry, open_ledger
 
 if TYPE_CHECKING:
     from .cluster import EventSignature
@@ -162,6 +163,27 @@ def broken_drafts(extracted_dir: Path) -> list[tuple[Path, str]]:
         if problem is not None:
             broken.append((path, str(problem)))
     return broken
+
+
+def recent_failures(extracted_dir: Path, *, limit: int = 200) -> tuple[list[dict[str, Any]], int]:
+    """The newest inputs that did not become drafts (extracted/failures.jsonl, newest first) and
+    how many there are in all. Drafts that are not valid are left out: `broken_drafts` reads them
+    as they are now, fixed or not."""
+    newest: deque[dict[str, Any]] = deque(maxlen=limit)
+    total = 0
+    try:
+        with open(extracted_dir / FAILURES_NAME, encoding="utf-8", errors="replace") as lines:
+            for line in lines:
+                try:
+                    failure = json.loads(line)
+                except ValueError:
+                    continue  # a line cut by a killed run
+                if isinstance(failure, dict) and failure.get("stage") != "draft":
+                    total += 1
+                    newest.append(failure)
+    except FileNotFoundError:
+        pass
+    return list(reversed(newest)), total
 
 
 # ------------------------------------------------------------------------------ actions (pure)

@@ -49,9 +49,11 @@ def create_app(settings: Settings) -> FastAPI:
             items, counts = review.queue(extracted, sort=sort, status=status or None)
         except review.ReviewError as err:
             return refused(request, "", err)
+        failures, failed = review.recent_failures(extracted)
         return templates.TemplateResponse(request, "queue.html", {
             "items": items, "counts": counts, "sort": sort, "status": status or "", "sorts": review.SORTS,
-            "total": sum(counts.values()),
+            "total": sum(counts.values()), "broken": [(path.name, problem) for path, problem in review.broken_drafts(extracted)],
+            "failures": failures, "failed": failed,
         })
 
     @app.get("/drafts/{draft_id}", response_class=HTMLResponse)

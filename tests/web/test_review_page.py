@@ -56,7 +56,7 @@ def draft_id(settings, fragment: str) -> str:
 def test_queue_lists_the_drafts_with_counts(page, site):
     url, settings, _ = site
     page.goto(url + "/")
-    rows = page.locator("tbody tr")
+    rows = page.locator("#queue tbody tr")
     assert rows.count() == len([p for p in settings.paths.extracted.glob("*.md")])
     assert re.search(r"draft: \d+", page.get_by_label("counts").inner_text())
     page.get_by_role("link", name=re.compile("Rail strike set to end")).click()
@@ -198,3 +198,39 @@ def test_a_name_mapped_to_a_known_actor_becomes_its_alias(page, site):
     assert "the Millbrook council" in next(a for a in actors if a["name"] == "Lena Brandt")["aliases"]
     log = parse_draft_text((settings.paths.extracted / f"{draft}.md").read_text())[0]["review"]
     assert log[-1]["action"] == "map-mention" and log[-1]["actor"] == "Lena Brandt"
+
+
+def test_the_queue_shows_invalid_drafts_and_inputs_that_did_not_become_drafts(page, tmp_path, nlp, index):
+    """What an analyst must see without opening extracted/: a draft broken by hand (file, line and
+    reason) and each input that failed, with its stage and reason, shown as text."""
+    from pipeline.web.app import create_app
+
+    settings = make_settings(tmp_path)
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "story.txt").write_bytes((SAMPLES / "eastbank-tribune_pinwheel-privacy-fine.txt").read_bytes())
+    (inputs / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 40)
+    (inputs / "<em>empty<em>.txt").write_bytes(b"   \n")
+    collected = collect_sources([str(inputs)], cfg=settings.collect, raw_dir=settings.paths.raw)
+    report = process_pending(settings, nlp=nlp, index=index)
+    assert len(collected.ok) == 3 and len(report.outcomes) == 1 and len(report.failures) == 2
+    (draft,) = settings.paths.extracted.glob("*.md")
+    lines = draft.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = "title: [an unclosed list\n"
+    draft.write_text("".join(lines), encoding="utf-8")
+
+    server = serve(create_app(settings))
+    url = next(server)
+    try:
+        page.goto(url + "/")
+        assert page.locator("#queue tbody tr").inner_text().startswith("No drafts here yet")
+        broken = page.get_by_role("region", name="drafts that are not valid").locator("tbody tr")
+        assert broken.count() == 1
+        assert draft.name in broken.inner_text() and re.search(r"line \d+", broken.inner_text())
+        failed = page.get_by_role("region", name="inputs that did not become drafts")
+        assert "Inputs that did not become drafts (2)" in failed.inner_text()
+        rows = [failed.locator("tbody tr").nth(i).inner_text() for i in range(2)]
+        assert any("binary content" in r and "image.html" in r for r in rows), rows
+        assert any("empty page" in r and "<em>empty<em>.txt" in r for r in rows), rows  # as text, not markup
+    finally:
+        next(server, None)
