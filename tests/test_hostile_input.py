@@ -249,6 +249,26 @@ def test_a_draft_edited_into_an_invalid_file_is_reported_with_file_and_line_and_
     assert path.read_text(encoding="utf-8") == broken
 
 
+def test_a_draft_broken_again_another_way_is_reported_again_and_the_same_problem_once(settings):
+    url = "https://example.org/page"
+    save_batch([_analysis("d" * 64, "Page", url)], [], settings=settings)
+    (path,) = settings.paths.extracted.glob("*.md")
+    text = path.read_text(encoding="utf-8")
+
+    def messages() -> list[str]:
+        rows = (settings.paths.extracted / "failures.jsonl").read_text().splitlines()
+        return [json.loads(row)["message"] for row in rows]
+
+    path.write_text(re.sub(r"^date: .*$", "date: [2025", text, count=1, flags=re.M), encoding="utf-8")
+    save_batch([_analysis("e" * 64, "Page, edited", url)], [], settings=settings)
+    save_batch([_analysis("e" * 64, "Page, edited", url)], [], settings=settings)  # nothing new: not again
+    assert len(messages()) == 1
+    path.write_text(re.sub(r"^status: .*$", "status: [draft", text, count=1, flags=re.M), encoding="utf-8")
+    save_batch([_analysis("f" * 64, "Page, edited again", url)], [], settings=settings)
+    first, second = messages()
+    assert "status" not in first and re.search(r"line \d+", second) and first != second
+
+
 def test_the_readme_table_lists_every_input_class(tmp_path):
     """The README's reliability table is the corpus's documentation: a class added here and not
     there (or renamed) fails."""
