@@ -109,8 +109,10 @@ def write_config(root: Path) -> Path:
     return config
 
 
-def cli_command(root: Path, sources: list[str]) -> list[str]:
-    return [sys.executable, "-m", "pipeline.cli.app", "run", "--local", "-c", str(root / "newsevents.toml"), *sources]
+def cli_command(root: Path, sources: list[str], *, local: bool = True) -> list[str]:
+    """`newsevents run`, by default without Prefect (`--local`: the kills land in our code)."""
+    return [sys.executable, "-m", "pipeline.cli.app", "run", *(["--local"] if local else []),
+            "-c", str(root / "newsevents.toml"), *sources]
 
 
 def start(root: Path, sources: list[str], name: str) -> subprocess.Popen:
@@ -313,11 +315,11 @@ def namespaces() -> None:
         pytest.skip(f"unprivileged user and mount namespaces are not permitted here: {probe.stderr.strip()}")
 
 
-def run_in_namespace(root: Path, sources: list[str], setup: str, after: str = "") -> tuple[int, str]:
+def run_in_namespace(root: Path, sources: list[str], setup: str, after: str = "", *, local: bool = True) -> tuple[int, str]:
     """The CLI with a fault mounted by `setup` (shell, inside a private mount namespace), then
     `after`. The mounts go with the namespace: `after` copies what a tmpfs holds out of it.
     RETURNS the exit code of the run and what it wrote to stderr."""
-    command = " ".join(f"'{part}'" for part in cli_command(root, sources))
+    command = " ".join(f"'{part}'" for part in cli_command(root, sources, local=local))
     script = f"set -e; {setup}; cd '{REPO}'; set +e; {command}; code=$?; set -e"
     if after:
         script += f"; {after}"
@@ -429,6 +431,11 @@ def test_a_read_only_extracted_folder_stops_the_run_and_changes_nothing(tmp_path
         assert_clear_error(code, err, target, ("Read-only file system",), why)
         assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before, why
         assert_whole(root, why)
+        if not earlier:  # the same through the Prefect flows: their logs say it in a line too
+            code, err = run_in_namespace(root, reference.sources, f"mount --bind '{target}' '{target}'; "
+                                         f"mount -o remount,ro,bind '{target}' '{target}'", local=False)
+            assert_clear_error(code, err, target, ("Read-only file system",), why + " (Prefect flows)")
+            assert not any(target.iterdir()), why + " (Prefect flows)"
 
         assert run_to_end(root, reference.sources, "after") == 0, f"{why}: {stderr_of(root, 'after')}"
         assert_whole(root, why + ", then re-run")

@@ -354,6 +354,9 @@ def _process_local(settings: Settings) -> dict[str, int]:
 
 
 def main() -> None:
+    from flows import brief_logs_for
+
+    brief_logs_for(RunInProgress, StorageError)  # main says these in one line; Prefect need not add tracebacks
     try:
         app()
     except RunInProgress as err:  # raised inside a flow or the library, after settings were read
