@@ -7,7 +7,6 @@ folder rather than ~/.prefect. Values already in the environment win.
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -21,26 +20,6 @@ def configure_prefect(state_dir: Path | str = ".newsevents") -> None:
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-
-
-class _Brief(logging.Filter):
-    """Drops the traceback from Prefect's log record of a failed run when the error is one the
-    caller reports itself in a line (a full disk, a run already going): the line stays."""
-
-    def __init__(self, errors: tuple[type[BaseException], ...]) -> None:
-        super().__init__()
-        self.errors = errors
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and isinstance(record.exc_info[1], self.errors):
-            record.exc_info, record.exc_text = None, None
-        return True
-
-
-def brief_logs_for(*errors: type[BaseException]) -> None:
-    """Log task and flow runs that fail with one of `errors` without their tracebacks."""
-    for name in ("prefect.task_runs", "prefect.flow_runs"):
-        logging.getLogger(name).addFilter(_Brief(errors))
 
 
 configure_prefect(os.environ.get("NEWSEVENTS_PATHS__STATE", ".newsevents"))

@@ -10,6 +10,7 @@ gone ends as an uninterrupted run.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 from collections.abc import Callable, Iterator
@@ -353,10 +354,22 @@ def _process_local(settings: Settings) -> dict[str, int]:
         return process_pending(settings, nlp=nlp, index=index, on_batch=lambda n: report("process", n)).counts()
 
 
-def main() -> None:
-    from flows import brief_logs_for
+class _Brief(logging.Filter):
+    """Drops the traceback from Prefect's log record of a failed task or flow run when the error
+    is one `main` says in a line (a full disk, a run already going); the record's line stays."""
 
-    brief_logs_for(RunInProgress, StorageError)  # main says these in one line; Prefect need not add tracebacks
+    ERRORS = (RunInProgress, StorageError)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], self.ERRORS):
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+def main() -> None:
+    # By logger name: importing `flows` here would set Prefect's home before settings are read.
+    for name in ("prefect.task_runs", "prefect.flow_runs"):
+        logging.getLogger(name).addFilter(_Brief())
     try:
         app()
     except RunInProgress as err:  # raised inside a flow or the library, after settings were read

@@ -85,3 +85,24 @@ def test_review_in_the_terminal(env):
 
     with open_ledger(env / "extracted") as ledger:
         assert [e["action"] for e in ledger.audit_trail(draft_id)] == ["edit", "accept", "reject"]
+
+
+def test_commands_leave_the_working_folder_alone(tmp_path):
+    """Nothing is made in the folder a command runs from: Prefect's home goes under the
+    configured `paths.state`, and is not even made by commands that run no flow."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    cwd, state = tmp_path / "cwd", tmp_path / "state"
+    cwd.mkdir()
+    config = tmp_path / "newsevents.toml"
+    config.write_text(f'[paths]\nextracted = "{tmp_path / "extracted"}"\nstate = "{state}"\n'
+                      f'registry = "{REGISTRY}"\n', encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWSEVENTS_"))}
+    done = subprocess.run([sys.executable, "-m", "pipeline.cli.app", "review", "list", "-c", str(config)],
+                          cwd=cwd, env={**env, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert not list(cwd.iterdir()) and not state.exists()
