@@ -14,7 +14,6 @@ as the timeline uses it) to `paths.accepted`, from where it can be copied into a
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import getpass
 import hashlib
 import json
@@ -30,7 +29,7 @@ import yaml
 from .draft import TIMELINE_KEYS, draft_problem, parse_draft, parse_draft_text, render_draft
 from .errors import PipelineError
 from .records import Actor, EventDraft, utcnow
-from .store import FAILURES_NAME, atomic_write, draft_path, load_registry, open_ledger
+from .store import FAILURES_NAME, atomic_write, draft_path, file_lock, load_registry, open_ledger
 
 if TYPE_CHECKING:
     from .cluster import EventSignature
@@ -270,13 +269,8 @@ def timeline_record(draft: EventDraft) -> str:
 @contextmanager
 def _locked(extracted_dir: Path) -> Iterator[None]:
     """One writer at a time for review saves (two browser tabs, a tab and the CLI)."""
-    extracted_dir.mkdir(parents=True, exist_ok=True)
-    with open(extracted_dir / ".review.lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    with file_lock(extracted_dir / ".review.lock"):
+        yield
 
 
 def save(
@@ -426,7 +420,7 @@ def merge(settings: "Settings", target: Opened, other: Opened, *, who: str, at: 
         raise ReviewError("a draft cannot be merged with itself")
     extracted = settings.paths.extracted
     # One transaction: members and signatures move together, and nothing moves when the merged
-    # draft cannot be rebuilt (a kill in between would leave sources in neither event's draft).
+    # draft cannot be rebuilt. (The draft files are saved after it commits.)
     with open_ledger(extracted) as ledger, ledger.transaction():
         moved = ledger.members(other.draft.id)
         if not moved:

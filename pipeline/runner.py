@@ -125,9 +125,11 @@ def save_batch(analyses: Sequence[Analysis], failures: Sequence[Failure], *, set
 
 def _broken_draft(outcome: WriteOutcome) -> Failure:
     """An analyst's draft that is no longer a valid draft, as a failure an analyst will see: the
-    file is kept as it is and this run's version is written beside it."""
+    file is kept as it is and this run's version is written beside it. The message names the
+    problem, not the revision: the same problem is recorded once, however often the event changes."""
     return Failure(stage="draft", source=str(draft_path(outcome.path.parent, outcome.draft_id)), error="InvalidDraft",
-                   message=f"{outcome.problem} (kept as it is; this run's version is {outcome.path.name})", at=utcnow())
+                   message=f"{outcome.problem} (kept as it is; the pipeline's versions are beside it as "
+                           f"{outcome.draft_id}.rev-*.md)", at=utcnow())
 
 
 def write_events(
@@ -136,6 +138,10 @@ def write_events(
     """Assign articles to events (known ones from the ledger, or new) and write every touched
     event's draft. RETURNS the outcomes and, per input, (event id, what happened to its draft)."""
     ccfg, extracted_dir = settings.cluster, settings.paths.extracted
+    # A snapshot already replaced by a newer one of its URL (processed again by a new pipeline
+    # version, say) stays replaced: taken as new, it would replace the newer one.
+    replaced = ledger.superseded_among(a.article.raw_sha256 for a in analyses)
+    analyses = [a for a in analyses if a.article.raw_sha256 not in replaced]
     by_sha = {a.article.raw_sha256: a for a in analyses}
     profiles = [profile_article(a, cfg=ccfg, draft_cfg=settings.draft) for a in analyses]
     known = _known_events(profiles, ledger=ledger, max_days=ccfg.max_days)
@@ -161,7 +167,7 @@ def write_events(
             if a.replaces:
                 ledger.supersede(a.replaces, a.sha256)
     outcomes: list[WriteOutcome] = []
-    drafted: dict[str, tuple[str, str]] = {}
+    drafted: dict[str, tuple[str, str]] = {sha: (event_id, "superseded") for sha, event_id in replaced.items()}
     timeline = cached_timeline(settings.paths.timeline) if settings.paths.timeline else None
     for event in sorted(touched, key=lambda e: e.id):
         members = ledger.members(event.id)
@@ -212,7 +218,7 @@ def _event_draft(event_id: str, members: list[dict], *, by_sha: dict[str, Analys
     """An event's draft from the analyses of its sources (this batch's, else the stored ones)."""
     extracted_dir = settings.paths.extracted
     loaded = {m["sha256"]: by_sha.get(m["sha256"]) or load_analysis(extracted_dir, m["sha256"]) for m in members}
-    cited = _cited_with(members)
+    cited = _cited_with([m for m in members if loaded[m["sha256"]] is not None])  # never under a missing one
     sources = [a for m in members if m["sha256"] not in cited and (a := loaded[m["sha256"]]) is not None]
     if not sources:
         return None

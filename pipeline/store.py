@@ -47,6 +47,7 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 _FILE_MODE = 0o666 & ~_UMASK
 FAILURES_NAME = "failures.jsonl"
+FAILURES_LOCK_NAME = ".failures.lock"
 ANALYSES_DIR = ".analyses"
 UNDATED_CANDIDATES = 200  # events per actor an article without a date is compared with
 
@@ -262,6 +263,7 @@ class Ledger:
             CREATE TABLE IF NOT EXISTS seen_urls (url TEXT PRIMARY KEY, sha256 TEXT, at TEXT);
             CREATE TABLE IF NOT EXISTS event_actors (
                 actor TEXT, event_id TEXT, PRIMARY KEY (actor, event_id));
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE IF NOT EXISTS members (
                 sha256 TEXT PRIMARY KEY, event_id TEXT, url TEXT, duplicate_of TEXT,
                 superseded_by TEXT, merge TEXT);
@@ -429,8 +431,23 @@ class Ledger:
             )
 
     def supersede(self, sha256: str, by: str) -> None:
+        """A newer snapshot of the input's URL replaced it in its event (and in what processing
+        says it did, if an earlier batch processed it)."""
         with self._writing():
             self._db.execute("UPDATE members SET superseded_by = ? WHERE sha256 = ?", (by, sha256))
+            self._db.execute("UPDATE processed SET outcome = 'superseded' WHERE sha256 = ?", (sha256,))
+
+    def superseded_among(self, shas: Iterable[str]) -> dict[str, str]:
+        """Those of `shas` a newer snapshot of their URL replaced, with the event they were in."""
+        found: dict[str, str] = {}
+        shas = list(shas)
+        for i in range(0, len(shas), 500):
+            part = shas[i : i + 500]
+            rows = self._db.execute(
+                f"SELECT sha256, event_id FROM members WHERE superseded_by IS NOT NULL AND sha256 IN "
+                f"({','.join('?' * len(part))})", part)
+            found.update(dict(rows.fetchall()))
+        return found
 
     def members(self, event_id: str) -> list[dict]:
         """An event's inputs in the order they joined: sha256, url, duplicate_of, merge."""
@@ -468,6 +485,18 @@ class Ledger:
                 )
                 added += cur.rowcount
         return added
+
+    def failures_size(self) -> int | None:
+        """How long failures.jsonl was when the ledger last took its lines (None: not known)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'failures_size'").fetchone()
+        if row is not None:
+            return int(row[0])
+        # a ledger from before this was kept: none of its failures, or trust the file as it is
+        return 0 if self._db.execute("SELECT 1 FROM failures LIMIT 1").fetchone() is None else None
+
+    def set_failures_size(self, size: int) -> None:
+        with self._writing():
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('failures_size', ?)", (str(size),))
 
     def failures(self) -> list[dict]:
         cur = self._db.execute("SELECT stage, source, sha256, error, message, at FROM failures")
@@ -517,6 +546,25 @@ def run_lock(extracted_dir: Path, *also_clean: Path) -> Iterator[None]:
 
 
 @contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """Wait for and hold an exclusive kernel lock (flock) on `path`: one writer at a time among
+    processes that take it; it goes with the process if it is killed."""
+    import fcntl
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(path, "a")
+    except OSError as err:
+        raise storage_error(path, err) from err
+    with fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@contextmanager
 def open_ledger(extracted_dir: Path) -> Iterator[Ledger]:
     ledger = Ledger(extracted_dir)
     try:
@@ -530,6 +578,17 @@ def record_failures(extracted_dir: Path, failures: Iterable[Failure], ledger: Le
 
     RETURNS (int): how many were new.
     """
+    failures = list(failures)
+    if not failures:
+        return 0
+    # Collecting records its failures outside the run lock (a feed run beside a process run):
+    # one writer at a time, so a line being appended is never taken for a killed run's.
+    with file_lock(extracted_dir / FAILURES_LOCK_NAME):
+        return _record_new(extracted_dir / FAILURES_NAME, failures, ledger)
+
+
+def _record_new(path: Path, failures: list[Failure], ledger: Ledger) -> int:
+    _catch_up(path, ledger)
     new: list[Failure] = []
     seen: set[str] = set()
     for failure in failures:
@@ -541,15 +600,49 @@ def record_failures(extracted_dir: Path, failures: Iterable[Failure], ledger: Le
         return 0
     # The file first: a failure the ledger knows must be in failures.jsonl. When the ledger
     # cannot take them (disk full), the lines go again, so a re-run does not write them twice.
-    path = extracted_dir / FAILURES_NAME
-    end = _append(path, "".join(f.model_dump_json() + "\n" for f in new).encode())
+    data = "".join(f.model_dump_json() + "\n" for f in new).encode()
+    end = _append(path, data)
     try:
-        ledger.add_failures(new)
+        with ledger.transaction():
+            ledger.add_failures(new)
+            ledger.set_failures_size(end + len(data))
     except StorageError:
         with open(path, "r+b") as fh:
             fh.truncate(end)
         raise
     return len(new)
+
+
+def _catch_up(path: Path, ledger: Ledger) -> None:
+    """Give the ledger the lines of failures.jsonl it has not taken: those a run killed between
+    appending them and committing them left (without this they would be written again). A line
+    cut short by the kill is removed; its failure is recorded again whole."""
+    size = path.stat().st_size if path.exists() else 0
+    known = ledger.failures_size()
+    if known is None or known > size:  # an older ledger, or a file shortened by hand: take it as it is
+        ledger.set_failures_size(size)
+        return
+    if known == size:
+        return
+    with open(path, "rb") as fh:
+        fh.seek(known)
+        tail = fh.read(size - known)
+    whole = tail[: tail.rfind(b"\n") + 1]
+    failures = []
+    for line in whole.splitlines():
+        try:
+            failures.append(Failure.model_validate_json(line))
+        except ValueError:
+            continue  # not one of ours: left in the file, not in the ledger
+    with ledger.transaction():
+        ledger.add_failures(failures)
+        ledger.set_failures_size(known + len(whole))
+    if len(whole) < len(tail):
+        try:
+            with open(path, "r+b") as fh:
+                fh.truncate(known + len(whole))
+        except OSError as err:
+            raise storage_error(path, err) from err
 
 
 def _append(path: Path, data: bytes) -> int:

@@ -261,12 +261,13 @@ def test_a_draft_broken_again_another_way_is_reported_again_and_the_same_problem
 
     path.write_text(re.sub(r"^date: .*$", "date: [2025", text, count=1, flags=re.M), encoding="utf-8")
     save_batch([_analysis("e" * 64, "Page, edited", url)], [], settings=settings)
-    save_batch([_analysis("e" * 64, "Page, edited", url)], [], settings=settings)  # nothing new: not again
-    assert len(messages()) == 1
+    save_batch([_analysis("f" * 64, "Page, edited again", url)], [], settings=settings)  # a new revision
+    assert len(messages()) == 1 and len(list(settings.paths.extracted.glob("*.rev-*.md"))) == 2
     path.write_text(re.sub(r"^status: .*$", "status: [draft", text, count=1, flags=re.M), encoding="utf-8")
-    save_batch([_analysis("f" * 64, "Page, edited again", url)], [], settings=settings)
+    save_batch([_analysis("g" * 64, "Page, edited once more", url)], [], settings=settings)
     first, second = messages()
-    assert "status" not in first and re.search(r"line \d+", second) and first != second
+    line = 1 + next(i for i, row in enumerate(path.read_text().splitlines()) if row.startswith("status:"))
+    assert "began at line" in first and f"began at line {line}," in second
 
 
 def test_the_readme_table_lists_every_input_class(tmp_path):

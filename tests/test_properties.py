@@ -186,8 +186,8 @@ def test_batches_account_for_every_input_and_write_valid_drafts(nlp, index: Acto
         cfg = _settings(Path(tmp))
         raws: list[RawDocument] = []
         for (data, content_type, encoding), url, copy in items:
-            if copy and raws:  # the text of an earlier input under another URL: a syndicated copy
-                data = read_raw(cfg.paths.raw, raws[-1])
+            if copy and raws:  # an earlier input under another URL, a line longer: a syndicated copy
+                data = read_raw(cfg.paths.raw, raws[-1]) + b"\n\n"  # (the same bytes would be stored once)
                 url = f"{url or 'https://copies.example.net/a'}?copy={len(raws)}"
             raws.append(store(cfg.paths.raw, data, content_type, encoding, url=url))
         stored = list(iter_raw_documents(cfg.paths.raw))
@@ -199,11 +199,11 @@ def test_batches_account_for_every_input_and_write_valid_drafts(nlp, index: Acto
             failed |= {f.sha256 for f in report.failures if f.sha256}
         drafts = [parse_draft(p.read_text("utf-8")) for p in sorted(cfg.paths.extracted.glob("*.md"))]
         event(f"{len(drafts)} drafts of {len(stored)} inputs")
-        event("a snapshot replaced" if any(len(d.provenance.inputs) > len(d.provenance.source_inputs) for d in drafts)
-              else "no copies")
+        event("copies cited" if any(s.also_at for d in drafts for s in d.sources) else "no copies cited")
         with open_ledger(cfg.paths.extracted) as ledger:
             unprocessed = [r.sha256 for r in stored if ledger.processed_version(r.sha256) != __version__]
             outcomes = {r.sha256: ledger.processed_outcome(r.sha256) or "" for r in stored}
+            replaced_in = {sha: ledger.draft_id_for(sha) for sha, outcome in outcomes.items() if outcome == "superseded"}
             events = ledger.event_ids()
         assert not unprocessed
         inputs = [sha for d in drafts for sha in d.provenance.inputs]
@@ -212,6 +212,8 @@ def test_batches_account_for_every_input_and_write_valid_drafts(nlp, index: Acto
         assert set(inputs) == drafted  # copies included: none vanishes with its original
         assert {sha for sha, outcome in outcomes.items() if outcome.startswith("failed")} == failed
         assert {d.id for d in drafts} == events
+        event("a snapshot replaced in its batch" if replaced_in else "no snapshot replaced in its batch")
+        assert set(replaced_in.values()) <= events  # the event its newer snapshot is in
         for d in drafts:
             assert set(d.provenance.source_inputs) <= set(d.provenance.inputs)
             assert len(d.sources) == len(d.provenance.source_inputs) >= 1

@@ -187,3 +187,17 @@ def test_a_merge_that_cannot_be_rebuilt_changes_nothing_in_the_ledger(settings):
         review.merge(settings, target, other, who="analyst", at=datetime(2025, 10, 1, tzinfo=timezone.utc))
     with open_ledger(extracted) as ledger:
         assert (ledger.members(target.draft.id), ledger.members(other.draft.id), ledger.event_ids()) == before
+
+
+def test_a_replaced_snapshot_processed_again_stays_replaced(settings):
+    """A new pipeline version processes every input again, the older snapshot of a URL among
+    them: it must not take the place of the newer one that replaced it."""
+    url = "https://example.org/page"
+    save_batch([_analysis("d" * 64, "Page", url=url)], [], settings=settings)
+    save_batch([_analysis("e" * 64, "Page, edited", url=url)], [], settings=settings)
+    report = save_batch([_analysis("d" * 64, "Page", url=url), _analysis("e" * 64, "Page, edited", url=url)], [],
+                        settings=settings)
+    front = parse_draft_text((settings.paths.extracted / "2025-01-01--page.md").read_text())[0]
+    assert [s["title"] for s in front["sources"]] == ["Page, edited"] and report.counts()["failed"] == 0
+    with open_ledger(settings.paths.extracted) as ledger:
+        assert ledger.processed_outcome("d" * 64) == "superseded"
