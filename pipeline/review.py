@@ -423,8 +423,10 @@ def merge(settings: "Settings", target: Opened, other: Opened, *, who: str, at: 
     # draft cannot be rebuilt. (The draft files are saved after it commits.)
     with open_ledger(extracted) as ledger, ledger.transaction():
         moved = ledger.members(other.draft.id)
-        if not moved:
+        joined = {m["sha256"] for m in ledger.members(target.draft.id)}
+        if not moved and not set(other.draft.provenance.inputs) & joined:
             raise ReviewError(f"{other.draft.id} has no sources the ledger knows")
+        # (none to move but some joined: a merge stopped before its drafts were saved; finish it)
         for m in moved:
             ledger.set_member(m["sha256"], target.draft.id, m["url"], m["duplicate_of"],
                               {"input": m["sha256"], "score": None, "reason": f"merged by {who} from {other.draft.id}"})

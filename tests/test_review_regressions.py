@@ -201,3 +201,18 @@ def test_a_replaced_snapshot_processed_again_stays_replaced(settings):
     assert [s["title"] for s in front["sources"]] == ["Page, edited"] and report.counts()["failed"] == 0
     with open_ledger(settings.paths.extracted) as ledger:
         assert ledger.processed_outcome("d" * 64) == "superseded"
+
+
+def test_a_merge_stopped_before_its_drafts_were_saved_can_be_done_again(settings):
+    """The ledger moved the sources, then the process died (or a save was refused) before the
+    draft files were written: doing the merge again finishes it instead of refusing."""
+    from pipeline import review
+
+    save_batch([_analysis("d" * 64, "Budget vote", published=date(2025, 3, 1))], [], settings=settings)
+    save_batch([_analysis("e" * 64, "Harbour fire", published=date(2025, 9, 1))], [], settings=settings)
+    extracted, at = settings.paths.extracted, datetime(2025, 10, 1, tzinfo=timezone.utc)
+    ids = ("2025-03-01--budget-vote", "2025-09-01--harbour-fire")
+    review.merge(settings, review.open_draft(extracted, ids[0]), review.open_draft(extracted, ids[1]), who="a", at=at)
+    target, other = review.open_draft(extracted, ids[0]), review.open_draft(extracted, ids[1])  # files unchanged
+    merged, gone = review.merge(settings, target, other, who="a", at=at)
+    assert merged.provenance.source_inputs == ["d" * 64, "e" * 64] and gone.status == "merged"
