@@ -437,6 +437,12 @@ class Ledger:
             self._db.execute("UPDATE members SET superseded_by = ? WHERE sha256 = ?", (by, sha256))
             self._db.execute("UPDATE processed SET outcome = 'superseded' WHERE sha256 = ?", (sha256,))
 
+    def event_of(self, sha256: str) -> str | None:
+        """The event an input is a source (or copy) of."""
+        row = self._db.execute("SELECT event_id FROM members WHERE sha256 = ? AND superseded_by IS NULL",
+                               (sha256,)).fetchone()
+        return row[0] if row else None
+
     def superseded_among(self, shas: Iterable[str]) -> dict[str, str]:
         """Those of `shas` a newer snapshot of their URL replaced, with the event they were in."""
         found: dict[str, str] = {}

@@ -216,3 +216,26 @@ def test_a_merge_stopped_before_its_drafts_were_saved_can_be_done_again(settings
     target, other = review.open_draft(extracted, ids[0]), review.open_draft(extracted, ids[1])  # files unchanged
     merged, gone = review.merge(settings, target, other, who="a", at=at)
     assert merged.provenance.source_inputs == ["d" * 64, "e" * 64] and gone.status == "merged"
+
+
+def test_a_split_stopped_before_its_drafts_were_saved_can_be_done_again(settings):
+    from pipeline import review
+
+    save_batch([_analysis("d" * 64, "Budget vote", published=date(2025, 3, 1))], [], settings=settings)
+    save_batch([_analysis("e" * 64, "Harbour fire", published=date(2025, 9, 1))], [], settings=settings)
+    extracted, at = settings.paths.extracted, datetime(2025, 10, 1, tzinfo=timezone.utc)
+    ids = ("2025-03-01--budget-vote", "2025-09-01--harbour-fire")
+    target, other = review.open_draft(extracted, ids[0]), review.open_draft(extracted, ids[1])
+    merged, gone = review.merge(settings, target, other, who="a", at=at)
+    review.save(extracted, merged, version=target.version)
+    review.save(extracted, gone, version=other.version)
+
+    review.split(settings, review.open_draft(extracted, ids[0]), 1, who="a", at=at)  # stopped here
+    opened = review.open_draft(extracted, ids[0])
+    remaining, new = review.split(settings, opened, 1, who="a", at=at)
+    review.write_new(extracted, new)
+    review.save(extracted, remaining, version=opened.version)
+    assert remaining.provenance.source_inputs == ["d" * 64] and new.provenance.source_inputs == ["e" * 64]
+    with open_ledger(extracted) as ledger:
+        assert [m["sha256"] for m in ledger.members(new.id)] == ["e" * 64]
+        assert [m["sha256"] for m in ledger.members(ids[0])] == ["d" * 64]
