@@ -479,17 +479,14 @@ def split(settings: "Settings", opened: Opened, source: int, *, who: str, at: dt
     with open_ledger(extracted) as ledger, ledger.transaction():  # all of the split or none (see merge)
         members = ledger.members(draft.id)
         leaving = [m for m in members if m["sha256"] == sha or m["duplicate_of"] == sha]
-        earlier = ledger.event_of(sha) if not leaving else None
-        if earlier is not None and earlier != draft.id and not draft_path(extracted, earlier).exists():
-            # a split stopped before its drafts were saved: the ledger moved the source already
-            new_id, leaving = earlier, []
-        elif not leaving:
-            raise ReviewError(f"source {source} of {draft.id} is not one of its event's sources in the ledger; "
-                              "reprocess it")
-        else:
+        if leaving:
             new_id = allocate_event_id(extracted, base_id(analysis, cfg=settings.draft), ledger.event_ids())
-        copies = [(m["sha256"], m["url"]) for m in leaving or ledger.members(new_id) if m["duplicate_of"]]
-        merges = [m["merge"] for m in leaving or ledger.members(new_id)]
+        else:  # a split stopped before its drafts were saved has moved the source to an event without a file
+            new_id = ledger.event_of(sha) or draft.id
+            if new_id == draft.id or draft_path(extracted, new_id).exists():
+                raise ReviewError(f"source {source} of {draft.id} is not one of its event's sources in the "
+                                  "ledger; reprocess it")
+            leaving = ledger.members(new_id)
         for m in leaving:
             ledger.set_member(m["sha256"], new_id, m["url"], m["duplicate_of"],
                               {"input": m["sha256"], "score": None, "reason": f"split off by {who} from {draft.id}"})
@@ -505,8 +502,9 @@ def split(settings: "Settings", opened: Opened, source: int, *, who: str, at: dt
     remaining = remaining.model_copy(update={"actors": [a for a in draft.actors if a in remaining.actors]
                                              or remaining.actors})
     remaining = note(remaining, {"action": "split", "source": source, "into": new_id}, who=who, at=at)
+    copies = [(m["sha256"], m["url"]) for m in leaving if m["duplicate_of"]]
     new = build_event_draft([analysis], cfg=settings.draft, pipeline_version=draft.provenance.pipeline_version,
-                            event_id=new_id, merges=merges, duplicates={sha: copies})
+                            event_id=new_id, merges=[m["merge"] for m in leaving], duplicates={sha: copies})
     new = note(new, {"action": "split-from", "from": draft.id}, who=who, at=at)
     return remaining, new
 

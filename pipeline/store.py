@@ -466,10 +466,10 @@ class Ledger:
     @staticmethod
     def failure_key(failure: Failure) -> str:
         """What makes a failure new. An input fails once per error; a draft file an analyst broke
-        is named by its path, so its problem (the line, the revision beside it) is part of the
-        key: a draft broken again another way is reported again."""
+        (stage 'draft') is named by its path, so its problem (line and reason, in the message) is
+        part of the key: a draft broken again another way is reported again."""
         parts = [failure.stage, failure.source, failure.sha256 or "", failure.error]
-        return "|".join([*parts, failure.message] if failure.sha256 is None and failure.stage == "draft" else parts)
+        return "|".join([*parts, failure.message] if failure.stage == "draft" else parts)
 
     def knows_failure(self, failure: Failure) -> bool:
         row = self._db.execute("SELECT 1 FROM failures WHERE key = ?", (self.failure_key(failure),)).fetchone()

@@ -175,10 +175,9 @@ def test_a_merge_that_cannot_be_rebuilt_changes_nothing_in_the_ledger(settings):
     from pipeline import review
     from pipeline.store import analysis_path
 
-    save_batch([_analysis("d" * 64, "Budget vote", published=date(2025, 3, 1))], [], settings=settings)
-    save_batch([_analysis("e" * 64, "Harbour fire", published=date(2025, 9, 1))], [], settings=settings)
+    ids = _two_events(settings)
     extracted = settings.paths.extracted
-    target, other = review.open_draft(extracted, "2025-03-01--budget-vote"), review.open_draft(extracted, "2025-09-01--harbour-fire")
+    target, other = review.open_draft(extracted, ids[0]), review.open_draft(extracted, ids[1])
     for sha in ("d" * 64, "e" * 64):
         analysis_path(extracted, sha).unlink()
     with open_ledger(extracted) as ledger:
@@ -208,10 +207,8 @@ def test_a_merge_stopped_before_its_drafts_were_saved_can_be_done_again(settings
     draft files were written: doing the merge again finishes it instead of refusing."""
     from pipeline import review
 
-    save_batch([_analysis("d" * 64, "Budget vote", published=date(2025, 3, 1))], [], settings=settings)
-    save_batch([_analysis("e" * 64, "Harbour fire", published=date(2025, 9, 1))], [], settings=settings)
+    ids = _two_events(settings)
     extracted, at = settings.paths.extracted, datetime(2025, 10, 1, tzinfo=timezone.utc)
-    ids = ("2025-03-01--budget-vote", "2025-09-01--harbour-fire")
     review.merge(settings, review.open_draft(extracted, ids[0]), review.open_draft(extracted, ids[1]), who="a", at=at)
     target, other = review.open_draft(extracted, ids[0]), review.open_draft(extracted, ids[1])  # files unchanged
     merged, gone = review.merge(settings, target, other, who="a", at=at)
@@ -221,10 +218,8 @@ def test_a_merge_stopped_before_its_drafts_were_saved_can_be_done_again(settings
 def test_a_split_stopped_before_its_drafts_were_saved_can_be_done_again(settings):
     from pipeline import review
 
-    save_batch([_analysis("d" * 64, "Budget vote", published=date(2025, 3, 1))], [], settings=settings)
-    save_batch([_analysis("e" * 64, "Harbour fire", published=date(2025, 9, 1))], [], settings=settings)
+    ids = _two_events(settings)
     extracted, at = settings.paths.extracted, datetime(2025, 10, 1, tzinfo=timezone.utc)
-    ids = ("2025-03-01--budget-vote", "2025-09-01--harbour-fire")
     target, other = review.open_draft(extracted, ids[0]), review.open_draft(extracted, ids[1])
     merged, gone = review.merge(settings, target, other, who="a", at=at)
     review.save(extracted, merged, version=target.version)
@@ -239,3 +234,10 @@ def test_a_split_stopped_before_its_drafts_were_saved_can_be_done_again(settings
     with open_ledger(extracted) as ledger:
         assert [m["sha256"] for m in ledger.members(new.id)] == ["e" * 64]
         assert [m["sha256"] for m in ledger.members(ids[0])] == ["d" * 64]
+
+
+def _two_events(settings) -> tuple[str, str]:
+    """Two drafts of one source each (d..., then e...), for merging and splitting; RETURNS their ids."""
+    save_batch([_analysis("d" * 64, "Budget vote", published=date(2025, 3, 1))], [], settings=settings)
+    save_batch([_analysis("e" * 64, "Harbour fire", published=date(2025, 9, 1))], [], settings=settings)
+    return "2025-03-01--budget-vote", "2025-09-01--harbour-fire"
