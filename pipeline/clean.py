@@ -18,8 +18,10 @@ from charset_normalizer import from_bytes
 from . import boilerplate
 from .dates import find_dateline, parse_published
 from .errors import DocumentError, NotAnArticle, OtherLanguage
+from .errors import InvalidURL
 from .records import Article, Failure, RawDocument, StageResult
 from .settings import CleanSettings
+from .urls import checked_url
 
 # Share of control characters above which decoded bytes are treated as binary, not text.
 BINARY_CONTROL_SHARE = 0.02
@@ -46,10 +48,29 @@ def clean_documents(
     result: StageResult[Article] = StageResult()
     for raw in raws:
         try:
-            result.ok.append(clean_document(raw, read(raw), cfg=cfg))
+            article = clean_document(raw, read(raw), cfg=cfg)
         except (DocumentError, OSError, ValueError, RecursionError) as err:
-            result.failed.append(Failure.from_error("clean", raw.url or raw.source, err, raw.sha256))
+            result.failed.append(Failure.from_error("clean", article_source(raw), err, raw.sha256))
+            continue
+        result.ok.append(article)
+        result.failed += [Failure.from_error("clean", article_source(raw), InvalidURL(note), raw.sha256)
+                          for note in article.url_notes]  # notices: the article goes on
     return result
+
+
+def article_source(raw: RawDocument) -> str:
+    """Where an input came from, as failures name it: its URL when it is one we keep."""
+    return _kept(raw.url, "")[0] or raw.source
+
+
+def _kept(url: str | None, what: str) -> tuple[str | None, list[str]]:
+    """`url` if it may be kept, else None and the reason (`what` names where it was read)."""
+    if url is None:
+        return None, []
+    try:
+        return checked_url(url), []
+    except InvalidURL as err:
+        return None, [f"{what}{err}; not kept"]
 
 
 def clean_document(raw: RawDocument, data: bytes, *, cfg: CleanSettings) -> Article:
@@ -79,10 +100,15 @@ def clean_document(raw: RawDocument, data: bytes, *, cfg: CleanSettings) -> Arti
             method = None
     if not fields.get("title"):
         fields["title"], fields["title_method"] = _title_from_lead(body), "lead"
-    page_url = fields.pop("url", None)
+    # The URL the page was fetched from (after redirects), or the one its dump or archive record
+    # gives, is its identity; what the page says of itself (canonical link, og:url) is evidence
+    # only: a page may name any URL there, another article's included.
+    url, notes = _kept(raw.url, "the input's URL ")
+    fields["canonical_url"], canonical_notes = _kept(fields.get("canonical_url"), "the page's canonical link ")
     return Article(
         raw_sha256=raw.sha256,
-        url=raw.url or page_url,
+        url=url,
+        url_notes=[*notes, *canonical_notes],
         text=body,
         paragraphs=paragraphs,
         published=published,
@@ -180,8 +206,7 @@ def _clean_html(html: str, raw: RawDocument, data: bytes, *, cfg: CleanSettings)
         "title_method": "html-metadata" if doc.title else "first-line" if title else "lead",
         "outlet": doc.sitename or doc.hostname,
         "authors": [a.strip() for a in re.split(r";|\band\b", doc.author or "") if a.strip()] or more_authors,
-        "canonical_url": doc.url,
-        "url": doc.url,
+        "canonical_url": doc.url if doc.url != raw.url else None,
         "language": lang,
         "tags": _tag_slugs(tags),
         "published": published,

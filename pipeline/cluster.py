@@ -5,7 +5,11 @@ words of its title and lead, the start of its text). Profiles are assigned one a
 stable order, to the best-scoring known event or to a new one, so the result does not depend on
 how the articles were split into batches:
 
-    same URL        a new snapshot of a page already in an event replaces that source
+    same URL        a new snapshot of a page already in an event (the URL it was fetched from, or
+                    its record's URL; never the URL the page claims) replaces that source when its
+                    text is recognizably the same article (SAME_ARTICLE_RATIO); a different text at
+                    that URL replaces nothing: it is clustered as any article, and the conflict
+                    is recorded
     dates           an event's dated sources span at most `max_days`: never the same event beyond
     score           actor_weight * shared salient actors + text_weight * text similarity (half
                     rapidfuzz token_set_ratio of the content words of title and lead, half the
@@ -35,6 +39,10 @@ from .settings import ClusterSettings, DraftSettings
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 HEAD_CHARS = 1500  # compared for near-duplicates
+# rapidfuzz ratio (0-100) of the texts' starts at which a new snapshot of a URL is the same article
+# (corrected, updated: a 250-character paragraph added at the top still scores 84); four outlets'
+# reports of one event (the seeds) score 43-48 against each other.
+SAME_ARTICLE_RATIO = 60.0
 EVENT_WORDS = 300  # distinct content words an event keeps for comparing leads
 EVENT_KEYWORDS = 80  # topic words an event keeps (summed over its sources)
 
@@ -74,6 +82,7 @@ class Assignment(_Record):
     new_event: bool
     duplicate_of: str | None = None
     replaces: str | None = Field(None, description="An earlier snapshot of the same URL this one replaces.")
+    conflicts: list[str] = Field([], description="Sources at the same URL with another text: not replaced.")
     again: bool = Field(False, description="Already a source of the event (a re-run): its first merge stands.")
     score: float | None = None
     reason: str
@@ -88,7 +97,7 @@ def profile_article(analysis: Analysis, *, cfg: ClusterSettings, draft_cfg: Draf
     lead_text = " ".join(article.text[analysis.sentences[i][0] : analysis.sentences[i][1]] for i in lead)
     return ArticleProfile(
         sha256=article.raw_sha256,
-        url=article.canonical_url or article.url,
+        url=article.url,  # where it was fetched from: a page's canonical link can name any URL
         date=None if rule.startswith("collected") else event_date,
         date_rule=rule.split(":", 1)[0],
         actors=list(analysis.ranking[: cfg.top_actors]),
@@ -148,6 +157,14 @@ def score_event(profile: ArticleProfile, event: EventSignature, *, cfg: ClusterS
     return round(score, 3), reason
 
 
+def same_article(profile: ArticleProfile, head: str) -> float:
+    """How much `profile`'s text is the article whose normalized start is `head` (rapidfuzz ratio,
+    0-100): a page's new snapshot replaces the old one only when this is high."""
+    if not profile.head or not head:
+        return 0.0
+    return fuzz.ratio(profile.head, head)
+
+
 def find_duplicate(profile: ArticleProfile, event: EventSignature, *, cfg: ClusterSettings) -> str | None:
     """A source of `event` with the same text as `profile` (syndicated copy, same text elsewhere)."""
     if len(profile.head) < 200:
@@ -177,14 +194,15 @@ def assign(
             touched[known] = event = add_member(event, profile, cfg=cfg)
             by_id[known] = event
             continue
-        replaced = next(
-            ((e, sha) for e in by_id.values() for sha, url in e.urls.items() if profile.url and url == profile.url),
-            None,
-        )
-        if replaced is not None:
-            event, old = replaced
+        same_url = [(e, sha) for e in by_id.values() for sha, url in e.urls.items() if profile.url and url == profile.url]
+        replaced = max(((same_article(profile, e.heads.get(sha, "")), e, sha) for e, sha in same_url),
+                       key=lambda found: found[0], default=None)
+        conflicts = [sha for _, sha in same_url]
+        if replaced is not None and replaced[0] >= SAME_ARTICLE_RATIO:
+            ratio, event, old = replaced
             assignments.append(Assignment(sha256=profile.sha256, event=event.id, new_event=False, replaces=old,
-                                          score=1.0, reason=f"a new snapshot of source {old[:12]} (same URL)"))
+                                          score=1.0, reason=f"a new snapshot of source {old[:12]} (same URL, "
+                                          f"text similarity {ratio / 100:.2f})"))
             event = remove_member(event, old)
             member_of.pop(old, None)
         else:
@@ -200,14 +218,18 @@ def assign(
                     break
                 if best is None or score > best[0]:
                     best = (score, reason, event)
+            conflict = (f"; the same URL as source {', '.join(c[:12] for c in conflicts)} with another text: "
+                        "both kept") if conflicts else ""
             if best is None:
                 event = EventSignature(id=new_id(profile))
-                assignments.append(Assignment(sha256=profile.sha256, event=event.id, new_event=True,
-                                              reason="the first source: no known event scored above the threshold"))
+                assignments.append(Assignment(sha256=profile.sha256, event=event.id, new_event=True, conflicts=conflicts,
+                                              reason="the first source: no known event scored above the threshold"
+                                              + conflict))
             else:
                 score, reason, event = best
                 assignments.append(Assignment(sha256=profile.sha256, event=event.id, new_event=False,
-                                              duplicate_of=duplicate, score=score, reason=reason))
+                                              duplicate_of=duplicate, score=score, reason=reason + conflict,
+                                              conflicts=conflicts))
         event = add_member(event, profile, cfg=cfg)
         by_id[event.id] = touched[event.id] = event
         member_of[profile.sha256] = event.id

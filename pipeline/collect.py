@@ -18,11 +18,12 @@ import httpx
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from .errors import SourceError
+from .errors import InvalidURL, SourceError
 from .netguard import parse_networks, request_guard
 from .records import Failure, RawDocument, StageResult, utcnow
 from .settings import CollectSettings
 from .store import store_raw
+from .urls import checked_url
 
 # Statuses worth another try: the server may answer later. Others (404, 410, ...) are final.
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
@@ -213,14 +214,32 @@ def _collect_jsonl(path: Path, *, cfg: CollectSettings, raw_dir: Path, clock: Cl
                 if not line.strip():
                     continue
                 try:
-                    yield _jsonl_record(line, where, path, lineno, cfg=cfg, raw_dir=raw_dir, clock=clock)
+                    yield from _jsonl_record(line, where, path, lineno, cfg=cfg, raw_dir=raw_dir, clock=clock)
                 except SourceError as err:
                     yield Failure.from_error("collect", where, err)
     except (OSError, EOFError, zlib.error) as err:
         yield Failure.from_error("collect", str(path), SourceError(f"{path}: unreadable dump: {err}"))
 
 
-def _jsonl_record(line: str, where: str, path: Path, lineno: int, *, cfg: CollectSettings, raw_dir: Path, clock: Clock) -> RawDocument:
+def _record_url(value: object, where: str) -> tuple[str | None, InvalidURL | None]:
+    """A dump's or archive's URL for a record, if it may be kept (pipeline/urls.py); else None and
+    why, recorded as a notice: the record is still processed, without the URL."""
+    if value is None or value == "":
+        return None, None
+    try:
+        return checked_url(value), None
+    except InvalidURL as err:
+        return None, InvalidURL(f"{where}: the record's URL {err}; the article is processed without it")
+
+
+def _with_url_notice(raw: RawDocument, notice: InvalidURL | None, where: str) -> Iterator[RawDocument | Failure]:
+    yield raw
+    if notice is not None:
+        yield Failure.from_error("collect", where, notice, raw.sha256)
+
+
+def _jsonl_record(line: str, where: str, path: Path, lineno: int, *, cfg: CollectSettings, raw_dir: Path,
+                  clock: Clock) -> Iterator[RawDocument | Failure]:
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as err:
@@ -235,18 +254,19 @@ def _jsonl_record(line: str, where: str, path: Path, lineno: int, *, cfg: Collec
     if len(data) > cfg.max_bytes:
         raise SourceError(f"{where}: {len(data)} bytes is over the limit of {cfg.max_bytes}")
     published = obj.get("published")
-    return store_raw(
+    url, notice = _record_url(obj.get("url"), where)
+    yield from _with_url_notice(store_raw(
         raw_dir,
         data,
         source=str(path),
         source_kind="jsonl",
-        url=obj.get("url") if isinstance(obj.get("url"), str) else None,
+        url=url,
         archive_offset=lineno,
         fetched_at=clock(),
         content_type="text/html" if body is html else "text/plain",
         encoding="utf-8",
         published_hint=str(published) if published else None,
-    )
+    ), notice, where)
 
 
 def _collect_warc(path: Path, *, cfg: CollectSettings, raw_dir: Path, clock: Clock) -> Iterator[RawDocument | Failure]:
@@ -279,7 +299,8 @@ def _collect_warc(path: Path, *, cfg: CollectSettings, raw_dir: Path, clock: Clo
                 if status and status.isdigit() and not 200 <= int(status) < 300:
                     yield Failure.from_error("collect", where, SourceError(f"{where}: archived response is HTTP {status}"))
                     continue
-                yield store_raw(
+                url, notice = _record_url(url, where)
+                yield from _with_url_notice(store_raw(
                     raw_dir,
                     data,
                     source=str(path),
@@ -289,6 +310,6 @@ def _collect_warc(path: Path, *, cfg: CollectSettings, raw_dir: Path, clock: Clo
                     fetched_at=clock(),
                     content_type="text/plain" if "text/plain" in ctype else "text/html",
                     http_status=int(status) if status and status.isdigit() else None,
-                )
+                ), notice, where)
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as err:
         yield Failure.from_error("collect", str(path), SourceError(f"{path}: broken WARC: {err}"))

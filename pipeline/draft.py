@@ -17,7 +17,7 @@ from slugify import slugify
 
 from . import block_yaml
 from .boilerplate import split_dateline_prefix
-from .records import Analysis, DateMention, EventDraft, Provenance, Source
+from .records import Analysis, Article, DateMention, EventDraft, Provenance, Source
 from .settings import DraftSettings
 
 SLUG_MAX = 60  # the timeline's ids cut their slug at 60 characters
@@ -94,6 +94,8 @@ def build_event_draft(
                 {"source": i, "date": d.isoformat(), "rule": r.split(":", 1)[0]} for i, (d, r, _) in enumerate(own)
             ] if len(sources) > 1 else [],
             merges=list(merges),
+            canonical_urls=_canonical_urls(sources),
+            url_notes=[{"source": i, "note": n} for i, a in enumerate(sources) for n in a.article.url_notes],
             actors=list(grouped.values()),
             quotes=[
                 q.model_dump(mode="json", exclude={"spans"}) | {"spans": [list(s) for s in q.spans]} | tag(i)
@@ -120,7 +122,7 @@ def _slug(title: str) -> str:
 
 def _source(analysis: Analysis, duplicates: Sequence[tuple[str, str | None]]) -> Source:
     article = analysis.article
-    url = article.canonical_url or article.url
+    url = _cited_url(article)
     return Source(
         outlet=article.outlet,
         title=article.title,
@@ -128,6 +130,19 @@ def _source(analysis: Analysis, duplicates: Sequence[tuple[str, str | None]]) ->
         date=article.published.isoformat() if article.published else None,
         also_at=[u for _, u in duplicates if u and u != url],
     )
+
+
+def _cited_url(article: Article) -> str | None:
+    """The URL a source is cited with: where it was fetched from (or its record's URL); for a page
+    read from a file, which has neither, the page's own canonical link (listed in provenance)."""
+    return article.url or article.canonical_url
+
+
+def _canonical_urls(sources: Sequence[Analysis]) -> list[dict]:
+    """What each page says its URL is, where that differs from where it was read: evidence for the
+    analyst (a page may name any URL there), never what identifies the source."""
+    return [{"source": i, "canonical_url": a.article.canonical_url, "cited": a.article.url is None}
+            for i, a in enumerate(sources) if a.article.canonical_url and a.article.canonical_url != a.article.url]
 
 
 def _merged_ranking(sources: Sequence[Analysis]) -> list[str]:

@@ -5,11 +5,14 @@
     ├── RunInProgress    another run holds extracted/: this one stops before touching it
     ├── StorageError     raw/ or extracted/ cannot be written (disk full, read-only): stop the run
     ├── SourceError      bytes could not be fetched or read: recorded; URL fetches are retried
-    └── DocumentError    this input cannot go on: record it and continue with the batch
-        ├── NotAnArticle     clean: no main text, binary, too short or too long
-        ├── OtherLanguage    clean: written in a language not in clean.languages
-        ├── ExtractionError  extract: spaCy failed on this text
-        └── DraftConflict    draft: an analyst-edited draft would change
+    ├── DocumentError    this input cannot go on: record it and continue with the batch
+    │   ├── NotAnArticle     clean: no main text, binary, too short or too long
+    │   ├── OtherLanguage    clean: written in a language not in clean.languages
+    │   ├── ExtractionError  extract: spaCy failed on this text
+    │   └── DraftConflict    draft: an analyst-edited draft would change
+    └── Notice           the input went on, but an analyst should know: recorded beside its draft
+        ├── InvalidURL       collect, clean: a URL that is not http(s) (or too long): not kept
+        └── URLConflict      cluster: a new snapshot of a source's URL with another text: both kept
 
 Stages never let a `DocumentError` or `SourceError` escape a batch: they return it as a
 `Failure` (see `records.Failure`), so one bad input never stops the others and nothing is lost.
@@ -61,3 +64,18 @@ class ExtractionError(DocumentError):
 
 class DraftConflict(DocumentError):
     """A draft an analyst has edited would be changed by this run."""
+
+
+class Notice(PipelineError):
+    """Something about an input an analyst should know, although it became a draft: recorded in
+    failures.jsonl like a failure (the review page lists it), never counted as one."""
+
+
+class InvalidURL(Notice):
+    """A URL (a dump's, a WARC record's, a page's canonical link) that is not an http(s) URL, holds
+    control characters or is too long: the input is processed without it."""
+
+
+class URLConflict(Notice):
+    """A snapshot of a URL whose text is not the article already cited from that URL: it does not
+    replace that source; both are kept."""

@@ -12,9 +12,10 @@ from datetime import date, datetime, timezone
 from collections.abc import Callable, Iterable
 from typing import Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .errors import PipelineError
+from .errors import InvalidURL, Notice, PipelineError
+from .urls import checked_url
 
 
 class _Record(BaseModel):
@@ -27,6 +28,16 @@ def utcnow() -> datetime:
 
 
 SourceKind = Literal["url", "file", "jsonl", "warc"]
+
+
+def _http_url(value: str | None) -> str | None:
+    """A validator's check of a URL field: None, or an http(s) URL (pydantic reports the reason)."""
+    if value is None:
+        return None
+    try:
+        return checked_url(value)
+    except InvalidURL as err:
+        raise ValueError(str(err)) from None
 
 
 class RawDocument(_Record):
@@ -52,8 +63,13 @@ class Article(_Record):
     """Clean main text with its metadata; how each field was found is kept beside it."""
 
     raw_sha256: str
-    url: str | None = None
-    canonical_url: str | None = None
+    url: str | None = Field(None, description="Where the page was fetched from (after redirects), or the URL its "
+                            "dump or archive record gives: the article's identity. Only http(s).")
+    canonical_url: str | None = Field(None, description="The URL the page declares for itself (canonical link, "
+                                      "og:url) when it differs: evidence only, never the identity.")
+    url_notes: list[str] = Field([], description="URLs of the input that were not kept, and why.")
+
+    _urls = field_validator("url", "canonical_url")(lambda value: _http_url(value))
     title: str
     title_method: str
     outlet: str | None = None
@@ -147,6 +163,11 @@ class Source(_Record):
     date: str | None = None
     also_at: list[str] = Field([], description="URLs of near-identical copies (syndication).")
 
+    # A source's links reach the review page and accepted records: http(s) only (see pipeline/urls.py),
+    # also in a draft edited by hand.
+    _url = field_validator("url")(lambda value: _http_url(value))
+    _also_at = field_validator("also_at")(lambda values: [_http_url(v) for v in values])
+
 
 class Provenance(_Record):
     """The evidence behind a draft's fields, and what made it."""
@@ -161,6 +182,9 @@ class Provenance(_Record):
     date_evidence: dict | None = None
     source_dates: list[dict] = Field([], description="Each source's own date and rule (events of several sources).")
     merges: list[dict] = Field([], description="Why each source joined the event: score and reason.")
+    canonical_urls: list[dict] = Field([], description="The URL each page declares for itself where it differs "
+                                       "from where it was read (evidence only; `cited` when the page came from a file).")
+    url_notes: list[dict] = Field([], description="URLs of the sources' inputs that were not kept, and why.")
     timeline_match: dict | None = Field(None, description="An event of the timeline this one seems to be.")
     actors: list[dict] = []
     quotes: list[dict] = []
@@ -195,6 +219,7 @@ class Failure(_Record):
     error: str
     message: str
     at: datetime
+    notice: bool = Field(False, description="The input went on (a draft was made); this is for the analyst to know.")
 
     @classmethod
     def from_error(
@@ -210,6 +235,7 @@ class Failure(_Record):
             error=err.__class__.__name__,
             message=message,
             at=utcnow(),
+            notice=isinstance(err, Notice),
         )
 
 
@@ -217,10 +243,16 @@ T = TypeVar("T")
 
 
 class StageResult(BaseModel, Generic[T]):
-    """What a batch stage returns: the records that went on and the inputs that did not."""
+    """What a batch stage returns: the records that went on and the inputs that did not (with
+    the notices about inputs that went on: `Failure.notice`)."""
 
     ok: list[T] = []
     failed: list[Failure] = []
+
+    @property
+    def failures(self) -> list[Failure]:
+        """The inputs that did not go on (notices left out)."""
+        return [f for f in self.failed if not f.notice]
 
 
 def per_article(stage: str, analyses: Iterable[Analysis], step: Callable[[Analysis], T]) -> StageResult[T]:

@@ -76,7 +76,7 @@ def pending_batches(
         for item in iter_local(source, cfg=settings.collect, raw_dir=settings.paths.raw):
             progress.read += 1
             if isinstance(item, Failure):
-                progress.failed += 1
+                progress.failed += not item.notice  # a notice's record follows its input
                 failures.append(item)
                 continue
             if item.sha256 in in_batch or ledger.processed_version(item.sha256) == __version__:
@@ -102,7 +102,7 @@ def record_dump_failures(failures: list[Failure], *, settings: Settings) -> None
         record_failures(settings.paths.extracted, failures, ledger)
         at = utcnow().isoformat()
         for failure in failures:
-            if failure.sha256:
+            if failure.sha256 and not failure.notice:
                 ledger.mark_processed(failure.sha256, __version__, f"failed: {failure.error}", None, at)
 
 

@@ -20,10 +20,11 @@ from spacy.language import Language
 
 from . import __version__
 from .clean import clean_documents
-from .cluster import ArticleProfile, EventSignature, assign, profile_article
+from .cluster import ArticleProfile, Assignment, EventSignature, assign, profile_article
 from .draft import base_id, build_event_draft, render_draft
 from .extract import extract_articles
 from .discover import canonical_url, collect_feeds
+from .errors import URLConflict
 from .records import Analysis, EventDraft, Failure, RawDocument, StageResult, utcnow
 from .resolve import ActorIndex, resolve_analyses
 from .settings import Settings
@@ -63,9 +64,12 @@ class BatchReport:
         for outcome in self.outcomes:
             counts[outcome.action] = counts.get(outcome.action, 0) + 1
         invalid = sum(1 for f in self.failures if f.stage == "draft")
-        counts["failed"] = len(self.failures) - invalid
+        notices = sum(1 for f in self.failures if f.notice)
+        counts["failed"] = len(self.failures) - invalid - notices
         if invalid:
             counts["invalid"] = invalid  # analysts' drafts that no longer parse, kept as they are
+        if notices:
+            counts["notices"] = notices  # inputs drafted with something to know (a URL not kept)
         return counts
 
 
@@ -110,12 +114,12 @@ def save_batch(analyses: Sequence[Analysis], failures: Sequence[Failure], *, set
         record_failures(extracted_dir, failures, ledger)
         for analysis in analyses:
             save_analysis(extracted_dir, analysis)
-        outcomes, drafted = write_events(analyses, settings=settings, ledger=ledger, at=at)
+        outcomes, drafted, conflicts = write_events(analyses, settings=settings, ledger=ledger, at=at)
         broken = [_broken_draft(o) for o in outcomes if o.problem]
-        record_failures(extracted_dir, broken, ledger)
-        report = BatchReport(outcomes=list(outcomes), failures=[*failures, *broken])
+        record_failures(extracted_dir, [*broken, *conflicts], ledger)
+        report = BatchReport(outcomes=list(outcomes), failures=[*failures, *broken, *conflicts])
         for failure in failures:
-            if failure.sha256:
+            if failure.sha256 and not failure.notice:
                 ledger.mark_processed(failure.sha256, __version__, f"failed: {failure.error}",
                                       ledger.draft_id_for(failure.sha256), at)
         for sha, (event_id, action) in drafted.items():
@@ -134,9 +138,10 @@ def _broken_draft(outcome: WriteOutcome) -> Failure:
 
 def write_events(
     analyses: Sequence[Analysis], *, settings: Settings, ledger: Ledger, at: str
-) -> tuple[list[WriteOutcome], dict[str, tuple[str, str]]]:
+) -> tuple[list[WriteOutcome], dict[str, tuple[str, str]], list[Failure]]:
     """Assign articles to events (known ones from the ledger, or new) and write every touched
-    event's draft. RETURNS the outcomes and, per input, (event id, what happened to its draft)."""
+    event's draft. RETURNS the outcomes, per input (event id, what happened to its draft), and a
+    notice for each snapshot that came from a source's URL with another text (both kept)."""
     ccfg, extracted_dir = settings.cluster, settings.paths.extracted
     # A snapshot already replaced by a newer one of its URL (processed again by a new pipeline
     # version, say) stays replaced: taken as new, it would replace the newer one.
@@ -162,8 +167,7 @@ def write_events(
             if a.again:
                 continue  # why it joined was recorded when it did
             merge = {"input": a.sha256, "score": a.score, "reason": a.reason}
-            ledger.set_member(a.sha256, a.event, by_sha[a.sha256].article.canonical_url or by_sha[a.sha256].article.url,
-                              a.duplicate_of, merge)
+            ledger.set_member(a.sha256, a.event, by_sha[a.sha256].article.url, a.duplicate_of, merge)
             if a.replaces:
                 ledger.supersede(a.replaces, a.sha256)
     outcomes: list[WriteOutcome] = []
@@ -186,7 +190,17 @@ def write_events(
     for a in assignments:  # an older snapshot of a URL replaced by a newer one in the same batch
         if a.replaces in by_sha and a.replaces not in drafted:
             drafted[a.replaces] = (a.event, "superseded")
-    return outcomes, drafted
+    return outcomes, drafted, [_url_conflict(a, by_sha[a.sha256], ledger) for a in assignments if a.conflicts]
+
+
+def _url_conflict(assignment: Assignment, analysis: Analysis, ledger: Ledger) -> Failure:
+    """A notice for the analyst: this snapshot came from a URL already cited for another text
+    (a page that changed into another article, or one claiming another's URL); it replaced nothing."""
+    where = [f"{sha[:12]} (in {ledger.event_of(sha) or 'an event'})" for sha in assignment.conflicts]
+    return Failure.from_error("cluster", analysis.article.url or analysis.article.raw_sha256, URLConflict(
+        f"{analysis.article.url}: this text is not the article already cited from this URL (source "
+        f"{', '.join(where)}); that source was not replaced: both are kept, this one in {assignment.event}"),
+        analysis.article.raw_sha256)
 
 
 def _known_events(profiles: Sequence[ArticleProfile], *, ledger: Ledger, max_days: int) -> dict[str, EventSignature]:

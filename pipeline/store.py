@@ -467,9 +467,10 @@ class Ledger:
     def failure_key(failure: Failure) -> str:
         """What makes a failure new. An input fails once per error; a draft file an analyst broke
         (stage 'draft') is named by its path, so its problem (line and reason, in the message) is
-        part of the key: a draft broken again another way is reported again."""
+        part of the key: a draft broken again another way is reported again. A notice (one input
+        can have two: its URL and its page's canonical link) is named by its message too."""
         parts = [failure.stage, failure.source, failure.sha256 or "", failure.error]
-        return "|".join([*parts, failure.message] if failure.stage == "draft" else parts)
+        return "|".join([*parts, failure.message] if failure.stage == "draft" or failure.notice else parts)
 
     def knows_failure(self, failure: Failure) -> bool:
         row = self._db.execute("SELECT 1 FROM failures WHERE key = ?", (self.failure_key(failure),)).fetchone()

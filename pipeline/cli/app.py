@@ -180,7 +180,7 @@ def _with_progress(flow_fn: Callable[..., dict], *args: object) -> dict:
             remove()
 
 
-def _summary(settings: Settings, counts: dict[str, int], collect_failed: int = 0) -> int:
+def _summary(settings: Settings, counts: dict[str, int], collect_failed: int = 0, collect_notices: int = 0) -> int:
     table = Table(title="news-events run", show_header=True)
     table.add_column("result")
     table.add_column("count", justify="right")
@@ -191,6 +191,9 @@ def _summary(settings: Settings, counts: dict[str, int], collect_failed: int = 0
     table.add_row("inputs failed", str(failed))
     if counts.get("invalid"):
         table.add_row("edited drafts invalid", str(counts["invalid"]))
+    notices = counts.get("notices", 0) + collect_notices
+    if notices:
+        table.add_row("notices (drafted; see failures.jsonl)", str(notices))
     out.print(table)
     if not any(counts.get(k) for k in ("created", "updated", "unchanged", "revision", "failed")):
         out.print("Nothing new to process: every stored snapshot was processed by this version before.")
@@ -200,8 +203,8 @@ def _summary(settings: Settings, counts: dict[str, int], collect_failed: int = 0
     if counts.get("invalid"):
         out.print("[red]Drafts edited by hand are no longer valid[/red] (kept as they are; file, line and "
                   f"reason in {(settings.paths.extracted / FAILURES_NAME).resolve()}).")
-    if failed:
-        out.print(f"Failures and their reasons: {(settings.paths.extracted / FAILURES_NAME).resolve()}")
+    if failed or notices:
+        out.print(f"Failures, notices and their reasons: {(settings.paths.extracted / FAILURES_NAME).resolve()}")
     drafted = sum(counts.get(k, 0) for k in ("created", "updated", "unchanged", "revision"))
     return 1 if failed and not drafted else 0
 
@@ -218,12 +221,14 @@ def run(sources: SourcesArgument, config: ConfigOption = None, local: LocalOptio
         collected = collect_sources(sources, cfg=settings.collect, raw_dir=settings.paths.raw)
         record_collect_failures(collected.failed, settings=settings)
         counts = _process_local(settings)
-        raise typer.Exit(_summary(settings, counts, collect_failed=len(collected.failed)))
+        raise typer.Exit(_summary(settings, counts, collect_failed=len(collected.failures),
+                                  collect_notices=len(collected.failed) - len(collected.failures)))
     _prepare_prefect(settings)
     from flows.batch import batch
 
     result = _with_progress(batch, settings, list(sources))
-    raise typer.Exit(_summary(settings, result["process"], collect_failed=result["collect"]["failed"]))
+    raise typer.Exit(_summary(settings, result["process"], collect_failed=result["collect"]["failed"],
+                              collect_notices=result["collect"].get("notices", 0)))
 
 
 @app.command()

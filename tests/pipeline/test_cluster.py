@@ -61,12 +61,34 @@ def test_the_start_of_a_copied_text_makes_one_source():
     assert copy.duplicate_of == "a" * 64 and "near-duplicate" in copy.reason
 
 
-def test_a_new_snapshot_of_a_url_replaces_the_source():
-    a = profile("a", date(2025, 2, 6), ["NRA"], RAIL, url="https://one.example/rail")
+RAIL_TEXT = ("commuters in carrowford should see trains again from today, two days after negotiators for the "
+             "national rail authority and the union shook hands on a pay deal. ") * 6
+
+
+def test_a_new_snapshot_of_a_url_with_the_same_article_replaces_the_source():
+    a = profile("a", date(2025, 2, 6), ["NRA"], RAIL, head=RAIL_TEXT, url="https://one.example/rail")
     _, events = run([a])
-    b = profile("b", date(2025, 2, 6), ["Somebody else"], "entirely different words", url="https://one.example/rail")
+    corrected = "correction: an earlier version named the wrong minister. " + RAIL_TEXT.replace("today", "friday")
+    b = profile("b", date(2025, 2, 6), ["Somebody else"], "entirely different words", head=corrected,
+                url="https://one.example/rail")
     assignments, touched = run([b], events)
     assert assignments[0].replaces == "a" * 64 and touched[0].members == ["b" * 64]
+    assert not assignments[0].conflicts and "same URL" in assignments[0].reason
+
+
+def test_another_text_at_a_sources_url_replaces_nothing_and_both_are_kept():
+    """A page that became another article (or claims another's URL) is clustered as any article;
+    the source already cited from that URL stays, and the conflict is named."""
+    a = profile("a", date(2025, 2, 6), ["NRA"], RAIL, head=RAIL_TEXT, url="https://one.example/rail")
+    _, events = run([a])
+    other = ("moscow courts musk on mars: the head of russia's sovereign wealth fund said on tuesday that "
+             "a joint mission was possible. ") * 6
+    b = profile("b", date(2025, 2, 6), ["Kirill Dmitriev"], "mars mission musk", head=other,
+                url="https://one.example/rail")
+    assignments, touched = run([b], events)
+    assert assignments[0].replaces is None and assignments[0].conflicts == ["a" * 64]
+    assert assignments[0].new_event and "another text" in assignments[0].reason
+    assert events[0].members == ["a" * 64]  # the rail event keeps its source
 
 
 def test_batches_do_not_change_the_events():
