@@ -29,7 +29,7 @@ import yaml
 from .draft import TIMELINE_KEYS, draft_problem, parse_draft, parse_draft_text, render_draft
 from .errors import PipelineError
 from .records import Actor, EventDraft, utcnow
-from .store import FAILURES_NAME, atomic_write, draft_path, file_lock, load_registry, open_ledger
+from .store import FAILURES_NAME, atomic_write, draft_lock, draft_path, load_registry, open_ledger
 
 if TYPE_CHECKING:
     from .cluster import EventSignature
@@ -268,8 +268,9 @@ def timeline_record(draft: EventDraft) -> str:
 
 @contextmanager
 def _locked(extracted_dir: Path) -> Iterator[None]:
-    """One writer at a time for review saves (two browser tabs, a tab and the CLI)."""
-    with file_lock(extracted_dir / ".review.lock"):
+    """One writer of drafts at a time: review saves (two browser tabs, a tab and the CLI) and a
+    run's draft writes (store.write_draft) take the same lock."""
+    with draft_lock(extracted_dir):
         yield
 
 

@@ -723,13 +723,31 @@ def draft_path(extracted_dir: Path, draft_id: str) -> Path:
     return extracted_dir / f"{draft_id}.md"
 
 
+DRAFT_LOCK_NAME = ".review.lock"
+
+
+@contextmanager
+def draft_lock(extracted_dir: Path) -> Iterator[None]:
+    """One writer of drafts at a time: a run's write and an analyst's save (two tabs, a tab and
+    the CLI, the page and a scheduled run) each read a draft, decide, and replace it; without
+    this an accept made between a run's check and its rename was put back to `status: draft`."""
+    with file_lock(extracted_dir / DRAFT_LOCK_NAME):
+        yield
+
+
 def write_draft(extracted_dir: Path, draft_id: str, content: str, ledger: Ledger, at: str) -> WriteOutcome:
     """Write a rendered draft without ever overwriting an analyst's edits.
 
     A file we wrote and nobody changed since is replaced; a file that differs from what we last
     wrote (or that the ledger does not know) is an analyst's, and the new version goes beside it
-    as `<id>.rev-<hash>.md`. Identical content writes nothing, so re-runs create no files.
+    as `<id>.rev-<hash>.md`. Identical content writes nothing, so re-runs create no files. The
+    check and the write hold `draft_lock`, as review's saves do.
     """
+    with draft_lock(extracted_dir):
+        return _write_draft(extracted_dir, draft_id, content, ledger, at)
+
+
+def _write_draft(extracted_dir: Path, draft_id: str, content: str, ledger: Ledger, at: str) -> WriteOutcome:
     data = content.encode("utf-8")
     new_hash = sha256_bytes(data)
     path = draft_path(extracted_dir, draft_id)
