@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: setup browser demo test bench clean
+.PHONY: setup browser demo test test-fast bench clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,10 @@ browser:
 
 test: setup browser
 	$(BIN)/python -m pytest
+
+# The loop to work in (about a minute): everything but the browser, the Prefect flows and the slow tests.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not browser and not flows and not slow" -q
 
 bench: setup
 	$(BIN)/python bench/throughput.py

@@ -16,7 +16,7 @@ from pipeline.runner import process_pending
 from pipeline.store import LEDGER_NAME, run_lock
 from tests.conftest import REGISTRY, REPO, SAMPLES, make_settings
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 
 def drafts(folder: Path) -> dict[str, bytes]:

@@ -36,7 +36,7 @@ from pipeline.draft import parse_draft_text
 from pipeline.store import FAILURES_NAME, LEDGER_NAME, TEMP_SUFFIX
 from tests.conftest import REGISTRY, REPO, SAMPLES, Handler, Server
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 SEED = int(os.environ.get("FAULTS_SEED", "1729"))
 SERVED = 8  # generated pages fetched over HTTP

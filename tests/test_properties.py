@@ -174,6 +174,7 @@ def test_stages_keep_spans_on_their_text_and_drafts_round_trip(nlp, index: Actor
 URLS = [f"https://news.example.org/story-{i}" for i in range(3)]
 
 
+@pytest.mark.slow
 @examples(40)
 @given(st.lists(st.tuples(documents(("story", "story", "story page", "html", "bytes")), st.sampled_from([None, *URLS]),
                           st.booleans()), min_size=1, max_size=8),

@@ -17,7 +17,7 @@ from bench.corpus import make_article
 from pipeline.reprocess import count_records
 from tests.conftest import REGISTRY, SAMPLES
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 ARTICLES = 24
 BATCH = 4
