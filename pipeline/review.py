@@ -17,6 +17,7 @@ import datetime as dt
 import getpass
 import hashlib
 import json
+import re
 from collections import Counter, deque
 from collections.abc import Mapping
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ import yaml
 
 from .draft import TIMELINE_KEYS, draft_problem, parse_draft, parse_draft_text, render_draft
 from .errors import PipelineError
-from .records import Actor, EventDraft, utcnow
+from .records import DRAFT_ID, Actor, EventDraft, utcnow
 from .store import FAILURES_NAME, atomic_write, draft_path, file_lock, load_registry, open_ledger
 
 if TYPE_CHECKING:
@@ -73,8 +74,10 @@ def version_of(data: bytes) -> str:
 
 
 def open_draft(extracted_dir: Path, draft_id: str) -> Opened:
-    """Read one draft; raises ReviewError when it is missing or not a valid draft."""
-    if "/" in draft_id or draft_id.startswith(".") or not draft_id:
+    """Read one draft; raises ReviewError when it is missing or not a valid draft, or when
+    `draft_id` is not one a draft may have (the rule of EventDraft.id: a NUL byte or a folder
+    must not reach the file system)."""
+    if not re.fullmatch(DRAFT_ID, draft_id):
         raise ReviewError(f"not a draft id: {draft_id!r}")
     path = draft_path(extracted_dir, draft_id)
     try:
