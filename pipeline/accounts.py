@@ -22,6 +22,7 @@ import time
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -149,7 +150,7 @@ def remove_analyst(path: Path, name: str) -> None:
         _write(path, analysts)
 
 
-def _locked(path: Path):  # noqa: ANN202 - a context manager
+def _locked(path: Path) -> AbstractContextManager[None]:
     """One writer at a time (two `analyst add` at once would lose one)."""
     return file_lock(path.with_name(f".{path.name}.lock"))
 

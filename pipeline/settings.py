@@ -132,7 +132,17 @@ class ReviewSettings(_Section):
     login_attempts: int = Field(5, ge=1, le=1000, description="Failed logins, per name and per client address, "
                                 "before further attempts are refused for login_lockout seconds.")
     login_lockout: float = Field(300.0, ge=0, le=86_400, description="Seconds logins stay refused after "
-                                 "login_attempts failures.")
+                                 "login_attempts failures (0: never refused).")
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _host_names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for name in value:  # a name, '*.domain', or an IPv6 address in brackets; no port, no '*' alone
+            bare = name.removeprefix("*.")
+            if not bare or "*" in bare or "/" in bare or (":" in bare and not bare.startswith("[")):
+                raise ValueError(f"review.allowed_hosts: {name!r} is not a host name ('review.example.org', "
+                                 "'*.example.org', '[::1]'; no port)")
+        return tuple(name.lower() for name in value)
 
     def accepted_dir(self, extracted: Path) -> Path:
         return self.accepted or extracted / "accepted"

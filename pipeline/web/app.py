@@ -128,7 +128,7 @@ def create_app(settings: Settings) -> FastAPI:
         """Same answer, and the same scrypt work, for an unknown name as for a wrong password;
         login_attempts failures for a name or from a client and its logins wait (429)."""
         client = request.client.host if request.client else "?"
-        keys = (f"name:{name}", f"client:{client}")
+        keys = (f"name:{name[:accounts.MAX_NAME * 2]}", f"client:{client}")
         if throttle.blocked(*keys):
             return login_page(request, next_=_local(then), name=name, status_code=429,
                               message="Too many failed logins: try again later.")
@@ -324,7 +324,8 @@ def _same_origin(request: Request) -> bool:
 
 
 def _local(target: str) -> str:
-    """Where to go after logging in: a path of this page, never another site (`//evil`, `/\\evil`)."""
-    if not target.startswith("/") or target.startswith("//") or any(c in target for c in "\\\r\n\0"):
+    """Where to go after logging in: a path of this page, never another site (`//evil`, `/\\evil`,
+    `/<tab>/evil`: browsers drop tabs and line breaks from URLs)."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target or not target.isprintable():
         return "/"
     return target

@@ -16,7 +16,9 @@ import pytest
 
 from pipeline import accounts, review
 from pipeline.draft import parse_draft_text
+from pipeline.errors import ConfigError
 from pipeline.runner import save_batch
+from pipeline.settings import load_settings
 from pipeline.store import open_ledger
 from tests.conftest import free_port, make_settings
 from tests.test_review_regressions import _analysis, _two_events
@@ -294,6 +296,17 @@ def test_a_host_the_page_does_not_serve_gets_400(site, make_site):
     with named.client() as client:
         assert client.get("/login", headers={"Host": "review.example.org"}).status_code == 200
         assert client.get("/login").status_code == 400  # 127.0.0.1 is no longer one of its names
+    for anything in (["*"], ["review.example.org:443"]):  # a setting that would let any host in is refused
+        with pytest.raises(ConfigError, match="allowed_hosts"):
+            load_settings(review={"allowed_hosts": anything})
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example", "/\t/evil.example", "https://evil.example/"])
+def test_after_the_login_the_page_sends_the_analyst_nowhere_but_itself(site, target):
+    with site.client() as client:
+        done = client.post("/login", data={"name": "ana", "password": PASSWORD, "next": target,
+                                           "csrf": form_token(client.get("/login").text)})
+        assert done.status_code == 303 and done.headers["location"] == "/"
 
 
 # --------------------------------------------------------------------------- a NUL in a route
