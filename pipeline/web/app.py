@@ -64,7 +64,6 @@ def create_app(settings: Settings) -> FastAPI:
     accounts_file = cfg.accounts_file(settings.paths.state)
     sessions = accounts.Sessions(lifetime=cfg.session_hours * 3600)
     throttle = accounts.Throttle(limit=cfg.login_attempts, window=cfg.login_lockout)
-    app.state.sessions = sessions
 
     def analysts() -> dict[str, dict[str, Any]]:
         try:

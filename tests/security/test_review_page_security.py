@@ -257,7 +257,8 @@ def test_a_login_form_posted_from_another_origin_or_without_its_token_is_refused
     with site.client() as client:
         token = form_token(client.get("/login").text)
         data = {"name": "ana", "password": PASSWORD, "csrf": token}
-        assert client.post("/login", data=data, headers={"Origin": f"http://127.0.0.1:{free_port()}"}).status_code == 403
+        foreign = {"Origin": f"http://127.0.0.1:{free_port()}"}
+        assert client.post("/login", data=data, headers=foreign).status_code == 403
         assert client.post("/login", data={**data, "csrf": "guessed"}).status_code == 403
     with site.client() as fresh:  # the form's token is tied to the cookie the form came with
         assert fresh.post("/login", data=data).status_code == 403
