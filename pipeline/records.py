@@ -192,11 +192,14 @@ class Provenance(_Record):
     new_actor_candidates: list[dict] = []
 
 
+# A draft's id names its file (and its accepted record): no folders, no hidden files, no NUL.
+DRAFT_ID = r"^[^/\\\x00.][^/\\\x00]{0,199}$"
+
+
 class EventDraft(_Record):
     """A candidate timeline record: the timeline's fields plus `provenance`."""
 
-    # The id names the draft's file (and its accepted record): no folders, no hidden files.
-    id: str = Field(pattern=r"^[^/\\\x00.][^/\\\x00]{0,199}$")
+    id: str = Field(pattern=DRAFT_ID)
     date: str
     title: str
     description: str

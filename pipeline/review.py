@@ -17,6 +17,7 @@ import datetime as dt
 import getpass
 import hashlib
 import json
+import re
 from collections import Counter, deque
 from collections.abc import Mapping
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ import yaml
 
 from .draft import TIMELINE_KEYS, draft_problem, parse_draft, parse_draft_text, render_draft
 from .errors import PipelineError
-from .records import Actor, EventDraft, utcnow
+from .records import DRAFT_ID, Actor, EventDraft, utcnow
 from .store import FAILURES_NAME, atomic_write, draft_lock, draft_path, load_registry, open_ledger
 
 if TYPE_CHECKING:
@@ -73,8 +74,10 @@ def version_of(data: bytes) -> str:
 
 
 def open_draft(extracted_dir: Path, draft_id: str) -> Opened:
-    """Read one draft; raises ReviewError when it is missing or not a valid draft."""
-    if "/" in draft_id or draft_id.startswith(".") or not draft_id:
+    """Read one draft; raises ReviewError when it is missing or not a valid draft, or when
+    `draft_id` is not one a draft may have (the rule of EventDraft.id: a NUL byte or a folder
+    must not reach the file system)."""
+    if not re.fullmatch(DRAFT_ID, draft_id):
         raise ReviewError(f"not a draft id: {draft_id!r}")
     path = draft_path(extracted_dir, draft_id)
     try:
@@ -414,11 +417,22 @@ def _rebuilt(settings: "Settings", draft: EventDraft, shas: list[str], ledger: "
 
 def merge(settings: "Settings", target: Opened, other: Opened, *, who: str, at: dt.datetime) -> tuple[EventDraft, EventDraft]:
     """Two drafts are one event: `other`'s sources join `target` (whose edited fields stay), and
-    `other` is marked merged. RETURNS the two drafts to save (each against its opened version)."""
+    `other` is marked merged. RETURNS the two drafts to save (each against its opened version).
+
+    Refused when `target` is merged or rejected (merging into it would take the sources out of
+    the queue with it: A into B, then B into A, left both merged), and when `other` is merged (its
+    sources are in the event it was merged into already). A rejected `other` may be merged: an
+    analyst may reject a second report of an event and still want its sources cited.
+    """
     from .cluster import EventSignature
 
     if target.draft.id == other.draft.id:
         raise ReviewError("a draft cannot be merged with itself")
+    closed = _closed(target.draft)
+    if closed:
+        raise ReviewError(f"nothing can be merged into {target.draft.id}: {closed}")
+    if other.draft.status == "merged":
+        raise ReviewError(f"{other.draft.id} cannot be merged again: {_closed(other.draft)}")
     extracted = settings.paths.extracted
     # One transaction: members and signatures move together, and nothing moves when the merged
     # draft cannot be rebuilt. (The draft files are saved after it commits.)
@@ -444,6 +458,16 @@ def merge(settings: "Settings", target: Opened, other: Opened, *, who: str, at: 
     return merged, gone
 
 
+def _closed(draft: EventDraft) -> str | None:
+    """Why no sources may join or leave `draft` (it is merged or rejected), or None."""
+    if draft.status == "merged":
+        into = next((e.get("into") for e in reversed(draft.review) if e.get("action") == "merged-into"), None)
+        return f"it was merged into {into}" if into else "it was merged into another event"
+    if draft.status == "rejected":
+        return "it is rejected (accept it first)"
+    return None
+
+
 def _combined(a: "EventSignature", b: "EventSignature") -> "EventSignature":
     counts = Counter(a.actor_counts) + Counter(b.actor_counts)
     return a.model_copy(update={
@@ -461,12 +485,16 @@ def _combined(a: "EventSignature", b: "EventSignature") -> "EventSignature":
 def split(settings: "Settings", opened: Opened, source: int, *, who: str, at: dt.datetime) -> tuple[EventDraft, EventDraft]:
     """One source is another event: it leaves `opened` (whose edited fields stay) and becomes a
     draft of its own. RETURNS (the remaining draft, the new draft); save the first against its
-    version, write the second with `write_new`."""
+    version, write the second with `write_new`. Refused, like a merge into it, when `opened` is
+    merged or rejected."""
     from .cluster import EventSignature, add_member, profile_article, remove_member
     from .draft import base_id, build_event_draft
     from .store import allocate_event_id, load_analysis
 
     draft = opened.draft
+    closed = _closed(draft)
+    if closed:
+        raise ReviewError(f"no source can be split off {draft.id}: {closed}")
     shas = draft.provenance.source_inputs
     if len(shas) < 2:
         raise ReviewError(f"{draft.id} has one source; there is nothing to split off")

@@ -121,9 +121,41 @@ class ReviewSettings(_Section):
     accepted: Path | None = Field(None, description="Where accepted events go, in the timeline's format (default: <extracted>/accepted).")
     host: str = Field("127.0.0.1", description="Address `newsevents review --serve` listens on.")
     port: int = Field(8765, description="Port of the review page.")
+    accounts: Path | None = Field(None, description="The analysts' accounts (names and scrypt hashes), made by "
+                                  "`newsevents analyst add` (default: <paths.state>/analysts.json).")
+    allowed_hosts: tuple[str, ...] = Field(
+        (), description="Host names the page answers to, any port ('review.example.org', '*.example.org'); others get "
+        "400, which stops DNS rebinding (default: the address it listens on, localhost and 127.0.0.1).")
+    session_hours: float = Field(12.0, gt=0, le=24 * 30, description="A login lasts this long.")
+    secure_cookie: bool = Field(False, description="Mark the session cookie Secure (set it when TLS is in front; "
+                                "requests that arrive as https get it anyway).")
+    login_attempts: int = Field(5, ge=1, le=1000, description="Failed logins, per name and per client address, "
+                                "before further attempts are refused for login_lockout seconds.")
+    login_lockout: float = Field(300.0, ge=0, le=86_400, description="Seconds logins stay refused after "
+                                 "login_attempts failures (0: never refused).")
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _host_names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for name in value:  # a name, '*.domain', or an IPv6 address in brackets; no port, no '*' alone
+            bare = name.removeprefix("*.")
+            if not bare or "*" in bare or "/" in bare or (":" in bare and not bare.startswith("[")):
+                raise ValueError(f"review.allowed_hosts: {name!r} is not a host name ('review.example.org', "
+                                 "'*.example.org', '[::1]'; no port)")
+        return tuple(name.lower() for name in value)
 
     def accepted_dir(self, extracted: Path) -> Path:
         return self.accepted or extracted / "accepted"
+
+    def accounts_file(self, state: Path) -> Path:
+        return self.accounts or state / "analysts.json"
+
+    def hosts(self, bound: str | None = None) -> tuple[str, ...]:
+        """The Host names the page answers to: review.allowed_hosts, else the bound address and
+        the loopback names."""
+        bound = bound or self.host
+        bound = f"[{bound}]" if ":" in bound else bound  # an IPv6 address, as a Host header writes it
+        return self.allowed_hosts or tuple(dict.fromkeys([bound, "localhost", "127.0.0.1"]))
 
 
 class FlowSettings(_Section):

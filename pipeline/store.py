@@ -71,8 +71,9 @@ def storage_error(path: Path, err: BaseException) -> StorageError:
     return StorageError(f"cannot write {path}: {cause}")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` via a temporary file and a rename (atomic on POSIX).
+def atomic_write(path: Path, data: bytes, *, mode: int = _FILE_MODE) -> None:
+    """Write `data` to `path` via a temporary file and a rename (atomic on POSIX); the file has
+    `mode` before it gets its name (0600 for secrets: never readable by others, even briefly).
 
     RAISES StorageError when the file cannot be written; the temporary file is removed then.
     """
@@ -86,7 +87,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600 files; drafts are for people to read
+        os.chmod(tmp, mode)  # mkstemp makes 0600 files; drafts are for people to read
         os.replace(tmp, path)
     except BaseException as err:
         with suppress(OSError):

@@ -1,8 +1,9 @@
 """`newsevents review ...`: go through drafts in the terminal, or serve the review page.
 
 The same actions as the page (pipeline.review), with the same audit trail: each is logged in the
-draft's `review` list and in the ledger, with who (review.reviewer or the OS user) and when.
-Exit codes: 0 done, 1 refused (a stale copy, a bad value), 2 for bad settings or an unknown draft.
+draft's `review` list and in the ledger, with who (here review.reviewer or the OS user; on the
+page the analyst logged in) and when. Exit codes: 0 done, 1 refused (a stale copy, a bad value),
+2 for bad settings, an unknown draft, or --serve with no analyst accounts.
 """
 
 from __future__ import annotations
@@ -54,11 +55,27 @@ def main(
 
     from ..web.app import create_app
 
+    from .. import accounts
+
     settings = _settings(config)
     host = host or settings.review.host
     port = port or settings.review.port
+    settings = settings.model_copy(update={"review": settings.review.model_copy(update={"host": host, "port": port})})
+    path = settings.review.accounts_file(settings.paths.state)
+    try:
+        analysts = accounts.load_accounts(path)
+    except accounts.AccountError as err:
+        console.print(f"[red]not started:[/red] {escape(str(err))}")
+        raise typer.Exit(2) from err
+    if not analysts:  # a page nobody can log in to is of no use; one anybody could use is not served
+        console.print(f"[red]not started:[/red] no analyst can log in (no accounts in {escape(str(path))}). "
+                      "Add one with:  newsevents analyst add NAME", soft_wrap=True)
+        raise typer.Exit(2)
     out.print(f"Review page on http://{host}:{port}/ for the drafts in {settings.paths.extracted.resolve()}/ "
-              "(Ctrl+C stops).")
+              f"({len(analysts)} analyst{'s' if len(analysts) != 1 else ''} can log in; Ctrl+C stops).")
+    if not settings.review.allowed_hosts and host not in ("127.0.0.1", "localhost", "::1"):
+        out.print(f"It answers requests for the host names {', '.join(settings.review.hosts())} only: set "
+                  "review.allowed_hosts to the names analysts use.", highlight=False)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 

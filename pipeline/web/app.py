@@ -3,41 +3,162 @@ front-end build step. `newsevents review --serve` runs it on 127.0.0.1 by defaul
 
 Every action goes through pipeline.review: it names the version of the draft the page showed, so
 a save from a stale tab is refused with a message (HTTP 409) instead of overwriting a newer one.
+
+Who may use it (see pipeline.accounts): every route but /login and /static needs an analyst's
+session (a page redirects to /login, an action gets 401), and every action is logged under that
+analyst's name. A POST must carry the session's CSRF token and, when the browser names one, come
+from the page's own origin (scheme, host and port): a page on another origin, another port of
+127.0.0.1 included, changes nothing (403). Requests for a Host the page does not serve get 400
+(DNS rebinding), and every response forbids inline scripts and framing (Content-Security-Policy).
 """
 
 from __future__ import annotations
 
+import hmac
+import secrets
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
-from urllib.parse import quote
+from typing import Annotated, Any
+from urllib.parse import quote, urlsplit
 
-from fastapi import FastAPI, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from .. import review
+from .. import accounts, review
 from ..settings import Settings
 from ..store import load_analysis, load_registry
 from .highlight import highlight, lead_spans, spans_for
 
 TEMPLATES = Path(__file__).with_name("templates")
+STATIC = Path(__file__).with_name("static")
+
+SESSION_COOKIE = "newsevents_session"
+LOGIN_COOKIE = "newsevents_login"  # the login form's CSRF token, before there is a session
+CSRF_FIELD = "csrf"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+PUBLIC = ("/login", "/static/")  # all else needs a session
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+# No inline script or style at all (article text is data, never code), no framing, forms post
+# only here. The page's script and styles are files under /static.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",  # frame-ancestors for browsers that predate it
+}
 
 
 def create_app(settings: Settings) -> FastAPI:
-    """The review application for the drafts in settings.paths.extracted."""
-    app = FastAPI(title="news-events review", docs_url=None, redoc_url=None, openapi_url=None)
+    """The review application for the drafts in settings.paths.extracted, for the analysts in
+    review.accounts, answering the Host names of review.hosts()."""
+    app = FastAPI(title="news-events review", docs_url=None, redoc_url=None, openapi_url=None,
+                  dependencies=[Depends(_checked_token)])
     templates = Jinja2Templates(directory=str(TEMPLATES))  # autoescape on for .html
     extracted = settings.paths.extracted
-    who = review.reviewer(settings.review.reviewer)
+    cfg = settings.review
+    accounts_file = cfg.accounts_file(settings.paths.state)
+    sessions = accounts.Sessions(lifetime=cfg.session_hours * 3600)
+    throttle = accounts.Throttle(limit=cfg.login_attempts, window=cfg.login_lockout)
+
+    def analysts() -> dict[str, dict[str, Any]]:
+        try:
+            return accounts.load_accounts(accounts_file)
+        except accounts.AccountError:
+            return {}  # nobody can log in until the file reads again
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Callable) -> Response:
+        """Same-origin POSTs only; a session for all but the login page; security headers on all."""
+        request.state.session = sessions.get(request.cookies.get(SESSION_COOKIE), analysts())
+        if request.method not in SAFE_METHODS and not _same_origin(request):
+            response: Response = PlainTextResponse("refused: the request came from another site", status_code=403)
+        elif request.state.session is None and not request.url.path.startswith(PUBLIC):
+            if request.method in SAFE_METHODS:
+                target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+                response = RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+            else:
+                response = PlainTextResponse("log in first: /login", status_code=401)
+        else:
+            response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    # Added last, so it runs first: a Host the page does not serve gets 400 before anything else.
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(cfg.hosts()), www_redirect=False)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    def page(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+        session = request.state.session
+        context = {"analyst": session.name if session else None, "csrf": session.csrf if session else "", **context}
+        return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+    def who(request: Request) -> str:
+        """The logged-in analyst: the name every action is logged under."""
+        return request.state.session.name
+
+    def secure(request: Request) -> bool:
+        return cfg.secure_cookie or request.url.scheme == "https"
+
+    # ----------------------------------------------------------------------------- logging in
+
+    def login_page(request: Request, *, next_: str, message: str | None = None, name: str = "",
+                   status_code: int = 200) -> HTMLResponse:
+        token = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(accounts.TOKEN_BYTES)
+        response = page(request, "login.html", {"csrf": token, "next": next_, "message": message, "name": name},
+                        status_code=status_code)
+        response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", path="/login",
+                            secure=secure(request))
+        return response
+
+    @app.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request, then: Annotated[str, Query(alias="next")] = "/") -> Response:
+        if request.state.session is not None:
+            return RedirectResponse(_local(then), status_code=303)
+        return login_page(request, next_=_local(then))
+
+    @app.post("/login")
+    def login(request: Request, name: Annotated[str, Form()], password: Annotated[str, Form()],
+              then: Annotated[str, Form(alias="next")] = "/") -> Response:
+        """Same answer, and the same scrypt work, for an unknown name as for a wrong password;
+        login_attempts failures for a name or from a client and its logins wait (429)."""
+        client = request.client.host if request.client else "?"
+        keys = (f"name:{name[:accounts.MAX_NAME * 2]}", f"client:{client}")
+        if throttle.blocked(*keys):
+            return login_page(request, next_=_local(then), name=name, status_code=429,
+                              message="Too many failed logins: try again later.")
+        known = analysts()
+        analyst = accounts.authenticate(known, name, password)
+        if analyst is None:
+            throttle.failed(*keys)
+            return login_page(request, next_=_local(then), name=name, status_code=401,
+                              message="Wrong name or password.")
+        session = sessions.start(analyst, known[analyst]["hash"])
+        response = RedirectResponse(_local(then), status_code=303)
+        response.set_cookie(SESSION_COOKIE, session.token, httponly=True, samesite="strict", path="/",
+                            secure=secure(request), max_age=int(cfg.session_hours * 3600))
+        response.delete_cookie(LOGIN_COOKIE, path="/login")
+        return response
+
+    @app.post("/logout")
+    def logout(request: Request) -> Response:
+        sessions.end(request.cookies.get(SESSION_COOKIE))
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict", secure=secure(request))
+        return response
+
+    # ----------------------------------------------------------------------------------- pages
 
     def back(draft_id: str, message: str) -> RedirectResponse:
         return RedirectResponse(f"/drafts/{quote(draft_id)}?msg={quote(message)}", status_code=303)
 
     def refused(request: Request, draft_id: str, err: review.ReviewError) -> HTMLResponse:
         status = 409 if isinstance(err, review.StaleDraft) else 400
-        return templates.TemplateResponse(request, "refused.html", {"draft_id": draft_id, "message": str(err)},
-                                          status_code=status)
+        return page(request, "refused.html", {"draft_id": draft_id, "message": str(err)}, status_code=status)
 
     def saved(draft: review.EventDraft, version: str) -> str:
         return review.save(extracted, draft, version=version, accepted_dir=settings.review.accepted_dir(extracted),
@@ -50,7 +171,7 @@ def create_app(settings: Settings) -> FastAPI:
         except review.ReviewError as err:
             return refused(request, "", err)
         failures, failed = review.recent_failures(extracted)
-        return templates.TemplateResponse(request, "queue.html", {
+        return page(request, "queue.html", {
             "items": items, "counts": counts, "sort": sort, "status": status or "", "sorts": review.SORTS,
             "total": sum(counts.values()), "broken": [(path.name, problem) for path, problem in review.broken_drafts(extracted)],
             "failures": failures, "failed": failed,
@@ -78,8 +199,8 @@ def create_app(settings: Settings) -> FastAPI:
             registry = sorted(a.name for a in load_registry(settings.paths.registry))
         except Exception:  # noqa: BLE001 - the page still works without the registry list
             registry = []
-        others = [item for item in review.queue(extracted)[0] if item.id != draft.id]
-        return templates.TemplateResponse(request, "draft.html", {
+        others = [item for item in review.queue(extracted)[0] if item.id != draft.id and item.status != "merged"]
+        return page(request, "draft.html", {
             "draft": draft, "version": opened.version, "sources": sources, "provenance": provenance,
             "message": msg, "statuses": review.ACCEPT_STATUSES, "registry": registry, "others": others,
             "actor_types": ("person", "organization", "government", "group", "place"),
@@ -104,18 +225,20 @@ def create_app(settings: Settings) -> FastAPI:
     ):
         changes = {"title": title, "date": date, "description": description, "actors": actors,
                    "tags": tags.replace(",", "\n"), "importance": importance, "location": location}
-        return act(request, draft_id, version, lambda d: review.edit(d, changes, who=who, at=review.now()), "Saved.")
+        return act(request, draft_id, version, lambda d: review.edit(d, changes, who=who(request), at=review.now()),
+                   "Saved.")
 
     @app.post("/drafts/{draft_id}/accept")
     def accept(request: Request, draft_id: str, version: Annotated[str, Form()],
                status: Annotated[str, Form()] = "confirmed"):
-        return act(request, draft_id, version, lambda d: review.accept(d, status=status, who=who, at=review.now()),
+        return act(request, draft_id, version,
+                   lambda d: review.accept(d, status=status, who=who(request), at=review.now()),
                    f"Accepted as {status}; the record is in {settings.review.accepted_dir(extracted)}.")
 
     @app.post("/drafts/{draft_id}/reject")
     def reject(request: Request, draft_id: str, version: Annotated[str, Form()], reason: Annotated[str, Form()] = ""):
-        return act(request, draft_id, version, lambda d: review.reject(d, reason=reason, who=who, at=review.now()),
-                   "Rejected.")
+        return act(request, draft_id, version,
+                   lambda d: review.reject(d, reason=reason, who=who(request), at=review.now()), "Rejected.")
 
     @app.post("/drafts/{draft_id}/candidate")
     def confirm_candidate(
@@ -125,8 +248,8 @@ def create_app(settings: Settings) -> FastAPI:
     ):
         def change(draft: review.EventDraft) -> review.EventDraft:
             return review.candidate_decision(draft, name=name, confirm=decision == "confirm", actor_type=actor_type,
-                                             alias=alias or None, registry=settings.paths.registry, who=who,
-                                             at=review.now())
+                                             alias=alias or None, registry=settings.paths.registry,
+                                             who=who(request), at=review.now())
 
         done = f"{name} added to the registry." if decision == "confirm" else f"{name} is not an actor."
         return act(request, draft_id, version, change, done)
@@ -136,7 +259,7 @@ def create_app(settings: Settings) -> FastAPI:
                     mention: Annotated[str, Form()], actor: Annotated[str, Form()]):
         def change(draft: review.EventDraft) -> review.EventDraft:
             return review.map_mention(draft, mention=mention, actor=actor, registry=settings.paths.registry,
-                                      who=who, at=review.now())
+                                      who=who(request), at=review.now())
 
         return act(request, draft_id, version, change, f"“{mention}” is now an alias of {actor}.")
 
@@ -145,7 +268,7 @@ def create_app(settings: Settings) -> FastAPI:
         try:
             target = review.open_current(extracted, draft_id, version)
             theirs = review.open_draft(extracted, other)
-            merged, gone = review.merge(settings, target, theirs, who=who, at=review.now())
+            merged, gone = review.merge(settings, target, theirs, who=who(request), at=review.now())
             saved(merged, version)
             saved(gone, theirs.version)
         except review.ReviewError as err:
@@ -156,7 +279,7 @@ def create_app(settings: Settings) -> FastAPI:
     def split(request: Request, draft_id: str, version: Annotated[str, Form()], source: Annotated[int, Form()]):
         try:
             opened = review.open_current(extracted, draft_id, version)
-            remaining, new = review.split(settings, opened, source, who=who, at=review.now())
+            remaining, new = review.split(settings, opened, source, who=who(request), at=review.now())
             review.write_new(extracted, new, key_quote_min_words=settings.draft.key_quote_min_words)
             saved(remaining, version)
         except review.ReviewError as err:
@@ -164,3 +287,44 @@ def create_app(settings: Settings) -> FastAPI:
         return back(draft_id, f"Source {source} is now the event {new.id}.")
 
     return app
+
+
+async def _checked_token(request: Request) -> None:
+    """Every POST carries the CSRF token of its session (of the login form, before there is one),
+    compared in constant time; without it nothing is done (403)."""
+    if request.method in SAFE_METHODS:
+        return
+    session = request.state.session
+    expected = request.cookies.get(LOGIN_COOKIE) if request.url.path == "/login" else session and session.csrf
+    sent = (await request.form()).get(CSRF_FIELD)
+    if not expected or not isinstance(sent, str) or not hmac.compare_digest(sent.encode(), expected.encode()):
+        raise HTTPException(status_code=403, detail="refused: the form is not one this page gave you (reload it)")
+
+
+def _origin(scheme: str, netloc: str) -> str:
+    netloc = netloc.lower()
+    port = DEFAULT_PORTS.get(scheme.lower())
+    return f"{scheme.lower()}://{netloc.removesuffix(f':{port}') if port else netloc}"
+
+
+def _same_origin(request: Request) -> bool:
+    """Whether a POST comes from the page's own origin, by its Origin header, else its Referer;
+    with neither (some privacy settings strip both), the CSRF token alone decides."""
+    own = _origin(request.url.scheme, request.headers.get("host", ""))
+    origin = request.headers.get("origin")
+    if origin is not None:
+        parts = urlsplit(origin)
+        return _origin(parts.scheme, parts.netloc) == own  # "null" (a sandboxed frame) is not
+    referer = request.headers.get("referer")
+    if referer is not None:
+        parts = urlsplit(referer)
+        return _origin(parts.scheme, parts.netloc) == own
+    return True
+
+
+def _local(target: str) -> str:
+    """Where to go after logging in: a path of this page, never another site (`//evil`, `/\\evil`,
+    `/<tab>/evil`: browsers drop tabs and line breaks from URLs)."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target or not target.isprintable():
+        return "/"
+    return target

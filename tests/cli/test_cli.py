@@ -9,7 +9,7 @@ from pipeline.cli.app import app
 from tests.conftest import REGISTRY, SAMPLES
 
 runner = CliRunner()
-COMMANDS = ["run", "collect", "process", "reprocess", "serve", "review", "eval", "registry"]
+COMMANDS = ["run", "collect", "process", "reprocess", "serve", "review", "eval", "registry", "analyst"]
 
 
 def test_every_command_has_help():

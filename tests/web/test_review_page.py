@@ -1,5 +1,7 @@
 """The review page in headless Chromium: queue, draft, evidence, edit, accept, reject, a new actor
-confirmed, a stale save refused, article text that is never run as HTML."""
+confirmed, a stale save refused, article text that is never run as HTML; logged in as an analyst
+(through the real login form once), the page's script running under its Content-Security-Policy,
+and a page on another port that cannot act for the analyst."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from pipeline import accounts, review
 from pipeline.collect import collect_sources
 from pipeline.draft import parse_draft_text
 from pipeline.runner import process_pending
@@ -19,6 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.model]
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "docs" / "screenshots"  # the README shows the draft view from here
+ANALYST, PASSWORD = "Ana Lytic", "a password for the tests"
 HOSTILE = """Council hears a strange letter <script>window.hacked = true; document.title = "owned"</script>
 
 KESTLE, March 4, 2025 - The council of Kestle read out a letter on Tuesday that contained the text
@@ -42,10 +46,36 @@ def site(tmp_path_factory, nlp, index, request):
     sources += [str(p) for p in seeds]
     collect_sources(sources, cfg=settings.collect, raw_dir=settings.paths.raw)
     process_pending(settings, nlp=nlp, index=index)
+    accounts.add_analyst(settings.review.accounts_file(settings.paths.state), ANALYST, PASSWORD)
     server = serve(create_app(settings))
     url = next(server)
     request.addfinalizer(lambda: next(server, None))
     return url, settings, bool(seeds)
+
+
+def log_in(page, url: str) -> None:
+    """Through the real form: the queue sends a stranger to it, and it sends the analyst back."""
+    page.goto(url + "/")
+    assert "/login" in page.url
+    page.get_by_label("Name").fill(ANALYST)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(url + "/")
+
+
+@pytest.fixture(scope="module")
+def logged_in(browser, site) -> dict:
+    """The browser's state after logging in once; every page of these tests starts from it."""
+    context = browser.new_context()
+    log_in(context.new_page(), site[0])
+    state = context.storage_state()
+    context.close()
+    return state
+
+
+@pytest.fixture
+def context(new_context, logged_in):
+    return new_context(storage_state=logged_in)
 
 
 def draft_id(settings, fragment: str) -> str:
@@ -100,6 +130,7 @@ def test_reject_with_a_reason(page, site):
     front = parse_draft_text((settings.paths.extracted / f"{draft}.md").read_text())[0]
     assert front["status"] == "rejected"
     assert front["review"][-1]["reason"] == "A company announcement, not an accountability event"
+    assert front["review"][-1]["by"] == ANALYST  # the analyst logged in, not the server's OS user
 
 
 def test_a_confirmed_candidate_joins_the_registry(page, site):
@@ -112,10 +143,10 @@ def test_a_confirmed_candidate_joins_the_registry(page, site):
     assert any(a["name"] == "Helen Marsh" and a["type"] == "person" for a in actors)
 
 
-def test_a_stale_copy_is_refused_with_a_message(browser, site):
+def test_a_stale_copy_is_refused_with_a_message(browser, site, logged_in):
     url, settings, _ = site
     draft = draft_id(settings, "millbrook")
-    first, second = browser.new_page(), browser.new_page()
+    first, second = browser.new_page(storage_state=logged_in), browser.new_page(storage_state=logged_in)
     first.goto(f"{url}/drafts/{draft}")
     second.goto(f"{url}/drafts/{draft}")
     first.get_by_label("Title").fill("Millbrook floods: state of emergency")
@@ -219,10 +250,11 @@ def test_the_queue_shows_invalid_drafts_and_inputs_that_did_not_become_drafts(pa
     lines[2] = "title: [an unclosed list\n"
     draft.write_text("".join(lines), encoding="utf-8")
 
+    accounts.add_analyst(settings.review.accounts_file(settings.paths.state), ANALYST, PASSWORD)
     server = serve(create_app(settings))
     url = next(server)
     try:
-        page.goto(url + "/")
+        log_in(page, url)  # another server: the session of the module's one means nothing to it
         assert page.locator("#queue tbody tr").inner_text().startswith("No drafts here yet")
         broken = page.get_by_role("region", name="drafts that are not valid").locator("tbody tr")
         assert broken.count() == 1
@@ -234,3 +266,50 @@ def test_the_queue_shows_invalid_drafts_and_inputs_that_did_not_become_drafts(pa
         assert any("empty page" in r and "<em>empty<em>.txt" in r for r in rows), rows  # as text, not markup
     finally:
         next(server, None)
+
+
+def test_log_in_and_out_through_the_forms(browser, site):
+    url, _, _ = site
+    context = browser.new_context()
+    page = context.new_page()
+    log_in(page, url)
+    assert ANALYST in page.locator("header").inner_text()
+    (cookie,) = [c for c in context.cookies() if c["name"] == "newsevents_session"]
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    page.get_by_role("button", name="Log out").click()
+    assert "/login" in page.url
+    page.goto(url + "/")
+    assert "/login" in page.url
+    context.close()
+
+
+def test_the_page_script_runs_under_its_content_security_policy(page, site):
+    url, settings, _ = site
+    refused = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text
+            else None)
+    response = page.goto(f"{url}/drafts/{draft_id(settings, 'rail-strike')}")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    page.locator("button.evidence[data-show='actor']").click()
+    assert page.locator("mark.actor.focus").count() >= 1  # /static/review.js ran
+    assert page.locator("header").evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(35, 57, 93)"
+    assert refused == []
+
+
+def test_a_page_on_another_port_cannot_make_the_analysts_browser_accept_a_draft(page, site, http_server):
+    """SameSite does not tell ports of 127.0.0.1 apart: the browser sends the session cookie with
+    this form. The draft's version is all the page needs besides it, and easy to know; the CSRF
+    token and the Origin check stop it."""
+    url, settings, _ = site
+    path = settings.paths.extracted / f"{draft_id(settings, 'pinwheel')}.md"
+    before = path.read_bytes()
+    hostile = f"""<!DOCTYPE html><title>cute cats</title>
+<form method="post" action="{url}/drafts/{path.stem}/accept">
+<input name="version" value="{review.version_of(before)}"><input name="status" value="confirmed"></form>
+<script>document.forms[0].submit()</script>"""
+    http_server.routes["/"] = (200, {"Content-Type": "text/html; charset=utf-8"}, hostile.encode())
+    page.goto(url + "/")
+    with page.expect_response(lambda r: r.url.endswith("/accept")) as answer:
+        page.goto(http_server.url("/"))
+    assert answer.value.status == 403  # refused with the session: not 401
+    assert path.read_bytes() == before

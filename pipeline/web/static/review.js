@@ -1,0 +1,14 @@
+// The review page's script: a file, not inline, so the Content-Security-Policy can forbid inline scripts.
+// "evidence": mark the spans behind a field (no framework, no build step)
+document.querySelectorAll("button.evidence").forEach(function (button) {
+  button.addEventListener("click", function () {
+    var kind = button.dataset.show;
+    document.querySelectorAll(".focus").forEach(function (m) { m.classList.remove("focus"); });
+    var selector = kind === "title" ? ".source-title" : "mark." + kind;
+    var marks = Array.prototype.filter.call(document.querySelectorAll(selector), function (m) {
+      return kind !== "title" || m.dataset.title === document.getElementById("title").value;
+    });
+    marks.forEach(function (m) { m.classList.add("focus"); });
+    if (marks.length) { marks[0].scrollIntoView({block: "center"}); }
+  });
+});
