@@ -1,7 +1,8 @@
 """Collect: sources (URLs, files, folders, JSONL dumps, WARC files) -> RawDocument in raw/.
 
-The only network code of the pipeline. Each source either yields stored RawDocuments or a
-`Failure` saying why not; one bad source or record never stops the others.
+With fetch.py, the only network code of the pipeline (fetch.py bounds one URL's bytes and
+time; this module retries). Each source either yields stored RawDocuments or a `Failure` saying
+why not; one bad source or record never stops the others.
 """
 
 from __future__ import annotations
