@@ -1,13 +1,15 @@
 """Collect: sources (URLs, files, folders, JSONL dumps, WARC files) -> RawDocument in raw/.
 
-The only network code of the pipeline. Each source either yields stored RawDocuments or a
-`Failure` saying why not; one bad source or record never stops the others.
+With fetch.py, the only network code of the pipeline (fetch.py bounds one URL's bytes and
+time; this module retries). Each source either yields stored RawDocuments or a `Failure` saying
+why not; one bad source or record never stops the others.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +21,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from .errors import InvalidURL, SourceError
-from .netguard import parse_networks, request_guard
+from .fetch import Deadline, fetch, make_client
 from .records import Failure, RawDocument, StageResult, utcnow
 from .settings import CollectSettings
 from .store import store_raw
@@ -38,17 +40,6 @@ Clock = Callable[[], datetime]
 
 def is_url(source: str) -> bool:
     return "://" in source
-
-
-def make_client(cfg: CollectSettings) -> httpx.Client:
-    """An httpx client with the settings' timeout, redirect cap and user agent."""
-    return httpx.Client(
-        timeout=httpx.Timeout(cfg.timeout),
-        follow_redirects=True,
-        max_redirects=cfg.max_redirects,
-        headers={"User-Agent": cfg.user_agent},
-        event_hooks={"request": [request_guard(parse_networks(cfg.allow_addresses))]},
-    )
 
 
 def collect_sources(
@@ -91,7 +82,10 @@ def _collect_one(
             return
         path = Path(source)
         if path.is_dir():
-            for child in _walk(path):
+            for child, why in _scan(path):
+                if why is not None:
+                    yield Failure.from_error("collect", str(child), SourceError(f"{child}: {why}"))
+                    continue
                 yield from _collect_one(str(child), cfg=cfg, raw_dir=raw_dir, client=client, clock=clock)
             return
         if not path.is_file():
@@ -108,14 +102,50 @@ def _collect_one(
 
 
 def _walk(folder: Path) -> list[Path]:
-    """Files under a folder that we know how to read, skipping hidden ones, sorted."""
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        and p.name.lower().endswith(ALL_SUFFIXES)
-    )
+    """Files under a folder that we know how to read, skipping hidden ones and refused links, sorted."""
+    return [path for path, why in _scan(folder) if why is None]
+
+
+def _scan(folder: Path) -> list[tuple[Path, str | None]]:
+    """Every entry under a folder that we would read, sorted, each with why it is refused (or None).
+
+    Symlinks are never followed out of the folder: a link to a file outside it (`leak.txt ->
+    /etc/shadow`), to a folder outside it, a broken link and a link loop are refused. A link to a
+    file inside the folder is read; a link to a folder is not walked (if inside, its files are read
+    where they are), so no loop can form.
+    """
+    root = os.path.realpath(folder)
+    found: list[tuple[Path, str | None]] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in dirnames:
+            if (here / name).is_symlink() and _outside(os.path.realpath(here / name), root):
+                found.append((here / name, f"symlink to a folder outside {folder}; not followed"))
+        for name in filenames:
+            path = here / name
+            if name.startswith(".") or not name.lower().endswith(ALL_SUFFIXES):
+                continue
+            if path.is_symlink():
+                try:
+                    target = os.path.realpath(path, strict=True)
+                except OSError as err:  # dangling, or a loop (ELOOP)
+                    found.append((path, f"broken symlink ({err.strerror})"))
+                    continue
+                if _outside(target, root):
+                    found.append((path, f"symlink to a file outside {folder}; not read"))
+                    continue
+                if not os.path.isfile(target):
+                    continue
+            elif not path.is_file():
+                continue  # a FIFO or device named like an article would block or never end
+            found.append((path, None))
+    return sorted(found)
+
+
+def _outside(target: str, root: str) -> bool:
+    """Is the resolved path `target` outside the resolved folder `root`?"""
+    return os.path.commonpath([root, target]) != root
 
 
 def _content_type_for(name: str) -> str:
@@ -140,16 +170,18 @@ def _collect_file(path: Path, *, cfg: CollectSettings, raw_dir: Path, clock: Clo
 def _collect_url(
     url: str, *, cfg: CollectSettings, raw_dir: Path, client: httpx.Client, clock: Clock
 ) -> RawDocument:
+    """Fetch with retries, all of them within one deadline (collect.max_seconds): a retry that could
+    not end in time is not tried."""
     if not url.lower().startswith(("http://", "https://")):
         raise SourceError(f"only http and https URLs are fetched, not {url!r}")
+    deadline = Deadline(cfg.max_seconds)
     delay = cfg.backoff
     for attempt in range(cfg.retries + 1):
         last = attempt == cfg.retries
         try:
-            data, response = _fetch(client, url, cfg)
+            data, response = fetch(client, url, cfg, deadline=deadline)
         except httpx.TransportError as err:  # connect errors, timeouts, broken connections: retried
-            if last:
-                raise SourceError(f"{url}: could not fetch after {attempt + 1} attempts: {err!r}") from err
+            problem = f"could not fetch after {attempt + 1} attempts: {err!r}"
         except (httpx.HTTPError, httpx.InvalidURL, ValueError) as err:  # redirect loops, bad bodies, bad URLs
             raise SourceError(f"{url}: {err.__class__.__name__}: {err}") from err
         else:
@@ -166,35 +198,18 @@ def _collect_url(
                     encoding=response.charset_encoding,
                     http_status=response.status_code,
                 )
-            if response.status_code not in RETRY_STATUSES or last:
-                raise SourceError(
-                    f"{url}: HTTP {response.status_code} {response.reason_phrase}"
-                    + (f" after {attempt + 1} attempts" if attempt else "")
-                )
+            problem = f"HTTP {response.status_code} {response.reason_phrase}" + (
+                f" after {attempt + 1} attempts" if attempt else "")
+            if response.status_code not in RETRY_STATUSES:
+                raise SourceError(f"{url}: {problem}")
+        if last:
+            raise SourceError(f"{url}: {problem}")
+        if deadline.left() <= delay:
+            raise SourceError(f"{url}: {problem}; no time left to try again within {cfg.max_seconds:g} s "
+                              "(collect.max_seconds)")
         time.sleep(delay)
         delay *= 2
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _fetch(client: httpx.Client, url: str, cfg: CollectSettings) -> tuple[bytes, httpx.Response]:
-    """GET with a size cap enforced while streaming, so a huge body is never held whole, and a
-    deadline for the whole response (a server dripping a byte at a time stays under any read
-    timeout)."""
-    deadline = time.monotonic() + cfg.max_seconds
-    with client.stream("GET", url) as response:
-        declared = response.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > cfg.max_bytes:
-            raise SourceError(f"{url}: {declared} bytes is over the limit of {cfg.max_bytes}")
-        chunks: list[bytes] = []
-        total = 0
-        for chunk in response.iter_bytes():
-            total += len(chunk)
-            if total > cfg.max_bytes:
-                raise SourceError(f"{url}: response is over the limit of {cfg.max_bytes} bytes")
-            if time.monotonic() > deadline:
-                raise SourceError(f"{url}: response took over {cfg.max_seconds:g} s (collect.max_seconds)")
-            chunks.append(chunk)
-    return b"".join(chunks), response
 
 
 def _collect_jsonl(path: Path, *, cfg: CollectSettings, raw_dir: Path, clock: Clock) -> Iterator[RawDocument | Failure]:

@@ -3,12 +3,16 @@
 For scheduled runs. trafilatura parses the feeds and sitemaps; fetching stays ours (httpx, the
 same size cap and timeouts as every other fetch), so that it can be polite:
 
-    robots.txt   each host's rules are read once per run (urllib.robotparser); a URL they
-                 disallow for our user agent is skipped and recorded, never fetched
-    per host     requests to one host are at least `collect.per_host_delay` seconds apart
+    robots.txt   each origin's rules are read once per run (urllib.robotparser), its first
+                 `ROBOTS_MAX_BYTES` only (as Google does); a URL they disallow for our user
+                 agent is skipped and recorded, never fetched
+    per host     requests to one host name are at least `collect.per_host_delay` seconds apart
+                 (http://user@Host:80/ is the host `host`, whatever the user name or port)
     concurrency  at most `collect.concurrency` hosts are fetched at the same time
     seen         a URL (normalized: no fragment, no tracking parameters) fetched before, by this
                  or an earlier run, is not fetched again; the same bytes are stored once anyway
+    per feed     at most `collect.max_feed_items` new URLs of one feed or sitemap per run; the
+                 rest are recorded as one failure and taken by the next runs
 """
 
 from __future__ import annotations
@@ -27,12 +31,31 @@ from courlan import normalize_url
 from trafilatura.feeds import FeedParameters, find_links
 from trafilatura.sitemaps import DETECT_SITEMAP_LINK, SitemapObject
 
-from .collect import _collect_url, _fetch, make_client
+from .collect import _collect_url
 from .errors import SourceError
+from .fetch import fetch, make_client
 from .records import Failure, RawDocument, StageResult, utcnow
 from .settings import CollectSettings
 
 MAX_SITEMAPS = 50  # sitemaps followed from one sitemap index, per run
+ROBOTS_MAX_BYTES = 512_000  # the part of a robots.txt read (Google reads 500 KiB); the rest is ignored
+
+
+class FeedBacklog(SourceError):
+    """A feed or sitemap listed more new URLs than one run takes (collect.max_feed_items); the
+    rest are left for the next runs. Its own class, so that it and a fetch failure of the same feed
+    are recorded apart."""
+
+
+def host_key(url: str) -> str:
+    """The host name a URL asks, lowercased, without user name or port: what politeness counts."""
+    return (urlsplit(url).hostname or "").lower()
+
+
+def robots_url(url: str) -> str:
+    """The robots.txt of the URL's origin (scheme, host, port; no user name): http://u@HOST:80/a
+    and http://host/b share one."""
+    return str(httpx.URL(url).copy_with(username=None, password=None, path="/robots.txt", query=None, fragment=None))
 
 
 def canonical_url(url: str) -> str:
@@ -68,26 +91,30 @@ class Politeness:
         self._last[host] = self.clock()
 
     def allowed(self, url: str) -> bool:
-        """Does the host's robots.txt let our user agent fetch `url`? (Call with the host's lock held.)"""
+        """Does the origin's robots.txt let our user agent fetch `url`? (Call with the host's lock held.)"""
         if not self.cfg.respect_robots:
             return True
-        parts = urlsplit(url)
-        host = parts.netloc
-        if host not in self._robots:
-            self._robots[host] = self._read_robots(f"{parts.scheme}://{host}/robots.txt", host)
-        rules = self._robots[host]
+        try:
+            origin = robots_url(url)
+        except httpx.InvalidURL:
+            return True  # the fetch fails and says why
+        if origin not in self._robots:
+            self._robots[origin] = self._read_robots(origin, host_key(url))
+        rules = self._robots[origin]
         return rules is None or rules.can_fetch(self.cfg.user_agent, url)
 
     def _read_robots(self, robots_url: str, host: str) -> RobotFileParser | None:
         self.wait(host)
         try:
-            data, response = _fetch(self.client, robots_url, self.cfg)
+            data, response = fetch(self.client, robots_url, self.cfg, keep=ROBOTS_MAX_BYTES)
         except (httpx.HTTPError, SourceError):
             return None  # no robots.txt to read: nothing is disallowed
         parser = RobotFileParser(robots_url)
         if response.status_code in (401, 403):
             parser.disallow_all = True
         elif response.status_code < 400:
+            if len(data) == ROBOTS_MAX_BYTES:
+                data = data[: data.rfind(b"\n") + 1]  # a rule cut in two is no rule
             parser.parse(data.decode("utf-8", errors="replace").splitlines())
         else:
             return None
@@ -96,30 +123,40 @@ class Politeness:
 
 def discover(
     feeds: Sequence[str], sitemaps: Sequence[str], *, cfg: CollectSettings, client: httpx.Client,
-    polite: Politeness,
+    polite: Politeness, seen: Callable[[str], bool] = lambda url: False,
 ) -> tuple[list[str], list[Failure]]:
-    """Article URLs listed by the feeds and sitemaps (in order, each once), and the failures."""
+    """New article URLs listed by the feeds and sitemaps (in order, each once, at most
+    cfg.max_feed_items of each feed or sitemap), and the failures."""
     urls: dict[str, None] = {}
     failures: list[Failure] = []
+
+    def take(listed: list[str], source: str) -> None:
+        new = [url for url in dict.fromkeys(listed) if url not in urls and not seen(canonical_url(url))]
+        urls.update(dict.fromkeys(new[: cfg.max_feed_items]))
+        if len(new) > cfg.max_feed_items:
+            failures.append(Failure.from_error("discover", source, FeedBacklog(
+                f"{source}: {len(new)} new URLs, over collect.max_feed_items ({cfg.max_feed_items}); "
+                f"{len(new) - cfg.max_feed_items} left for the next run")))
+
     for feed in feeds:
         try:
             text = _get_text(feed, cfg=cfg, client=client, polite=polite)
-            urls.update(dict.fromkeys(feed_links(text, feed)))
+            take(feed_links(text, feed), feed)
         except SourceError as err:
             failures.append(Failure.from_error("discover", feed, err))
-    queue, seen = list(sitemaps), set()
-    while queue and len(seen) < MAX_SITEMAPS * max(1, len(sitemaps)):
+    queue, visited = list(sitemaps), set()
+    while queue and len(visited) < MAX_SITEMAPS * max(1, len(sitemaps)):
         sitemap = queue.pop(0)
-        if sitemap in seen:
+        if sitemap in visited:
             continue
-        seen.add(sitemap)
+        visited.add(sitemap)
         try:
             text = _get_text(sitemap, cfg=cfg, client=client, polite=polite)
         except SourceError as err:
             failures.append(Failure.from_error("discover", sitemap, err))
             continue
         pages, nested = sitemap_links(text, sitemap)
-        urls.update(dict.fromkeys(pages))
+        take(pages, sitemap)
         queue.extend(nested)
     return list(urls), failures
 
@@ -161,13 +198,13 @@ def sitemap_links(text: str, sitemap_url: str) -> tuple[list[str], list[str]]:
 def _get_text(url: str, *, cfg: CollectSettings, client: httpx.Client, polite: Politeness) -> str:
     if not url.lower().startswith(("http://", "https://")):
         raise SourceError(f"only http and https feeds and sitemaps are read, not {url!r}")
-    host = urlsplit(url).netloc
+    host = host_key(url)
     with polite.lock(host):
         if not polite.allowed(url):
             raise SourceError(f"{url}: robots.txt disallows it for {cfg.user_agent!r}")
         polite.wait(host)
         try:
-            data, response = _fetch(client, url, cfg)
+            data, response = fetch(client, url, cfg)
         except httpx.HTTPError as err:
             raise SourceError(f"{url}: could not fetch: {err!r}") from err
     if response.status_code >= 400:
@@ -184,7 +221,7 @@ def collect_politely(
     by_host: dict[str, list[str]] = defaultdict(list)
     for url in dict.fromkeys(urls):
         if not seen(canonical_url(url)):
-            by_host[urlsplit(url).netloc].append(url)
+            by_host[host_key(url)].append(url)
     result: StageResult[RawDocument] = StageResult()
     lock = threading.Lock()
 
@@ -216,7 +253,7 @@ def collect_feeds(
     client = client or make_client(cfg)
     try:
         polite = Politeness(cfg, client)
-        urls, failures = discover(feeds, sitemaps, cfg=cfg, client=client, polite=polite)
+        urls, failures = discover(feeds, sitemaps, cfg=cfg, client=client, polite=polite, seen=seen)
         result = collect_politely(urls, cfg=cfg, raw_dir=raw_dir, client=client, polite=polite, seen=seen)
     finally:
         if own:

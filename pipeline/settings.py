@@ -60,6 +60,8 @@ class CollectSettings(_Section):
         return value
     feeds: tuple[str, ...] = Field((), description="RSS/Atom/JSON feeds the scheduled `batch` reads for new articles.")
     sitemaps: tuple[str, ...] = Field((), description="Sitemaps (or sitemap indexes) the scheduled `batch` reads.")
+    max_feed_items: int = Field(500, ge=1, description="New URLs taken from one feed or sitemap per run; the rest "
+                                "are recorded and left for the next runs.")
     per_host_delay: float = Field(1.0, description="Seconds between two requests to the same host (feeds, sitemaps).")
     concurrency: int = Field(4, description="Hosts fetched at the same time when collecting from feeds and sitemaps.")
     respect_robots: bool = Field(True, description="Skip (and record) URLs a host's robots.txt disallows.")

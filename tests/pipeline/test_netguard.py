@@ -29,6 +29,44 @@ def test_which_addresses_are_refused(address, why):
     assert refusal(ipaddress.ip_address(address), ()) == why
 
 
+def teredo(server: str, client: str) -> str:
+    """A Teredo address (RFC 4380): 2001:0::/32, the server, flags, port and client, the last two
+    obfuscated (every bit flipped)."""
+    obfuscated = int(ipaddress.IPv4Address(client)) ^ 0xFFFFFFFF
+    value = (0x20010000 << 96) | (int(ipaddress.IPv4Address(server)) << 64) | (0xFFFF ^ 40000) << 32 | obfuscated
+    return str(ipaddress.IPv6Address(value))
+
+
+@pytest.mark.parametrize(
+    ("address", "why"),
+    [("2002:7f00:1::1", "loopback"), ("2002:a00:1::", "private"), ("2002:a9fe:a9fe::1", "link-local"),
+     ("2002:808:808::1", None),  # 6to4: bits 16-47 are the IPv4 address
+     ("64:ff9b::7f00:1", "loopback"), ("64:ff9b::a9fe:a9fe", "link-local"), ("64:ff9b::c0a8:1", "private"),
+     ("64:ff9b::808:808", None),  # NAT64, well-known prefix: the last 32 bits
+     ("64:ff9b:1::808:808", "local NAT64"), ("64:ff9b:1:7f00:1::", "local NAT64"),  # RFC 8215: refused whole
+     (teredo("8.8.8.8", "127.0.0.1"), "loopback"), (teredo("10.0.0.1", "8.8.4.4"), "private"),
+     (teredo("8.8.8.8", "8.8.4.4"), None),  # Teredo: server and client must both be public
+     ("::ffff:169.254.169.254", "link-local"), ("::ffff:8.8.8.8", None),  # IPv4-mapped
+     ("::127.0.0.1", "reserved"), ("::8.8.8.8", "reserved")],  # IPv4-compatible: deprecated, refused
+)
+def test_ipv6_addresses_carrying_ipv4_are_judged_by_it(address, why):
+    assert refusal(ipaddress.ip_address(address), ()) == why
+
+
+def test_allowed_ipv4_networks_open_mapped_addresses_but_not_relayed_ones():
+    allowed = parse_networks(["127.0.0.1", "10.0.0.0/8"])
+    assert refusal(ipaddress.ip_address("::ffff:127.0.0.1"), allowed) is None  # the same destination
+    assert refusal(ipaddress.ip_address("2002:7f00:1::1"), allowed) == "loopback"  # a 6to4 relay's loopback
+    assert refusal(ipaddress.ip_address("64:ff9b::a00:1"), allowed) == "private"  # the NAT64's network
+    assert refusal(ipaddress.ip_address("64:ff9b::a00:1"), parse_networks(["64:ff9b::a00:0/120"])) is None
+
+
+def test_a_literal_6to4_host_is_refused_naming_the_ipv4_address(tmp_path):
+    settings = make_settings(tmp_path, collect={"retries": 0})  # 127.0.0.1 allowed, but not through a relay
+    result = collect_sources(["http://[2002:7f00:1::1]:9/a"], cfg=settings.collect, raw_dir=settings.paths.raw)
+    assert not result.ok and "loopback address (2002:7f00:1::1, carrying 127.0.0.1)" in result.failed[0].message
+
+
 def test_allowed_networks_open_only_themselves():
     allowed = parse_networks(["127.0.0.1", "10.0.0.0/8"])
     assert refusal(ipaddress.ip_address("127.0.0.1"), allowed) is None
