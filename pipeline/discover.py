@@ -32,19 +32,13 @@ from trafilatura.feeds import FeedParameters, find_links
 from trafilatura.sitemaps import DETECT_SITEMAP_LINK, SitemapObject
 
 from .collect import _collect_url
-from .errors import SourceError
+from .errors import FeedBacklog, SourceError
 from .fetch import fetch, make_client
 from .records import Failure, RawDocument, StageResult, utcnow
 from .settings import CollectSettings
 
 MAX_SITEMAPS = 50  # sitemaps followed from one sitemap index, per run
 ROBOTS_MAX_BYTES = 512_000  # the part of a robots.txt read (Google reads 500 KiB); the rest is ignored
-
-
-class FeedBacklog(SourceError):
-    """A feed or sitemap listed more new URLs than one run takes (collect.max_feed_items); the
-    rest are left for the next runs. Its own class, so that it and a fetch failure of the same feed
-    are recorded apart."""
 
 
 def host_key(url: str) -> str:

@@ -5,6 +5,7 @@
     ├── RunInProgress    another run holds extracted/: this one stops before touching it
     ├── StorageError     raw/ or extracted/ cannot be written (disk full, read-only): stop the run
     ├── SourceError      bytes could not be fetched or read: recorded; URL fetches are retried
+    │   └── FeedBacklog      a feed listed more new URLs than one run takes: the rest wait
     ├── DocumentError    this input cannot go on: record it and continue with the batch
     │   ├── NotAnArticle     clean: no main text, binary, too short or too long
     │   ├── OtherLanguage    clean: written in a language not in clean.languages
@@ -44,6 +45,12 @@ class StorageError(PipelineError):
 
 class SourceError(PipelineError):
     """A source could not be fetched or read (network error, HTTP error, unreadable file)."""
+
+
+class FeedBacklog(SourceError):
+    """A feed or sitemap listed more new URLs than one run takes (collect.max_feed_items); the
+    rest are left for the next runs. Its own class, so that it and a fetch failure of the same feed
+    are recorded apart."""
 
 
 class DocumentError(PipelineError):
