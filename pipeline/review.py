@@ -167,10 +167,11 @@ def broken_drafts(extracted_dir: Path) -> list[tuple[Path, str]]:
     return broken
 
 
-def recent_failures(extracted_dir: Path, *, limit: int = 200) -> tuple[list[dict[str, Any]], int]:
+def recent_failures(extracted_dir: Path, *, limit: int = 200, notices: bool = False) -> tuple[list[dict[str, Any]], int]:
     """The newest inputs that did not become drafts (extracted/failures.jsonl, newest first) and
-    how many there are in all. Drafts that are not valid are left out: `broken_drafts` reads them
-    as they are now, fixed or not."""
+    how many there are in all; with `notices`, the notices instead (inputs that became drafts, with
+    something to know: a URL not kept, another text at a source's URL). Drafts that are not valid
+    are left out: `broken_drafts` reads them as they are now, fixed or not."""
     newest: deque[dict[str, Any]] = deque(maxlen=limit)
     total = 0
     try:
@@ -180,7 +181,8 @@ def recent_failures(extracted_dir: Path, *, limit: int = 200) -> tuple[list[dict
                     failure = json.loads(line)
                 except ValueError:
                     continue  # a line cut by a killed run
-                if isinstance(failure, dict) and failure.get("stage") != "draft":
+                if (isinstance(failure, dict) and failure.get("stage") != "draft"
+                        and bool(failure.get("notice")) == notices):
                     total += 1
                     newest.append(failure)
     except FileNotFoundError:

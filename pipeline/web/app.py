@@ -171,10 +171,11 @@ def create_app(settings: Settings) -> FastAPI:
         except review.ReviewError as err:
             return refused(request, "", err)
         failures, failed = review.recent_failures(extracted)
+        notices, noticed = review.recent_failures(extracted, notices=True)
         return page(request, "queue.html", {
             "items": items, "counts": counts, "sort": sort, "status": status or "", "sorts": review.SORTS,
             "total": sum(counts.values()), "broken": [(path.name, problem) for path, problem in review.broken_drafts(extracted)],
-            "failures": failures, "failed": failed,
+            "failures": failures, "failed": failed, "notices": notices, "noticed": noticed,
         })
 
     @app.get("/drafts/{draft_id}", response_class=HTMLResponse)

@@ -5,6 +5,7 @@ and a page on another port that cannot act for the analyst."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import yaml
 from pipeline import accounts, review
 from pipeline.collect import collect_sources
 from pipeline.draft import parse_draft_text
-from pipeline.runner import process_pending
+from pipeline.runner import process_pending, record_collect_failures
 from tests.conftest import SAMPLES, make_settings
 from tests.web.conftest import copy_registry, serve
 
@@ -242,10 +243,13 @@ def test_the_queue_shows_invalid_drafts_and_inputs_that_did_not_become_drafts(pa
     (inputs / "story.txt").write_bytes((SAMPLES / "eastbank-tribune_pinwheel-privacy-fine.txt").read_bytes())
     (inputs / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 40)
     (inputs / "<em>empty<em>.txt").write_bytes(b"   \n")
+    telescope = (SAMPLES / "lantern-report_atacama-survey-telescope.txt").read_text(encoding="utf-8")
+    (inputs / "dump.jsonl").write_text(json.dumps({"url": "javascript:alert(1)//", "text": telescope}) + "\n")
     collected = collect_sources([str(inputs)], cfg=settings.collect, raw_dir=settings.paths.raw)
+    record_collect_failures(collected.failed, settings=settings)  # the dump's URL: a notice
     report = process_pending(settings, nlp=nlp, index=index)
-    assert len(collected.ok) == 3 and len(report.outcomes) == 1 and len(report.failures) == 2
-    (draft,) = settings.paths.extracted.glob("*.md")
+    assert len(collected.ok) == 4 and len(report.outcomes) == 2 and len(report.failures) == 2
+    (draft,) = [p for p in settings.paths.extracted.glob("*.md") if "pinwheel" in p.name]
     lines = draft.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[2] = "title: [an unclosed list\n"
     draft.write_text("".join(lines), encoding="utf-8")
@@ -255,7 +259,8 @@ def test_the_queue_shows_invalid_drafts_and_inputs_that_did_not_become_drafts(pa
     url = next(server)
     try:
         log_in(page, url)  # another server: the session of the module's one means nothing to it
-        assert page.locator("#queue tbody tr").inner_text().startswith("No drafts here yet")
+        assert [page.locator("#queue tbody tr").inner_text()] == [  # the broken draft is not in the queue
+            page.get_by_role("link", name=re.compile("Atacama")).locator("xpath=ancestor::tr").inner_text()]
         broken = page.get_by_role("region", name="drafts that are not valid").locator("tbody tr")
         assert broken.count() == 1
         assert draft.name in broken.inner_text() and re.search(r"line \d+", broken.inner_text())
@@ -264,6 +269,9 @@ def test_the_queue_shows_invalid_drafts_and_inputs_that_did_not_become_drafts(pa
         rows = [failed.locator("tbody tr").nth(i).inner_text() for i in range(2)]
         assert any("binary content" in r and "image.html" in r for r in rows), rows
         assert any("empty page" in r and "<em>empty<em>.txt" in r for r in rows), rows  # as text, not markup
+        notices = page.get_by_role("region", name="notices")  # drafted, but its URL was not kept
+        assert "(1)" in notices.locator("h2").inner_text()
+        assert "InvalidURL" in notices.inner_text() and "dump.jsonl:1" in notices.inner_text()
     finally:
         next(server, None)
 
