@@ -63,9 +63,12 @@ class BatchReport:
         for outcome in self.outcomes:
             counts[outcome.action] = counts.get(outcome.action, 0) + 1
         invalid = sum(1 for f in self.failures if f.stage == "draft")
-        counts["failed"] = len(self.failures) - invalid
+        unread = {f.source for f in self.failures if f.stage == "timeline"}  # reported by every batch
+        counts["failed"] = len(self.failures) - invalid - sum(1 for f in self.failures if f.stage == "timeline")
         if invalid:
             counts["invalid"] = invalid  # analysts' drafts that no longer parse, kept as they are
+        if unread:
+            counts["timeline_unread"] = len(unread)  # event files of the timeline skipped, not inputs
         return counts
 
 
@@ -112,8 +115,9 @@ def save_batch(analyses: Sequence[Analysis], failures: Sequence[Failure], *, set
             save_analysis(extracted_dir, analysis)
         outcomes, drafted = write_events(analyses, settings=settings, ledger=ledger, at=at)
         broken = [_broken_draft(o) for o in outcomes if o.problem]
-        record_failures(extracted_dir, broken, ledger)
-        report = BatchReport(outcomes=list(outcomes), failures=[*failures, *broken])
+        unread = _unread_timeline_files(settings)
+        record_failures(extracted_dir, [*broken, *unread], ledger)
+        report = BatchReport(outcomes=list(outcomes), failures=[*failures, *broken, *unread])
         for failure in failures:
             if failure.sha256:
                 ledger.mark_processed(failure.sha256, __version__, f"failed: {failure.error}",
@@ -130,6 +134,15 @@ def _broken_draft(outcome: WriteOutcome) -> Failure:
     return Failure(stage="draft", source=str(draft_path(outcome.path.parent, outcome.draft_id)), error="InvalidDraft",
                    message=f"{outcome.problem} (kept as it is; the pipeline's versions are beside it as "
                            f"{outcome.draft_id}.rev-*.md)", at=utcnow())
+
+
+def _unread_timeline_files(settings: Settings) -> list[Failure]:
+    """The timeline's event files that could not be read (an alias bomb, broken YAML), as failures
+    an analyst will see; the other events are matched as usual."""
+    if settings.paths.timeline is None:
+        return []
+    return [Failure(stage="timeline", source=source, error="InvalidTimelineEvent", message=message, at=utcnow())
+            for source, message in cached_timeline(settings.paths.timeline).skipped]
 
 
 def write_events(
