@@ -348,7 +348,7 @@ def read_events(path: Path) -> list[TimelineEvent]:
             continue
         try:
             events.append(TimelineEvent.model_validate(json.loads(line)))
-        except ValueError as err:
+        except (ValueError, RecursionError) as err:  # RecursionError: a line nested past what json decodes
             raise SourceError(f"{path}:{number}: not an event object ({err.__class__.__name__})") from err
     return events
 

@@ -218,10 +218,15 @@ def test_a_timeline_folder_with_an_alias_bomb_reports_that_file_and_matches_the_
 
 
 def test_a_timeline_line_nested_too_deeply_for_json_is_a_config_error(tmp_path):
+    from pipeline.errors import SourceError
+    from pipeline.registry_import import read_events
+
     path = tmp_path / "events.jsonl"
     path.write_text('{"id": "a", "date": "2025-01-01"}\n' + "[" * 100_000 + "]" * 100_000 + "\n")
     with pytest.raises(ConfigError, match=r"line 2: nested too deeply"):
         load_timeline(path)
+    with pytest.raises(SourceError, match=r"events\.jsonl:2: not an event object \(RecursionError\)"):
+        read_events(path)  # `registry import` reads the same file
 
 
 # ----------------------------------------------------------------------------------- registry
