@@ -76,6 +76,19 @@ def test_every_yaml_read_goes_through_safe_yaml():
     assert not offenders
 
 
+def test_what_the_pipeline_writes_has_no_aliases_so_it_reads_back():
+    """PyYAML's dumper writes an anchor and an alias for an object met twice; ours never does,
+    so every file the pipeline writes (drafts, accepted records, the registry) is read back."""
+    from pipeline import safe_yaml
+
+    shared = ["a", "b"]
+    data = {"one": shared, "two": shared, "three": {"x": shared}}
+    for fast in (False, True):
+        text = safe_yaml.dump(data, fast=fast)
+        assert "&" not in text and "*" not in text
+        assert safe_yaml.load(text) == data
+
+
 # ------------------------------------------------------------------------------------- drafts
 
 
