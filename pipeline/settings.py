@@ -25,8 +25,8 @@ from pydantic_settings import (
 from .netguard import parse_networks
 
 # Upper bounds that keep a typo from hanging or crashing a run: sleep() and socket timeouts
-# overflow past about 10**9 seconds, and date windows past about 700,000 days leave the calendar
-# (OverflowError). Every numeric setting has its bounds here; tests/security checks each one.
+# overflow past about 9 * 10**9 seconds, and date windows past about 700,000 days leave the
+# calendar (OverflowError). Every numeric setting has its bounds here; tests/security checks each.
 MAX_WAIT = 3600.0  # seconds: timeouts, retry and per-host delays
 MAX_RETRIES = 10  # retry delays double: ten retries after a first delay of 1 s wait 17 minutes in all
 MAX_DAYS = 3660  # ten years
@@ -74,7 +74,8 @@ class CollectSettings(_Section):
     sitemaps: tuple[str, ...] = Field((), description="Sitemaps (or sitemap indexes) the scheduled `batch` reads.")
     per_host_delay: float = Field(1.0, ge=0, le=MAX_WAIT, allow_inf_nan=False,
                                   description="Seconds between two requests to the same host (feeds, sitemaps).")
-    concurrency: int = Field(4, ge=1, description="Hosts fetched at the same time when collecting from feeds and sitemaps.")
+    concurrency: int = Field(
+        4, ge=1, description="Hosts fetched at the same time when collecting from feeds and sitemaps.")
     respect_robots: bool = Field(True, description="Skip (and record) URLs a host's robots.txt disallows.")
 
 
@@ -112,7 +113,8 @@ class DraftSettings(_Section):
 
 class ClusterSettings(_Section):
     enabled: bool = Field(True, description="Merge articles about one event into one draft.")
-    max_days: int = Field(4, ge=0, le=MAX_DAYS, description="Dated articles further apart than this are different events.")
+    max_days: int = Field(4, ge=0, le=MAX_DAYS,
+                          description="Dated articles further apart than this are different events.")
     threshold: float = Field(0.45, ge=0, le=1, allow_inf_nan=False,
                              description="Score (0-1) at which an article joins an event.")
     actor_weight: float = Field(0.3, ge=0, le=1, allow_inf_nan=False,

@@ -409,3 +409,8 @@ def test_run_with_a_bad_setting_registry_or_timeline_exits_2_with_one_line_befor
     assert line.startswith("settings error: ") and re.search(expected, line), line
     assert "Traceback" not in done.stdout + done.stderr
     assert not (tmp_path / "raw").exists() and not (tmp_path / "extracted").exists()
+
+
+def test_review_serve_refuses_a_port_out_of_range_before_serving():
+    result = CliRunner().invoke(app, ["review", "--serve", "--port", "70000"])
+    assert result.exit_code == 2 and "--port" in result.output
