@@ -404,6 +404,9 @@ def main() -> None:
     except StorageError as err:  # disk full, read-only: one line, not a traceback
         console.print(f"[red]storage error:[/red] {escape(str(err))}", soft_wrap=True)
         raise SystemExit(4) from None
+    except ConfigError as err:  # a registry or setting a command read after it began (eval, say)
+        console.print(f"[red]settings error:[/red] {escape(str(err))}", soft_wrap=True)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

@@ -414,3 +414,17 @@ def test_run_with_a_bad_setting_registry_or_timeline_exits_2_with_one_line_befor
 def test_review_serve_refuses_a_port_out_of_range_before_serving():
     result = CliRunner().invoke(app, ["review", "--serve", "--port", "70000"])
     assert result.exit_code == 2 and "--port" in result.output
+
+
+def test_any_command_that_meets_a_broken_registry_exits_2_with_one_line(tmp_path):
+    """`eval` reads the registry after it began: the error is still one line, not a traceback."""
+    registry = tmp_path / "actors.yaml"
+    registry.write_text("actors:\n- name: Lol Corp\n" + "\n".join(bomb("  ")) + "\n")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("{}\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSEVENTS_")}
+    done = subprocess.run([sys.executable, "-m", "pipeline.cli.app", "eval", "actors", str(gold), "--registry",
+                           str(registry)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert re.fullmatch(rf"settings error: actor registry {re.escape(str(registry))}, line 4: .*an alias \(\*a0\).*",
+                        one_line(done.stderr))
