@@ -63,12 +63,12 @@ class BatchReport:
         for outcome in self.outcomes:
             counts[outcome.action] = counts.get(outcome.action, 0) + 1
         invalid = sum(1 for f in self.failures if f.stage == "draft")
-        unread = {f.source for f in self.failures if f.stage == "timeline"}  # reported by every batch
-        counts["failed"] = len(self.failures) - invalid - sum(1 for f in self.failures if f.stage == "timeline")
+        unread = [f for f in self.failures if f.stage == "timeline"]  # not inputs; every batch reports them
+        counts["failed"] = len(self.failures) - invalid - len(unread)
         if invalid:
             counts["invalid"] = invalid  # analysts' drafts that no longer parse, kept as they are
         if unread:
-            counts["timeline_unread"] = len(unread)  # event files of the timeline skipped, not inputs
+            counts["timeline_unread"] = len({f.source for f in unread})  # the timeline's files skipped
         return counts
 
 
