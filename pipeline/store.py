@@ -218,7 +218,8 @@ def load_registry(path: Path) -> list[Actor]:
             raise ConfigError(f"actor registry {path}, line {line(i, first['loc'])}: {where}: {first['msg']}") from err
     problem = registry_problem(actors)
     if problem is not None:
-        also = f" at line {line(problem.first)}" if problem.first is not None else ""
+        also = (f" (at line {line(problem.first)}; names are compared without case, accents or punctuation)"
+                if problem.first is not None else "")
         raise ConfigError(f"actor registry {path}, line {line(problem.index, problem.loc)}: {problem.message}{also}")
     return actors
 
@@ -247,8 +248,7 @@ def registry_problem(actors: Sequence[Actor]) -> RegistryProblem | None:
                     return RegistryProblem(i, (field, j), f"{field}[{j}] of {actor.name!r} is empty")
         first = named.setdefault(registry_name_key(actor.name), i)
         if first != i:
-            return RegistryProblem(i, (), f"{actor.name!r} is the name of another actor too (names are compared "
-                                   "without case, accents or punctuation)", first)
+            return RegistryProblem(i, (), f"{actor.name!r} is the name of another actor too", first)
     return None
 
 

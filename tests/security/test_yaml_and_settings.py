@@ -250,8 +250,8 @@ REGISTRY_CASES = {  # the text, the line of the problem, what the message says
     "recursive alias": ("actors:\n- &me\n  name: Loop\n  aliases: [*me]\n", 4, "an alias (*me)"),
     "merge key": ("actors:\n- name: Merged\n  <<: {type: person}\n", 3, "a merge key (<<)"),
     "name twice": ("actors:\n- name: Lena Brandt\n  type: person\n- name: Lena Brandt\n  type: person\n", 4,
-                   "'Lena Brandt' is the name of another actor too (names are compared without case, accents or "
-                   "punctuation) at line 2"),
+                   "'Lena Brandt' is the name of another actor too (at line 2; names are compared without case, "
+                   "accents or punctuation)"),
     "name twice, as the resolver compares": (
         "actors:\n- name: Department of Justice\n- name: The department of justice\n", 3,
         "'The department of justice' is the name of another actor too"),
