@@ -10,8 +10,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import yaml
-
+from pipeline import safe_yaml
 from pipeline.records import Actor
 from pipeline.store import load_registry
 
@@ -60,5 +59,5 @@ def write_registry(path: Path, base: Path, actors: int = 10_000, aliases: int = 
     """Write the generated registry as YAML; RETURNS (actors, aliases)."""
     made = make_registry(load_registry(base), actors, aliases)
     data = {"actors": [a.model_dump(exclude_defaults=True) for a in made]}
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(safe_yaml.dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return len(made), sum(len(a.aliases) for a in made)

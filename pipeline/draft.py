@@ -11,11 +11,10 @@ from datetime import date, timedelta
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 from slugify import slugify
 
-from . import block_yaml
+from . import block_yaml, safe_yaml
 from .boilerplate import split_dateline_prefix
 from .records import Analysis, Article, DateMention, EventDraft, Provenance, Source
 from .settings import DraftSettings
@@ -326,11 +325,6 @@ def render_body(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:
     return "\n".join(lines)
 
 
-# libyaml's safe dumper and loader when PyYAML was built with it (about 10x faster), else Python's.
-_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _who(quote: dict) -> str:
     who = quote.get("speaker_actor") or quote.get("speaker_name") or quote.get("speaker")
     how = f"{quote['cue']}, " if quote.get("cue") else ""
@@ -339,7 +333,7 @@ def _who(quote: dict) -> str:
 
 
 def _dump(data: dict) -> str:
-    return yaml.dump(data, Dumper=_SafeDumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return safe_yaml.dump(data, fast=True, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
 
 
 class InvalidDraft(ValueError):
@@ -360,17 +354,10 @@ def parse_draft_text(text: str) -> tuple[dict, str]:
     if end == -1:
         raise InvalidDraft("front matter is not closed with '---'")
     try:
-        front = yaml.load(text[4 : end + 1], Loader=_SafeLoader) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        problem = " ".join(filter(None, [getattr(err, "context", None), getattr(err, "problem", None)])) or str(err)
-        if mark is None:
-            raise InvalidDraft(f"invalid YAML front matter: {problem}") from err
-        # marks count from 0 and from the line after the opening '---'
-        start = getattr(err, "context_mark", None)
-        if start is not None and start.line != mark.line:  # where the unclosed thing was opened
-            problem += f" (it began at line {start.line + 2}, column {start.column + 1})"
-        raise InvalidDraft(f"invalid YAML front matter: {problem}", mark.line + 2, mark.column + 1) from err
+        front = safe_yaml.load(text[4 : end + 1]) or {}
+    except safe_yaml.YAMLError as err:
+        where = safe_yaml.problem(err, first_line=2)  # the front matter starts after the opening '---'
+        raise InvalidDraft(f"invalid YAML front matter: {where.message}", where.line, where.column) from err
     if not isinstance(front, dict):
         raise InvalidDraft("front matter is not a mapping", 2)
     return front, text[end + 5 :].lstrip("\n")

@@ -167,9 +167,9 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import safe_yaml
 from .errors import SourceError
 from .names import TITLE_WORDS, normalize_name
 from .records import Actor, ActorType
@@ -219,7 +219,7 @@ REGISTRY_HEADER = """\
 # type: person | organization | government | group | place
 # aliases: other names and descriptions (matched without case, accents or punctuation);
 # acronyms: matched as written. Edited by hand or by `newsevents registry import`
-# (which keeps every actor and field already here); loaded with safe_load.
+# (which keeps every actor and field already here); read without aliases.
 """
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
@@ -348,7 +348,7 @@ def read_events(path: Path) -> list[TimelineEvent]:
             continue
         try:
             events.append(TimelineEvent.model_validate(json.loads(line)))
-        except ValueError as err:
+        except (ValueError, RecursionError) as err:  # RecursionError: a line nested past what json decodes
             raise SourceError(f"{path}:{number}: not an event object ({err.__class__.__name__})") from err
     return events
 
@@ -1751,13 +1751,13 @@ def import_actors(events: Iterable[TimelineEvent], registry: Sequence[Actor]) ->
 
 
 def render_registry(actors: Sequence[Actor], *, header: str = REGISTRY_HEADER) -> str:
-    """The registry as YAML (safe_dump): keys in the order name, type, aliases, acronyms,
+    """The registry as YAML (safe_yaml.dump): keys in the order name, type, aliases, acronyms,
     wikidata, notes; empty ones left out."""
     items = []
     for actor in actors:
         data = actor.model_dump()
         items.append({k: data[k] for k in REGISTRY_KEY_ORDER if data.get(k) not in (None, "", [])})
-    body = yaml.safe_dump({"actors": items}, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    body = safe_yaml.dump({"actors": items}, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
     return header + body
 
 

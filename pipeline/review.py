@@ -25,12 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
-import yaml
-
+from . import safe_yaml
 from .draft import TIMELINE_KEYS, draft_problem, parse_draft, parse_draft_text, render_draft
-from .errors import PipelineError
+from .errors import ConfigError, PipelineError
 from .records import DRAFT_ID, Actor, EventDraft, utcnow
-from .store import FAILURES_NAME, atomic_write, draft_lock, draft_path, load_registry, open_ledger
+from .store import FAILURES_NAME, atomic_write, draft_lock, draft_path, load_registry, open_ledger, registry_problem
 
 if TYPE_CHECKING:
     from .cluster import EventSignature
@@ -264,7 +263,7 @@ def timeline_record(draft: EventDraft) -> str:
     data = draft.model_dump(mode="json")
     front = {key: data[key] for key in sorted(TIMELINE_KEYS)}
     front["sources"] = [{k: v for k, v in s.items() if k != "also_at" or v} for s in front["sources"]]
-    text = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=100)
+    text = safe_yaml.dump(front, sort_keys=False, allow_unicode=True, width=100)
     return f"---\n{text}---\n\n{draft.description}\n"
 
 
@@ -363,16 +362,29 @@ def map_mention(draft: EventDraft, *, mention: str, actor: str, registry: Path, 
                 {"action": "map-mention", "mention": mention, "actor": actor}, who=who, at=at)
 
 
+def _read_registry(registry: Path) -> list[Actor]:
+    """The registry, or a ReviewError saying why it cannot be read (file and line): the page
+    shows it and nothing is written."""
+    try:
+        return load_registry(registry)
+    except ConfigError as err:
+        raise ReviewError(str(err)) from err
+
+
 def add_to_registry(registry: Path, name: str, *, actor_type: str, alias: str | None = None) -> Actor:
     """Confirm a new actor: add it (with the alias seen in the text) to the registry file."""
     from .registry_import import write_registry
 
+    name, alias = " ".join(name.split()), " ".join((alias or "").split())
     with _locked(registry.parent):
-        actors = load_registry(registry)
-        if any(a.name == name for a in actors):
-            raise ReviewError(f"{name!r} is already in the registry")
+        actors = _read_registry(registry)
         aliases = [alias] if alias and alias != name else []
         actor = Actor(name=name, type=actor_type, aliases=aliases)  # type: ignore[arg-type]
+        problem = registry_problem([*actors, actor])  # what the registry would refuse when read again
+        if problem is not None and problem.first is not None:
+            raise ReviewError(f"{name!r} is already in the registry as {actors[problem.first].name!r}")
+        if problem is not None:
+            raise ReviewError(f"not added to the registry: {problem.message}")
         write_registry(registry, [*actors, actor])
     return actor
 
@@ -381,8 +393,10 @@ def add_alias(registry: Path, actor_name: str, alias: str) -> Actor:
     """Map a mention to a known actor: add it as an alias of that actor."""
     from .registry_import import write_registry
 
+    if not alias.strip():
+        raise ReviewError("the alias is empty")
     with _locked(registry.parent):
-        actors = load_registry(registry)
+        actors = _read_registry(registry)
         for i, actor in enumerate(actors):
             if actor.name == actor_name:
                 if alias in actor.aliases or alias == actor.name:

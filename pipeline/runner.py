@@ -65,11 +65,14 @@ class BatchReport:
             counts[outcome.action] = counts.get(outcome.action, 0) + 1
         invalid = sum(1 for f in self.failures if f.stage == "draft")
         notices = sum(1 for f in self.failures if f.notice)
-        counts["failed"] = len(self.failures) - invalid - notices
+        unread = [f for f in self.failures if f.stage == "timeline"]  # not inputs; every batch reports them
+        counts["failed"] = len(self.failures) - invalid - notices - len(unread)
         if invalid:
             counts["invalid"] = invalid  # analysts' drafts that no longer parse, kept as they are
         if notices:
             counts["notices"] = notices  # inputs drafted with something to know (a URL not kept)
+        if unread:
+            counts["timeline_unread"] = len({f.source for f in unread})  # the timeline's files skipped
         return counts
 
 
@@ -116,8 +119,9 @@ def save_batch(analyses: Sequence[Analysis], failures: Sequence[Failure], *, set
             save_analysis(extracted_dir, analysis)
         outcomes, drafted, conflicts = write_events(analyses, settings=settings, ledger=ledger, at=at)
         broken = [_broken_draft(o) for o in outcomes if o.problem]
-        record_failures(extracted_dir, [*broken, *conflicts], ledger)
-        report = BatchReport(outcomes=list(outcomes), failures=[*failures, *broken, *conflicts])
+        unread = _unread_timeline_files(settings)
+        record_failures(extracted_dir, [*broken, *conflicts, *unread], ledger)
+        report = BatchReport(outcomes=list(outcomes), failures=[*failures, *broken, *conflicts, *unread])
         for failure in failures:
             if failure.sha256 and not failure.notice:
                 ledger.mark_processed(failure.sha256, __version__, f"failed: {failure.error}",
@@ -134,6 +138,15 @@ def _broken_draft(outcome: WriteOutcome) -> Failure:
     return Failure(stage="draft", source=str(draft_path(outcome.path.parent, outcome.draft_id)), error="InvalidDraft",
                    message=f"{outcome.problem} (kept as it is; the pipeline's versions are beside it as "
                            f"{outcome.draft_id}.rev-*.md)", at=utcnow())
+
+
+def _unread_timeline_files(settings: Settings) -> list[Failure]:
+    """The timeline's event files that could not be read (an alias bomb, broken YAML), as failures
+    an analyst will see; the other events are matched as usual."""
+    if settings.paths.timeline is None:
+        return []
+    return [Failure(stage="timeline", source=source, error="InvalidTimelineEvent", message=message, at=utcnow())
+            for source, message in cached_timeline(settings.paths.timeline).skipped]
 
 
 def write_events(

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -23,6 +23,15 @@ from pydantic_settings import (
 )
 
 from .netguard import parse_networks
+
+# Upper bounds that keep a typo from hanging or crashing a run: sleep() and socket timeouts
+# overflow past about 9 * 10**9 seconds, and date windows past about 700,000 days leave the
+# calendar (OverflowError). Every numeric setting has its bounds here; tests/security checks each.
+MAX_WAIT = 3600.0  # seconds: timeouts, retry and per-host delays
+MAX_RETRIES = 10  # retry delays double: ten retries after a first delay of 1 s wait 17 minutes in all
+MAX_DAYS = 3660  # ten years
+# A settings file is a few kilobytes; a larger one is refused before it is parsed.
+MAX_SETTINGS_BYTES = 1_000_000
 
 
 class _Section(BaseModel):
@@ -42,13 +51,16 @@ class PathsSettings(_Section):
 
 
 class CollectSettings(_Section):
-    timeout: float = Field(20.0, description="Seconds for connect and for each read.")
-    max_bytes: int = Field(10_000_000, description="Responses or files larger than this are refused.")
-    retries: int = Field(3, description="Attempts after the first for transient HTTP failures.")
-    backoff: float = Field(1.0, description="First retry delay in seconds; doubles each retry.")
+    timeout: float = Field(20.0, gt=0, le=MAX_WAIT, allow_inf_nan=False,
+                           description="Seconds for connect and for each read.")
+    max_bytes: int = Field(10_000_000, ge=1, description="Responses or files larger than this are refused.")
+    retries: int = Field(3, ge=0, le=MAX_RETRIES, description="Attempts after the first for transient HTTP failures.")
+    backoff: float = Field(1.0, ge=0, le=MAX_WAIT, allow_inf_nan=False,
+                           description="First retry delay in seconds; doubles each retry.")
     user_agent: str = Field("news-events/0.1 (+https://github.com/news-events)")
-    max_redirects: int = Field(5)
-    max_seconds: float = Field(120.0, description="A whole response must arrive within this many seconds.")
+    max_redirects: int = Field(5, ge=0, description="Redirects followed; 0 follows none.")
+    max_seconds: float = Field(120.0, gt=0, le=MAX_WAIT, allow_inf_nan=False,
+                               description="A whole response must arrive within this many seconds.")
     allow_addresses: tuple[str, ...] = Field(
         (), description="Private, loopback or link-local addresses or networks that may be fetched from "
         "('127.0.0.1', '10.0.0.0/8'); all others of those ranges are refused.")
@@ -62,13 +74,15 @@ class CollectSettings(_Section):
     sitemaps: tuple[str, ...] = Field((), description="Sitemaps (or sitemap indexes) the scheduled `batch` reads.")
     max_feed_items: int = Field(500, ge=1, description="New URLs taken from one feed or sitemap per run; the rest "
                                 "are recorded and left for the next runs.")
-    per_host_delay: float = Field(1.0, description="Seconds between two requests to the same host (feeds, sitemaps).")
-    concurrency: int = Field(4, description="Hosts fetched at the same time when collecting from feeds and sitemaps.")
+    per_host_delay: float = Field(1.0, ge=0, le=MAX_WAIT, allow_inf_nan=False,
+                                  description="Seconds between two requests to the same host (feeds, sitemaps).")
+    concurrency: int = Field(
+        4, ge=1, description="Hosts fetched at the same time when collecting from feeds and sitemaps.")
     respect_robots: bool = Field(True, description="Skip (and record) URLs a host's robots.txt disallows.")
 
 
 class CleanSettings(_Section):
-    min_words: int = Field(40, description="Shorter main texts are recorded as NotAnArticle.")
+    min_words: int = Field(40, ge=1, description="Shorter main texts are recorded as NotAnArticle.")
     max_chars: int = Field(150_000, ge=1, description="Longer main texts (about 25,000 words) are recorded as "
                            "NotAnArticle: the parser and NER take about 1 GB of memory per 100,000 characters (spaCy's error E088).")
     languages: tuple[str, ...] = Field(("en",), description="Languages processed (ISO 639-1); articles detected in "
@@ -82,47 +96,56 @@ class ExtractSettings(_Section):
                             "as fast as 32 and peaks at 0.4 GB instead of 0.9 GB (bench/throughput.py).")
     n_process: int = Field(1, ge=1, description="Processes that analyse batches (clean, extract, resolve), "
                            "each with its own model (about 0.5-0.9 GB); drafts are saved in order by the parent.")
-    min_quote_words: int = Field(2, description="Shorter quoted strings are treated as scare quotes.")
+    min_quote_words: int = Field(2, ge=1, description="Shorter quoted strings are treated as scare quotes.")
 
 
 class ResolveSettings(_Section):
-    threshold: float = Field(90.0, description="rapidfuzz score (0-100) to accept a fuzzy match.")
+    threshold: float = Field(90.0, ge=0, le=100, allow_inf_nan=False,
+                             description="rapidfuzz score (0-100) to accept a fuzzy match.")
     candidate_labels: tuple[str, ...] = Field(
         ("PERSON", "ORG"), description="Entity labels that become new-actor candidates."
     )
 
 
 class DraftSettings(_Section):
-    max_lead_sentences: int = Field(3)
-    max_lead_words: int = Field(80)
-    key_quote_min_words: int = Field(5, description="Shorter quotes stay in provenance only.")
+    max_lead_sentences: int = Field(3, ge=1)
+    max_lead_words: int = Field(80, ge=1)
+    key_quote_min_words: int = Field(5, ge=1, description="Shorter quotes stay in provenance only.")
 
 
 class ClusterSettings(_Section):
     enabled: bool = Field(True, description="Merge articles about one event into one draft.")
-    max_days: int = Field(4, description="Dated articles further apart than this are different events.")
-    threshold: float = Field(0.45, description="Score (0-1) at which an article joins an event.")
-    actor_weight: float = Field(0.3, description="Weight of shared salient actors in the score.")
-    text_weight: float = Field(0.7, description="Weight of lead similarity and shared topic words in the score.")
-    top_actors: int = Field(6, description="Most salient actors of an article compared.")
+    max_days: int = Field(4, ge=0, le=MAX_DAYS,
+                          description="Dated articles further apart than this are different events.")
+    threshold: float = Field(0.45, ge=0, le=1, allow_inf_nan=False,
+                             description="Score (0-1) at which an article joins an event.")
+    actor_weight: float = Field(0.3, ge=0, le=1, allow_inf_nan=False,
+                                description="Weight of shared salient actors in the score.")
+    text_weight: float = Field(0.7, ge=0, le=1, allow_inf_nan=False,
+                               description="Weight of lead similarity and shared topic words in the score.")
+    top_actors: int = Field(6, ge=1, description="Most salient actors of an article compared.")
     duplicate_ratio: float = Field(
-        90.0, description="rapidfuzz ratio (0-100) of the texts' starts at which two sources are one."
+        90.0, ge=0, le=100, allow_inf_nan=False,
+        description="rapidfuzz ratio (0-100) of the texts' starts at which two sources are one.",
     )
 
 
 class TimelineSettings(_Section):
-    max_days: int = Field(7, description="Timeline events this many days around a draft's date are compared.")
-    threshold: float = Field(0.4, description="Score (0-1) at which a draft is marked as a timeline event.")
-    actor_weight: float = Field(0.5, description="Weight of shared actors.")
-    text_weight: float = Field(0.5, description="Weight of shared words of titles, description and sources.")
-    top_actors: int = Field(8, description="A draft's most salient actors compared with the event's.")
+    max_days: int = Field(7, ge=0, le=MAX_DAYS,
+                          description="Timeline events this many days around a draft's date are compared.")
+    threshold: float = Field(0.4, ge=0, le=1, allow_inf_nan=False,
+                             description="Score (0-1) at which a draft is marked as a timeline event.")
+    actor_weight: float = Field(0.5, ge=0, le=1, allow_inf_nan=False, description="Weight of shared actors.")
+    text_weight: float = Field(0.5, ge=0, le=1, allow_inf_nan=False,
+                               description="Weight of shared words of titles, description and sources.")
+    top_actors: int = Field(8, ge=1, description="A draft's most salient actors compared with the event's.")
 
 
 class ReviewSettings(_Section):
     reviewer: str | None = Field(None, description="Name written with every review action (default: the OS user).")
     accepted: Path | None = Field(None, description="Where accepted events go, in the timeline's format (default: <extracted>/accepted).")
     host: str = Field("127.0.0.1", description="Address `newsevents review --serve` listens on.")
-    port: int = Field(8765, description="Port of the review page.")
+    port: int = Field(8765, ge=1, le=65535, description="Port of the review page.")
     accounts: Path | None = Field(None, description="The analysts' accounts (names and scrypt hashes), made by "
                                   "`newsevents analyst add` (default: <paths.state>/analysts.json).")
     allowed_hosts: tuple[str, ...] = Field(
@@ -161,16 +184,16 @@ class ReviewSettings(_Section):
 
 
 class FlowSettings(_Section):
-    task_batch: int = Field(200, description="Articles per Prefect task (keep tasks coarse).")
+    task_batch: int = Field(200, ge=1, description="Articles per Prefect task (keep tasks coarse).")
     cron: str = Field("0 6 * * *", description="Schedule of the `batch` deployment.")
     sources: tuple[str, ...] = Field((), description="What the scheduled `batch` run collects.")
     deployment_name: str = Field("news-events-batch")
-    server_port: int = Field(4200, description="Port of the local Prefect server `serve` starts.")
+    server_port: int = Field(4200, ge=1, le=65535, description="Port of the local Prefect server `serve` starts.")
     dask: str | None = Field(
         None, description="Run the analysis on Dask: a scheduler address (tcp://host:8786) or 'local' for a LocalCluster."
     )
-    dask_workers: int = Field(2, description="Workers of the LocalCluster when dask = 'local'.")
-    in_flight: int = Field(4, description="Batches sent to Dask ahead of the one being saved.")
+    dask_workers: int = Field(2, ge=1, description="Workers of the LocalCluster when dask = 'local'.")
+    in_flight: int = Field(4, ge=1, description="Batches sent to Dask ahead of the one being saved.")
 
 
 class Settings(BaseSettings):
@@ -230,10 +253,27 @@ def load_settings(config_path: Path | str | None = None, **overrides: Any) -> Se
     path = Path(config_path) if config_path is not None else None
     if path is not None and not path.is_file():
         raise ConfigError(f"settings file not found: {path}")
+    if path is not None and path.stat().st_size > MAX_SETTINGS_BYTES:
+        raise ConfigError(f"settings file {path}: {path.stat().st_size:,} bytes is over the limit of "
+                          f"{MAX_SETTINGS_BYTES:,} for a settings file")
+    where = f" ({path})" if path is not None else ""
     _TOML_FILE["path"] = path
     try:
         return Settings(**overrides)
-    except ValueError as err:
-        raise ConfigError(f"invalid settings: {err}") from err
+    except ValidationError as err:
+        raise ConfigError(f"invalid settings{where}: {_one_line(err)}") from err
+    except (ValueError, OSError, RecursionError) as err:  # TOML syntax, not UTF-8, unreadable, nested too deep
+        what = "nested too deeply" if isinstance(err, RecursionError) else " ".join(str(err).split())
+        raise ConfigError(f"settings file {path}: {what}" if path else f"invalid settings: {what}") from err
     finally:
         _TOML_FILE["path"] = None
+
+
+def _one_line(err: ValidationError) -> str:
+    """Every invalid setting as `section.field = value: why`, on one line (pydantic's own message
+    takes four lines a setting and ends with a URL)."""
+    def value(error: Any) -> str:
+        text = repr(error.get("input"))
+        return text if len(text) <= 60 else text[:57] + "..."
+
+    return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'} = {value(e)}: {e['msg']}" for e in err.errors())

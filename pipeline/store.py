@@ -29,16 +29,19 @@ import re
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
-import yaml
+from pydantic import ValidationError
 
+from . import safe_yaml
 from .errors import ConfigError, RunInProgress, StorageError
 from .cluster import EventSignature
 from .draft import draft_problem
+from .names import normalize_name
 from .records import Actor, Analysis, EventDraft, Failure, RawDocument, utcnow
 
 LEDGER_NAME = ".ledger.sqlite"
@@ -184,24 +187,79 @@ def load_raw_document(raw_dir: Path, sha256: str) -> RawDocument:
 # ------------------------------------------------------------------------------------- registry
 
 
-# libyaml's safe loader when PyYAML has it (a registry of 10,000 actors loads in 0.3 s, not 3 s).
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def load_registry(path: Path) -> list[Actor]:
-    """Read the actor registry (YAML: a list under `actors:`), safely."""
+    """Read the actor registry (YAML: a list under `actors:`), safely (no aliases, see safe_yaml).
+    Every problem, YAML or `registry_problem`, is a ConfigError of one line naming file and line."""
     if not path.is_file():
         raise ConfigError(f"actor registry not found: {path} (set paths.registry)")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
-    except yaml.YAMLError as err:
-        raise ConfigError(f"actor registry {path} is not valid YAML: {err}") from err
-    if not isinstance(data, dict):
+        data, root = safe_yaml.load_node(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"actor registry {path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
+    except safe_yaml.YAMLError as err:
+        where = safe_yaml.problem(err)
+        raise ConfigError(f"actor registry {path}{_at_line(where.line)}: cannot be read: {where.message}") from err
+    data = {} if data is None else data
+    if not isinstance(data, dict) or not isinstance(data.get("actors") or [], list):
         raise ConfigError(f"actor registry {path} must be a mapping with a list under 'actors:'")
-    try:
-        return [Actor.model_validate(item) for item in data.get("actors") or []]
-    except ValueError as err:
-        raise ConfigError(f"invalid actor registry {path}: {err}") from err
+    items = data.get("actors") or []
+    nodes = safe_yaml.node_at(root, ["actors"]).value if items else []
+    assert len(nodes) == len(items)  # one node per item: aliases and merge keys are refused
+
+    def line(index: int, loc: Sequence[object] = ()) -> int:
+        return safe_yaml.node_at(nodes[index], loc).start_mark.line + 1
+
+    actors: list[Actor] = []
+    for i, item in enumerate(items):
+        try:
+            actors.append(Actor.model_validate(item))
+        except ValidationError as err:
+            first = err.errors()[0]
+            where = ".".join(map(str, first["loc"])) or "the entry"
+            raise ConfigError(f"actor registry {path}, line {line(i, first['loc'])}: {where}: {first['msg']}") from err
+    problem = registry_problem(actors)
+    if problem is not None:
+        also = (f" (at line {line(problem.first)}; names are compared without case, accents or punctuation)"
+                if problem.first is not None else "")
+        raise ConfigError(f"actor registry {path}, line {line(problem.index, problem.loc)}: {problem.message}{also}")
+    return actors
+
+
+class RegistryProblem(NamedTuple):
+    """What is wrong with a registry: the actor (its index), where in it (("aliases", 2); () for
+    the whole entry), what, and for a name taken twice the actor that had it first."""
+
+    index: int
+    loc: tuple[str | int, ...]
+    message: str
+    first: int | None = None
+
+
+def registry_problem(actors: Sequence[Actor]) -> RegistryProblem | None:
+    """The first thing the resolver cannot use: an empty or blank name, alias or acronym (it would
+    match nothing, or whatever a tokenizer splits off), or a name two actors have as the resolver
+    compares names (`registry_name_key`), which makes the name ambiguous: neither would match it."""
+    named: dict[str, int] = {}
+    for i, actor in enumerate(actors):
+        if not actor.name.strip():
+            return RegistryProblem(i, ("name",), "the name is empty")
+        for field in ("aliases", "acronyms"):
+            for j, value in enumerate(getattr(actor, field)):
+                if not value.strip():
+                    return RegistryProblem(i, (field, j), f"{field}[{j}] of {actor.name!r} is empty")
+        first = named.setdefault(registry_name_key(actor.name), i)
+        if first != i:
+            return RegistryProblem(i, (), f"{actor.name!r} is the name of another actor too", first)
+    return None
+
+
+def registry_name_key(name: str) -> str:
+    """What makes two actors' names the same: the resolver's key for a name (pipeline/names.py)."""
+    return normalize_name(name) or name.strip()
+
+
+def _at_line(line: int | None) -> str:
+    return f", line {line}" if line else ""
 
 
 # ------------------------------------------------------------------------------------- ledger
@@ -467,11 +525,13 @@ class Ledger:
     @staticmethod
     def failure_key(failure: Failure) -> str:
         """What makes a failure new. An input fails once per error; a draft file an analyst broke
-        (stage 'draft') is named by its path, so its problem (line and reason, in the message) is
-        part of the key: a draft broken again another way is reported again. A notice (one input
-        can have two: its URL and its page's canonical link) is named by its message too."""
+        (stage 'draft') or a timeline's event file that cannot be read (stage 'timeline') is named
+        by its path, so its problem (line and reason, in the message) is part of the key: a file
+        broken again another way is reported again. A notice (one input can have two: its URL and
+        its page's canonical link) is named by its message too."""
         parts = [failure.stage, failure.source, failure.sha256 or "", failure.error]
-        return "|".join([*parts, failure.message] if failure.stage == "draft" or failure.notice else parts)
+        return "|".join([*parts, failure.message] if failure.stage in ("draft", "timeline") or failure.notice
+                        else parts)
 
     def knows_failure(self, failure: Failure) -> bool:
         row = self._db.execute("SELECT 1 FROM failures WHERE key = ?", (self.failure_key(failure),)).fetchone()

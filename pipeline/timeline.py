@@ -2,8 +2,9 @@
 
 A timeline is a JSONL file of events (id, date, title, actors, sources, tags; the format of
 ../shared/timeline/events.jsonl) or a folder of event files (markdown with YAML front matter, or
-YAML). Events are indexed by date, so a draft is compared only with the events of the days
-around its own date; the comparison:
+YAML; a file that cannot be read is skipped and reported with its line: `TimelineIndex.skipped`).
+Events are indexed by date, so a draft is compared only with the events of the days around its
+own date; the comparison:
 
     same URL     a draft source's URL is one of the event's sources: a match outright
     score        actor_weight * shared actors + text_weight * shared topic words (title,
@@ -18,13 +19,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from . import safe_yaml
 from .cluster import content_words, cosine
 from .errors import ConfigError
 from .names import normalize_name, strip_titles
@@ -44,15 +44,17 @@ class TimelineEvent:
 
 @dataclass
 class TimelineIndex:
-    """The timeline's events sorted by date, for lookups by a window of days."""
+    """The timeline's events sorted by date, for lookups by a window of days; `skipped` holds the
+    event files of a folder that could not be read, as (path, why), for the run to report."""
 
     events: list[TimelineEvent] = field(default_factory=list)
     dates: list[dt.date] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
     @classmethod
-    def build(cls, records: Iterable[dict]) -> "TimelineIndex":
+    def build(cls, records: Iterable[dict], skipped: Iterable[tuple[str, str]] = ()) -> "TimelineIndex":
         events = sorted((e for e in map(_event, records) if e is not None), key=lambda e: (e.date, e.id))
-        return cls(events=events, dates=[e.date for e in events])
+        return cls(events=events, dates=[e.date for e in events], skipped=list(skipped))
 
     def near(self, day: dt.date, days: int) -> Sequence[TimelineEvent]:
         lo = bisect.bisect_left(self.dates, day - dt.timedelta(days=days))
@@ -66,7 +68,9 @@ class TimelineIndex:
 def load_timeline(path: Path) -> TimelineIndex:
     """Read a timeline: a JSONL file of events, or a folder of event files (.md, .yaml, .yml)."""
     if path.is_dir():
-        return TimelineIndex.build(_read_folder(path))
+        skipped: list[tuple[str, str]] = []
+        records = list(_read_folder(path, skipped))
+        return TimelineIndex.build(records, skipped)
     if not path.is_file():
         raise ConfigError(f"timeline not found: {path} (set paths.timeline)")
     records = []
@@ -77,6 +81,8 @@ def load_timeline(path: Path) -> TimelineIndex:
                     records.append(json.loads(line))
                 except json.JSONDecodeError as err:
                     raise ConfigError(f"timeline {path}, line {number}: not JSON ({err.msg})") from err
+                except RecursionError as err:  # Python's JSON decoder recurses: a line of 100,000 '['
+                    raise ConfigError(f"timeline {path}, line {number}: nested too deeply") from err
     return TimelineIndex.build(records)
 
 
@@ -90,7 +96,9 @@ def cached_timeline(path: Path) -> TimelineIndex:
     return _cached(path, path.stat().st_mtime if path.exists() else 0.0)
 
 
-def _read_folder(folder: Path) -> Iterable[dict]:
+def _read_folder(folder: Path, skipped: list[tuple[str, str]]) -> Iterator[dict]:
+    """The event files' data; a file that is not readable YAML is added to `skipped` with its line
+    (an alias bomb among them is refused as it is read, see safe_yaml) and the others are read."""
     for path in sorted(folder.rglob("*")):
         if path.suffix not in (".md", ".yaml", ".yml") or not path.is_file():
             continue
@@ -100,9 +108,12 @@ def _read_folder(folder: Path) -> Iterable[dict]:
                 continue
             text = text[3:].split("\n---", 1)[0]
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError:
-            continue  # an event file the timeline itself would reject; not ours to judge
+            data = safe_yaml.load(text)  # of a .md, the text after the opening '---' of line 1
+        except safe_yaml.YAMLError as err:
+            where = safe_yaml.problem(err)
+            at = f", line {where.line}" if where.line else ""
+            skipped.append((str(path), f"timeline event file {path}{at}: not read: {where.message}"))
+            continue
         if isinstance(data, dict):
             yield data
 

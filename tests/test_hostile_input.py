@@ -193,16 +193,6 @@ def test_a_registry_with_python_tags_is_refused_not_run(tmp_path):
     assert not marker.exists()
 
 
-def test_every_yaml_load_in_the_code_is_a_safe_one():
-    """A static check: no full, unsafe or default loader anywhere the pipeline reads YAML."""
-    unsafe = re.compile(r"yaml\.(unsafe_load|full_load|load_all)\(|Loader=yaml\.(Full|Unsafe)?Loader\b")
-    safe = re.compile(r"Loader=(_SAFE_LOADER|_SafeLoader|yaml\.(C)?SafeLoader)\b")
-    offenders = [f"{path}:{n}" for folder in ("pipeline", "flows", "bench") for path in (REPO / folder).rglob("*.py")
-                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                 if unsafe.search(line) or ("yaml.load(" in line and not safe.search(line))]
-    assert not offenders
-
-
 def _analysis(sha: str, title: str, url: str) -> Analysis:
     """An article as resolve leaves it, built by hand: this test is about the draft file."""
     text = f"{title}. {article_text(0)}"

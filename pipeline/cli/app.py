@@ -16,7 +16,7 @@ import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -115,8 +115,7 @@ def _with_timeline(settings: Settings, timeline: Optional[Path]) -> Settings:
     if timeline is None:
         return settings
     if not timeline.exists():
-        console.print(f"[red]settings error:[/red] timeline not found: {timeline}")
-        raise typer.Exit(2)
+        _settings_error(f"timeline not found: {timeline}")
     return settings.model_copy(update={"paths": settings.paths.model_copy(update={"timeline": timeline})})
 
 
@@ -124,8 +123,28 @@ def _settings(config: Optional[Path]) -> Settings:
     try:
         return load_settings(config)
     except ConfigError as err:
-        console.print(f"[red]settings error:[/red] {escape(str(err))}")
-        raise typer.Exit(2) from err
+        _settings_error(err)
+
+
+def _settings_error(err: ConfigError | str) -> NoReturn:
+    """Exit 2 with the error on one line (not wrapped, whatever the terminal's width)."""
+    console.print(f"[red]settings error:[/red] {escape(str(err))}", soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def _check_inputs(settings: Settings) -> None:
+    """The registry and the timeline, read before anything runs: a broken one (a YAML alias, a
+    name twice, a line that is not JSON) stops the command with one line, not a traceback from
+    inside a flow after the sources were collected."""
+    from ..store import load_registry
+    from ..timeline import cached_timeline
+
+    try:
+        load_registry(settings.paths.registry)
+        if settings.paths.timeline is not None:
+            cached_timeline(settings.paths.timeline)  # read once: the run takes it from the cache
+    except ConfigError as err:
+        _settings_error(err)
 
 
 def _prepare_prefect(settings: Settings) -> None:
@@ -176,8 +195,7 @@ def _with_progress(flow_fn: Callable[..., dict], *args: object) -> dict:
         try:
             return flow_fn(*args)
         except ConfigError as err:
-            console.print(f"[red]settings error:[/red] {err}")
-            raise typer.Exit(2) from err
+            _settings_error(err)
         finally:
             remove()
 
@@ -196,6 +214,8 @@ def _summary(settings: Settings, counts: dict[str, int], collect_failed: int = 0
     notices = counts.get("notices", 0) + collect_notices
     if notices:
         table.add_row("notices (drafted; see failures.jsonl)", str(notices))
+    if counts.get("timeline_unread"):
+        table.add_row("timeline files not read", str(counts["timeline_unread"]))
     out.print(table)
     if not any(counts.get(k) for k in ("created", "updated", "unchanged", "revision", "failed")):
         out.print("Nothing new to process: every stored snapshot was processed by this version before.")
@@ -205,6 +225,9 @@ def _summary(settings: Settings, counts: dict[str, int], collect_failed: int = 0
     if counts.get("invalid"):
         out.print("[red]Drafts edited by hand are no longer valid[/red] (kept as they are; file, line and "
                   f"reason in {(settings.paths.extracted / FAILURES_NAME).resolve()}).")
+    if counts.get("timeline_unread"):
+        out.print("[yellow]Event files of the timeline could not be read[/yellow] (skipped, the other events were "
+                  f"compared; file, line and reason in {(settings.paths.extracted / FAILURES_NAME).resolve()}).")
     if failed or notices:
         out.print(f"Failures, notices and their reasons: {(settings.paths.extracted / FAILURES_NAME).resolve()}")
     drafted = sum(counts.get(k, 0) for k in ("created", "updated", "unchanged", "revision"))
@@ -216,6 +239,7 @@ def run(sources: SourcesArgument, config: ConfigOption = None, local: LocalOptio
         timeline: TimelineOption = None, dask: DaskOption = None, processes: ProcessesOption = None) -> None:
     """Collect SOURCES into raw/ and process them into drafts in extracted/ (one per event)."""
     settings = _with_dask(_with_timeline(_with_processes(_settings(config), processes), timeline), dask, local)
+    _check_inputs(settings)
     if local:
         from ..collect import collect_sources
         from ..runner import record_collect_failures
@@ -252,6 +276,7 @@ def process(config: ConfigOption = None, local: LocalOption = False, timeline: T
             dask: DaskOption = None, processes: ProcessesOption = None) -> None:
     """Process every stored document not yet processed by this version into drafts."""
     settings = _with_dask(_with_timeline(_with_processes(_settings(config), processes), timeline), dask, local)
+    _check_inputs(settings)
     if local:
         raise typer.Exit(_summary(settings, _process_local(settings)))
     _prepare_prefect(settings)
@@ -275,6 +300,7 @@ def reprocess(
     if not dump.exists():
         console.print(f"[red]no such file or folder:[/red] {dump}")
         raise typer.Exit(2)
+    _check_inputs(settings)
     if local:
         from ..reprocess import Progress, reprocess_dump
 
@@ -305,6 +331,7 @@ def reprocess(
 def serve(config: ConfigOption = None) -> None:
     """Run the `batch` flow on the cron schedule from settings (flows.cron, flows.sources)."""
     settings = _settings(config)
+    _check_inputs(settings)
     if not settings.flows.sources:
         console.print("[yellow]flows.sources is empty: the scheduled runs will only process what is in raw/.[/yellow]")
     _prepare_prefect(settings)
@@ -348,8 +375,7 @@ def _load_models(settings: Settings) -> tuple["Language | None", "ActorIndex"]:
             return None, index
         return load_nlp(settings.extract), index
     except ConfigError as err:
-        console.print(f"[red]settings error:[/red] {err}")
-        raise typer.Exit(2) from err
+        _settings_error(err)
 
 
 def _process_local(settings: Settings) -> dict[str, int]:
@@ -385,6 +411,9 @@ def main() -> None:
     except StorageError as err:  # disk full, read-only: one line, not a traceback
         console.print(f"[red]storage error:[/red] {escape(str(err))}", soft_wrap=True)
         raise SystemExit(4) from None
+    except ConfigError as err:  # a registry or setting a command read after it began (eval, say)
+        console.print(f"[red]settings error:[/red] {escape(str(err))}", soft_wrap=True)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

@@ -76,7 +76,7 @@ def import_cli(
         actors = load_registry(registry_path) if registry_path.exists() else []
         timeline = read_events(events)
     except (ConfigError, SourceError) as err:
-        console.print(f"[red]error:[/red] {escape(str(err))}")
+        console.print(f"[red]error:[/red] {escape(str(err))}", soft_wrap=True)
         raise typer.Exit(2) from err
     merges_path = merges or registry_path.parent / MERGES_NAME
     result = import_actors(timeline, actors)

@@ -43,7 +43,8 @@ def main(
     ctx: typer.Context,
     serve: Annotated[bool, typer.Option("--serve", help="Serve the review page (until Ctrl+C).")] = False,
     host: Annotated[Optional[str], typer.Option("--host", help="Address to listen on (default review.host, 127.0.0.1).")] = None,
-    port: Annotated[Optional[int], typer.Option("--port", help="Port (default review.port, 8765).")] = None,
+    port: Annotated[Optional[int], typer.Option("--port", min=1, max=65535,
+                                                help="Port (default review.port, 8765).")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Review drafts in extracted/."""

@@ -54,3 +54,23 @@ def copy_registry(root: Path) -> Path:
     path = root / "actors.yaml"
     shutil.copy(REGISTRY, path)
     return path
+
+
+def http_session(url: str, settings, name: str = "ana", password: str = "correct horse battery") -> "httpx.Client":
+    """An httpx client logged in to the review page at `url` through its real form, as analyst
+    `name` (added to the settings' accounts file if missing)."""
+    import re
+
+    import httpx
+
+    from pipeline import accounts
+
+    path = settings.review.accounts_file(settings.paths.state)
+    if name not in accounts.load_accounts(path):
+        accounts.add_analyst(path, name, password)
+    client = httpx.Client(base_url=url, follow_redirects=False, timeout=30)
+    form = client.get("/login")
+    token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    done = client.post("/login", data={"name": name, "password": password, "csrf": token})
+    assert done.status_code == 303, done.text
+    return client
