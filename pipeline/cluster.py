@@ -34,7 +34,7 @@ from pydantic import Field
 from rapidfuzz import fuzz
 
 from .draft import choose_event_date, lead_sentences
-from .records import Analysis, _Record
+from .records import Analysis, EventSignature, Record
 from .settings import ClusterSettings, DraftSettings
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
@@ -47,7 +47,7 @@ EVENT_WORDS = 300  # distinct content words an event keeps for comparing leads
 EVENT_KEYWORDS = 80  # topic words an event keeps (summed over its sources)
 
 
-class ArticleProfile(_Record):
+class ArticleProfile(Record):
     """What clustering needs of one article."""
 
     sha256: str
@@ -60,21 +60,9 @@ class ArticleProfile(_Record):
     head: str = Field("", description="The start of the text, normalized, for near-duplicates.")
 
 
-class EventSignature(_Record):
-    """What clustering keeps of one event between runs (the ledger stores it)."""
-
-    id: str
-    dates: list[dt.date] = []
-    actors: list[str] = []
-    actor_counts: dict[str, float] = {}
-    words: str = ""
-    keywords: dict[str, float] = {}
-    members: list[str] = []
-    heads: dict[str, str] = {}
-    urls: dict[str, str] = {}
 
 
-class Assignment(_Record):
+class Assignment(Record):
     """Where one article went, and why."""
 
     sha256: str

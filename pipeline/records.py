@@ -18,7 +18,9 @@ from .errors import InvalidURL, Notice, PipelineError
 from .urls import checked_url
 
 
-class _Record(BaseModel):
+class Record(BaseModel):
+    """The base of every record: frozen, no unknown fields."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
@@ -40,7 +42,7 @@ def _http_url(value: str | None) -> str | None:
         raise ValueError(str(err)) from None
 
 
-class RawDocument(_Record):
+class RawDocument(Record):
     """Bytes as collected, stored once under their sha256 in raw/, with where they came from."""
 
     sha256: str
@@ -59,7 +61,7 @@ class RawDocument(_Record):
     size: int
 
 
-class Article(_Record):
+class Article(Record):
     """Clean main text with its metadata; how each field was found is kept beside it."""
 
     raw_sha256: str
@@ -83,7 +85,7 @@ class Article(_Record):
     fetched_at: datetime | None = None
 
 
-class Mention(_Record):
+class Mention(Record):
     text: str
     label: str
     start: int
@@ -91,7 +93,7 @@ class Mention(_Record):
     sentence: int
 
 
-class DateMention(_Record):
+class DateMention(Record):
     text: str
     start: int
     end: int
@@ -105,7 +107,7 @@ class DateMention(_Record):
     )
 
 
-class Quote(_Record):
+class Quote(Record):
     """An attribution: a direct quote (its parts; split quotes have several) or reported speech,
     with its cue verb and speaker."""
 
@@ -122,7 +124,7 @@ class Quote(_Record):
     confidence: float = 0.0
 
 
-class ActorMatch(_Record):
+class ActorMatch(Record):
     """One mention resolved to a canonical actor, with the rule that did it."""
 
     actor: str
@@ -134,7 +136,7 @@ class ActorMatch(_Record):
     score: float
 
 
-class Candidate(_Record):
+class Candidate(Record):
     """A name not in the registry, proposed to the analyst as a new actor."""
 
     name: str
@@ -142,7 +144,7 @@ class Candidate(_Record):
     mentions: list[tuple[int, int]]
 
 
-class Analysis(_Record):
+class Analysis(Record):
     """Everything found in one article; resolve fills `actors` and `candidates`."""
 
     article: Article
@@ -156,7 +158,7 @@ class Analysis(_Record):
     model: str | None = None
 
 
-class Source(_Record):
+class Source(Record):
     outlet: str | None = None
     title: str | None = None
     url: str | None = None
@@ -169,7 +171,7 @@ class Source(_Record):
     _also_at = field_validator("also_at")(lambda values: [_http_url(v) for v in values])
 
 
-class Provenance(_Record):
+class Provenance(Record):
     """The evidence behind a draft's fields, and what made it."""
 
     inputs: list[str]
@@ -196,7 +198,7 @@ class Provenance(_Record):
 DRAFT_ID = r"^[^/\\\x00.][^/\\\x00]{0,199}$"
 
 
-class EventDraft(_Record):
+class EventDraft(Record):
     """A candidate timeline record: the timeline's fields plus `provenance`."""
 
     id: str = Field(pattern=DRAFT_ID)
@@ -212,8 +214,21 @@ class EventDraft(_Record):
     review: list[dict] = Field([], description="What analysts did to this draft: action, by, at, and what changed.")
     provenance: Provenance
 
+class EventSignature(Record):
+    """What clustering keeps of one event between runs (the ledger stores it)."""
 
-class Failure(_Record):
+    id: str
+    dates: list[date] = []
+    actors: list[str] = []
+    actor_counts: dict[str, float] = {}
+    words: str = ""
+    keywords: dict[str, float] = {}
+    members: list[str] = []
+    heads: dict[str, str] = {}
+    urls: dict[str, str] = {}
+
+
+class Failure(Record):
     """An input that did not become a draft, and why; written to extracted/failures.jsonl."""
 
     stage: str
@@ -274,7 +289,7 @@ def per_article(stage: str, analyses: Iterable[Analysis], step: Callable[[Analys
 ActorType = Literal["person", "organization", "government", "place", "group"]
 
 
-class Actor(_Record):
+class Actor(Record):
     """One canonical actor of the registry (models/actors.yaml)."""
 
     name: str

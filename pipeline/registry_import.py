@@ -169,7 +169,6 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import safe_yaml
 from .errors import SourceError
 from .names import TITLE_WORDS, normalize_name
 from .records import Actor, ActorType
@@ -213,14 +212,6 @@ NON_NAME_WORDS = ORGANIZATION_WORDS | GOVERNMENT_WORDS | {"palace", "boys", "kee
 COMMON_WORDS = ORGANIZATION_WORDS | GOVERNMENT_WORDS | GROUP_NOUNS | TITLES | STOPWORDS
 # Surnames this close (rapidfuzz ratio, 0-100) may be one spelled two ways ("McGlaughlin" / "McLaughlin").
 SPELLING_SURNAME_RATIO = 90
-REGISTRY_KEY_ORDER = ("name", "type", "aliases", "acronyms", "wikidata", "notes")
-REGISTRY_HEADER = """\
-# The actor registry: one canonical name per actor, with the other ways it is written.
-# type: person | organization | government | group | place
-# aliases: other names and descriptions (matched without case, accents or punctuation);
-# acronyms: matched as written. Edited by hand or by `newsevents registry import`
-# (which keeps every actor and field already here); read without aliases.
-"""
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]{1,2}\.?")
@@ -1750,15 +1741,6 @@ def import_actors(events: Iterable[TimelineEvent], registry: Sequence[Actor]) ->
 # ------------------------------------------------------------------------------------ writing
 
 
-def render_registry(actors: Sequence[Actor], *, header: str = REGISTRY_HEADER) -> str:
-    """The registry as YAML (safe_yaml.dump): keys in the order name, type, aliases, acronyms,
-    wikidata, notes; empty ones left out."""
-    items = []
-    for actor in actors:
-        data = actor.model_dump()
-        items.append({k: data[k] for k in REGISTRY_KEY_ORDER if data.get(k) not in (None, "", [])})
-    body = safe_yaml.dump({"actors": items}, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
-    return header + body
 
 
 def render_merges(result: ImportResult, *, source: str = "events") -> str:
@@ -1794,9 +1776,6 @@ def render_merges(result: ImportResult, *, source: str = "events") -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_registry(path: Path, actors: Sequence[Actor]) -> None:
-    """Write the registry YAML atomically."""
-    atomic_write(path, render_registry(actors).encode("utf-8"))
 
 
 def write_merges(path: Path, result: ImportResult, *, source: str = "events") -> None:

@@ -29,7 +29,8 @@ from . import safe_yaml
 from .draft import TIMELINE_KEYS, draft_problem, parse_draft, parse_draft_text, render_draft
 from .errors import ConfigError, PipelineError
 from .records import DRAFT_ID, Actor, EventDraft, utcnow
-from .store import FAILURES_NAME, atomic_write, draft_lock, draft_path, load_registry, open_ledger, registry_problem
+from .store import FAILURES_NAME, atomic_write, draft_lock, draft_path, open_ledger
+from .store import registry as store_registry
 
 if TYPE_CHECKING:
     from .cluster import EventSignature
@@ -362,50 +363,24 @@ def map_mention(draft: EventDraft, *, mention: str, actor: str, registry: Path, 
                 {"action": "map-mention", "mention": mention, "actor": actor}, who=who, at=at)
 
 
-def _read_registry(registry: Path) -> list[Actor]:
-    """The registry, or a ReviewError saying why it cannot be read (file and line): the page
-    shows it and nothing is written."""
-    try:
-        return load_registry(registry)
-    except ConfigError as err:
-        raise ReviewError(str(err)) from err
-
-
 def add_to_registry(registry: Path, name: str, *, actor_type: str, alias: str | None = None) -> Actor:
     """Confirm a new actor: add it (with the alias seen in the text) to the registry file."""
-    from .registry_import import write_registry
-
     name, alias = " ".join(name.split()), " ".join((alias or "").split())
-    with _locked(registry.parent):
-        actors = _read_registry(registry)
-        aliases = [alias] if alias and alias != name else []
-        actor = Actor(name=name, type=actor_type, aliases=aliases)  # type: ignore[arg-type]
-        problem = registry_problem([*actors, actor])  # what the registry would refuse when read again
-        if problem is not None and problem.first is not None:
-            raise ReviewError(f"{name!r} is already in the registry as {actors[problem.first].name!r}")
-        if problem is not None:
-            raise ReviewError(f"not added to the registry: {problem.message}")
-        write_registry(registry, [*actors, actor])
-    return actor
+    aliases = [alias] if alias and alias != name else []
+    try:
+        return store_registry.add_actor(registry, Actor(name=name, type=actor_type, aliases=aliases))  # type: ignore[arg-type]
+    except ConfigError as err:  # unreadable, or it would refuse the name: the page says why
+        raise ReviewError(str(err)) from err
 
 
 def add_alias(registry: Path, actor_name: str, alias: str) -> Actor:
     """Map a mention to a known actor: add it as an alias of that actor."""
-    from .registry_import import write_registry
-
     if not alias.strip():
         raise ReviewError("the alias is empty")
-    with _locked(registry.parent):
-        actors = _read_registry(registry)
-        for i, actor in enumerate(actors):
-            if actor.name == actor_name:
-                if alias in actor.aliases or alias == actor.name:
-                    return actor
-                updated = actor.model_copy(update={"aliases": [*actor.aliases, alias]})
-                actors[i] = updated
-                write_registry(registry, actors)
-                return updated
-    raise ReviewError(f"no actor {actor_name!r} in the registry")
+    try:
+        return store_registry.add_alias(registry, actor_name, alias)
+    except ConfigError as err:
+        raise ReviewError(str(err)) from err
 
 
 def now() -> dt.datetime:

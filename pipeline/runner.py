@@ -21,7 +21,7 @@ from spacy.language import Language
 from . import __version__
 from .clean import clean_documents
 from .cluster import ArticleProfile, Assignment, EventSignature, assign, profile_article
-from .draft import base_id, build_event_draft, render_draft
+from .draft import base_id, build_event_draft, draft_problem, render_draft
 from .extract import extract_articles
 from .discover import canonical_url, collect_feeds
 from .errors import URLConflict
@@ -196,7 +196,8 @@ def write_events(
             if found:
                 draft = draft.model_copy(update={"provenance": draft.provenance.model_copy(update={"timeline_match": found})})
         outcome = write_draft(extracted_dir, event.id,
-                              render_draft(draft, key_quote_min_words=settings.draft.key_quote_min_words), ledger, at)
+                              render_draft(draft, key_quote_min_words=settings.draft.key_quote_min_words), ledger, at,
+                              problem_of=draft_problem)
         outcomes.append(outcome)
         for m in members:
             drafted[m["sha256"]] = (event.id, outcome.action)
@@ -279,7 +280,7 @@ def _cited_with(members: list[dict]) -> dict[str, str]:
 def pending_documents(settings: Settings, *, only: set[str] | None = None) -> list[RawDocument]:
     """Stored documents this pipeline version has not processed yet."""
     with open_ledger(settings.paths.extracted) as ledger:
-        return unprocessed_documents(settings.paths.raw, ledger, __version__, only=only)
+        return unprocessed_documents(settings.paths.raw, ledger.processed_version, __version__, only=only)
 
 
 def record_collect_failures(failures: Sequence[Failure], *, settings: Settings) -> int:

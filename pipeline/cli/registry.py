@@ -19,7 +19,8 @@ from rich.table import Table
 
 from ..errors import ConfigError, SourceError
 from ..records import Actor
-from ..registry_import import import_actors, read_events, render_registry, write_merges, write_registry
+from ..registry_import import import_actors, read_events, write_merges
+from ..store import render_registry, write_registry
 from ..settings import load_settings
 from ..store import load_registry
 

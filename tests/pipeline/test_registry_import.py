@@ -24,9 +24,8 @@ from pipeline.registry_import import (
     merge_into_registry,
     read_events,
     render_merges,
-    render_registry,
 )
-from pipeline.store import load_registry
+from pipeline.store import load_registry, render_registry
 from tests.conftest import REGISTRY
 
 

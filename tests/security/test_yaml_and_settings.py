@@ -280,7 +280,8 @@ def test_a_registry_problem_is_one_line_naming_the_file_and_line(tmp_path, case)
 
 
 def test_the_shipped_registry_and_what_registry_import_writes_pass_the_checks(tmp_path, shared):
-    from pipeline.registry_import import import_actors, read_events, write_registry
+    from pipeline.registry_import import import_actors, read_events
+    from pipeline.store import write_registry
 
     shipped = load_registry(REGISTRY)
     result = import_actors(read_events(shared / "timeline" / "events.jsonl"), shipped)

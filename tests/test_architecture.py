@@ -1,0 +1,100 @@
+"""The shape of the code, checked from its text: every module small enough to read, imports in
+one direction (no cycles, function-level imports included), and no module reaching into another's
+private names. The README's module map says the same in words."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PACKAGES = ("pipeline", "flows")
+MAX_LINES = 600
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for package in PACKAGES:
+        for path in sorted((REPO / package).rglob("*.py")):
+            parts = list(path.relative_to(REPO).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            found[".".join(parts)] = path
+    return found
+
+
+MODULES = _modules()
+
+
+def _imports(name: str, path: Path) -> list[tuple[str, list[str], int]]:
+    """(module imported, names taken from it, line) for every import in the file, at any depth."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, [], node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            names = [alias.name for alias in node.names]
+            # `from . import review` imports the module pipeline.review
+            submodules = [f"{target}.{n}" for n in names if f"{target}.{n}" in MODULES]
+            found.append((target, [n for n in names if f"{target}.{n}" not in MODULES], node.lineno))
+            found += [(sub, [], node.lineno) for sub in submodules]
+    return found
+
+
+def _graph() -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {name: set() for name in MODULES}
+    for name, path in MODULES.items():
+        for target, _, _ in _imports(name, path):
+            while target and target not in MODULES:  # `import pipeline.store.files` names the module
+                target = target.rsplit(".", 1)[0] if "." in target else ""
+            if target and target != name and not name.startswith(target + "."):
+                graph[name].add(target)  # a package's own __init__ importing its modules is not a cycle
+    return graph
+
+
+def test_no_module_is_over_600_lines():
+    long = {name: n for name, path in MODULES.items() if (n := len(path.read_text().splitlines())) > MAX_LINES}
+    assert not long, f"modules over {MAX_LINES} lines: {long}"
+
+
+def test_no_import_cycles_among_our_modules():
+    graph = _graph()
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycles.append(stack[stack.index(nxt):] + [nxt])
+            elif nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node)
+    assert not cycles, "import cycles: " + "; ".join(" -> ".join(c) for c in cycles)
+
+
+def test_no_module_imports_another_modules_private_names():
+    taken = []
+    for name, path in MODULES.items():
+        for target, names, line in _imports(name, path):
+            if target.split(".")[0] not in PACKAGES or target == name:
+                continue
+            private = [n for n in names if n.startswith("_") and not n.startswith("__")]
+            if private:
+                taken.append(f"{path.relative_to(REPO)}:{line} takes {', '.join(private)} from {target}")
+    assert not taken, "\n".join(taken)
