@@ -10,7 +10,8 @@ __version__ = "0.3.0"
 
 from .clean import clean_document, clean_documents
 from .collect import collect_sources
-from .draft import build_draft, parse_draft, render_draft
+from .draft import build_draft
+from .draft_file import parse_draft, render_draft
 from .errors import ConfigError, DocumentError, DraftConflict, ExtractionError, NotAnArticle, PipelineError, SourceError
 from .extract import extract_articles, load_nlp
 from .records import (

@@ -33,7 +33,7 @@ from functools import lru_cache
 from pydantic import Field
 from rapidfuzz import fuzz
 
-from .draft import choose_event_date, lead_sentences
+from .lead import choose_event_date, lead_sentences
 from .records import Analysis, EventSignature, Record
 from .settings import ClusterSettings, DraftSettings
 
@@ -226,23 +226,40 @@ def assign(
 
 def add_member(event: EventSignature, profile: ArticleProfile, *, cfg: ClusterSettings) -> EventSignature:
     """The event with `profile` added: its date, actors (weighted by rank) and lead words."""
-    if profile.sha256 in event.members:
-        return event  # idempotent: a resumed run adds the same sources again
-    counts = Counter(event.actor_counts)
+    return merge_signatures(event, signature_of(profile, cfg=cfg, event_id=event.id), cfg=cfg)
+
+
+def signature_of(profile: ArticleProfile, *, cfg: ClusterSettings, event_id: str = "") -> EventSignature:
+    """One article as an event of its own: its top actors weighted 1, 1/2, 1/3 ... by rank."""
+    counts: Counter[str] = Counter()
     for rank, actor in enumerate(profile.actors[: cfg.top_actors]):
         counts[actor] += 1.0 / (1 + rank)
-    members = [*event.members, profile.sha256]
-    words = list(dict.fromkeys([*event.words.split(), *profile.words.split()]))[:EVENT_WORDS]
-    dates = sorted({*event.dates, profile.date}) if profile.date else event.dates
+    alone = EventSignature(
+        id=event_id, dates=[profile.date] if profile.date else [], actor_counts=dict(counts), words=profile.words,
+        keywords=profile.keywords, members=[profile.sha256], heads={profile.sha256: profile.head},
+        urls={profile.sha256: profile.url} if profile.url else {},
+    )
+    return merge_signatures(EventSignature(id=event_id), alone, cfg=cfg)  # ranked, deduplicated, capped
+
+
+def merge_signatures(event: EventSignature, other: EventSignature, *, cfg: ClusterSettings) -> EventSignature:
+    """`event` with `other`'s sources joined (an article joining it, or an analyst merging two
+    events): actor weights and topic words summed, lead words and dates united, each kept to the
+    most an event keeps. Idempotent: sources already in `event` are not counted again (a resumed
+    run adds the same ones)."""
+    if all(m in event.members for m in other.members):
+        return event
+    counts = Counter(event.actor_counts) + Counter(other.actor_counts)
+    words = list(dict.fromkeys([*event.words.split(), *other.words.split()]))[:EVENT_WORDS]
     return event.model_copy(update={
-        "dates": dates,
+        "dates": sorted({*event.dates, *other.dates}),
         "actor_counts": dict(counts),
         "actors": [a for a, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][: cfg.top_actors * 2],
         "words": " ".join(words),
-        "keywords": _top(Counter(event.keywords) + Counter(profile.keywords), EVENT_KEYWORDS),
-        "members": members,
-        "heads": {**event.heads, profile.sha256: profile.head},
-        "urls": {**event.urls, **({profile.sha256: profile.url} if profile.url else {})},
+        "keywords": _top(Counter(event.keywords) + Counter(other.keywords), EVENT_KEYWORDS),
+        "members": [*event.members, *(m for m in other.members if m not in event.members)],
+        "heads": {**event.heads, **other.heads},
+        "urls": {**event.urls, **other.urls},
     })
 
 

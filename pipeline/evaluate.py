@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .names import normalize_name
-from .records import Quote
+from .records import Article, Quote
 
 LENIENT = 0.30
 STRICT = 0.80

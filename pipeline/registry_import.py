@@ -187,7 +187,6 @@ from .registry_tables import (
     GOVERNMENT_PHRASES,
     GOVERNMENT_WORDS,
     GROUP_NOUNS,
-    LEGAL_FORMS,
     NICKNAMES,
     ORDER_HEADS,
     ORDINALS,

@@ -26,14 +26,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from . import safe_yaml
-from .draft import TIMELINE_KEYS, draft_problem, parse_draft, parse_draft_text, render_draft
+from .cluster import merge_signatures, profile_article, remove_member, signature_of
+from .draft import base_id, build_event_draft
+from .events import rebuild_draft
+from .draft_file import TIMELINE_KEYS, draft_problem, parse_draft, parse_draft_text, render_draft
 from .errors import ConfigError, PipelineError
 from .records import DRAFT_ID, Actor, EventDraft, utcnow
-from .store import FAILURES_NAME, atomic_write, draft_lock, draft_path, open_ledger
+from .store import FAILURES_NAME, allocate_event_id, atomic_write, draft_lock, draft_path, load_analysis, open_ledger
 from .store import registry as store_registry
 
 if TYPE_CHECKING:
-    from .cluster import EventSignature
     from .settings import Settings
     from .store import Ledger
 
@@ -393,10 +395,8 @@ def now() -> dt.datetime:
 def _rebuilt(settings: "Settings", draft: EventDraft, shas: list[str], ledger: "Ledger") -> EventDraft:
     """`draft` with its sources and evidence rebuilt from the stored analyses of `shas` (the event's
     inputs), keeping every field an analyst edits; actors new to it are added at the end."""
-    from .runner import _event_draft
-
     members = [m for m in ledger.members(draft.id) if m["sha256"] in set(shas)]
-    rebuilt = _event_draft(draft.id, members, by_sha={}, settings=settings)
+    rebuilt = rebuild_draft(draft.id, members, settings=settings)
     if rebuilt is None:
         raise ReviewError(f"the analyses of {draft.id}'s sources are not stored; reprocess them first")
     actors = [*draft.actors, *(a for a in rebuilt.actors if a not in draft.actors)]
@@ -415,7 +415,6 @@ def merge(settings: "Settings", target: Opened, other: Opened, *, who: str, at: 
     sources are in the event it was merged into already). A rejected `other` may be merged: an
     analyst may reject a second report of an event and still want its sources cited.
     """
-    from .cluster import EventSignature
 
     if target.draft.id == other.draft.id:
         raise ReviewError("a draft cannot be merged with itself")
@@ -438,7 +437,7 @@ def merge(settings: "Settings", target: Opened, other: Opened, *, who: str, at: 
                               {"input": m["sha256"], "score": None, "reason": f"merged by {who} from {other.draft.id}"})
         a, b = ledger.event(target.draft.id), ledger.event(other.draft.id)
         if a is not None and b is not None:
-            ledger.save_event(_combined(a, b))
+            ledger.save_event(merge_signatures(a, b, cfg=settings.cluster))
             ledger.delete_event(b.id)
         shas = [m["sha256"] for m in ledger.members(target.draft.id)]
         merged = _rebuilt(settings, target.draft, shas, ledger)
@@ -459,29 +458,11 @@ def _closed(draft: EventDraft) -> str | None:
     return None
 
 
-def _combined(a: "EventSignature", b: "EventSignature") -> "EventSignature":
-    counts = Counter(a.actor_counts) + Counter(b.actor_counts)
-    return a.model_copy(update={
-        "dates": sorted({*a.dates, *b.dates}),
-        "actor_counts": dict(counts),
-        "actors": [x for x, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][: max(len(a.actors), 12)],
-        "words": " ".join(dict.fromkeys([*a.words.split(), *b.words.split()])),
-        "keywords": dict(Counter(a.keywords) + Counter(b.keywords)),
-        "members": [*a.members, *(m for m in b.members if m not in a.members)],
-        "heads": {**a.heads, **b.heads},
-        "urls": {**a.urls, **b.urls},
-    })
-
-
 def split(settings: "Settings", opened: Opened, source: int, *, who: str, at: dt.datetime) -> tuple[EventDraft, EventDraft]:
     """One source is another event: it leaves `opened` (whose edited fields stay) and becomes a
     draft of its own. RETURNS (the remaining draft, the new draft); save the first against its
     version, write the second with `write_new`. Refused, like a merge into it, when `opened` is
     merged or rejected."""
-    from .cluster import EventSignature, add_member, profile_article, remove_member
-    from .draft import base_id, build_event_draft
-    from .store import allocate_event_id, load_analysis
-
     draft = opened.draft
     closed = _closed(draft)
     if closed:
@@ -516,7 +497,7 @@ def split(settings: "Settings", opened: Opened, source: int, *, who: str, at: dt
                 event = remove_member(event, m["sha256"])
             ledger.save_event(event)
         profile = profile_article(analysis, cfg=settings.cluster, draft_cfg=settings.draft)
-        ledger.save_event(add_member(EventSignature(id=new_id), profile, cfg=settings.cluster))
+        ledger.save_event(signature_of(profile, cfg=settings.cluster, event_id=new_id))
         remaining = _rebuilt(settings, draft.model_copy(update={"actors": []}),
                              [s for s in shas if s != sha], ledger)
     remaining = remaining.model_copy(update={"actors": [a for a in draft.actors if a in remaining.actors]

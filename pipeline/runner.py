@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TypeVar
@@ -20,21 +19,16 @@ from spacy.language import Language
 
 from . import __version__
 from .clean import clean_documents
-from .cluster import ArticleProfile, Assignment, EventSignature, assign, profile_article
-from .draft import base_id, build_event_draft, draft_problem, render_draft
+from .events import write_events
 from .extract import extract_articles
 from .discover import canonical_url, collect_feeds
-from .errors import URLConflict
-from .records import Analysis, EventDraft, Failure, RawDocument, StageResult, utcnow
+from .records import Analysis, Failure, RawDocument, StageResult, utcnow
 from .resolve import ActorIndex, resolve_analyses
 from .settings import Settings
-from .timeline import cached_timeline, match_draft
+from .timeline import cached_timeline
 from .store import (
-    Ledger,
     WriteOutcome,
-    allocate_event_id,
     draft_path,
-    load_analysis,
     load_registry,
     open_ledger,
     read_raw,
@@ -42,7 +36,6 @@ from .store import (
     run_lock,
     save_analysis,
     unprocessed_documents,
-    write_draft,
 )
 
 T = TypeVar("T")
@@ -117,16 +110,16 @@ def save_batch(analyses: Sequence[Analysis], failures: Sequence[Failure], *, set
         record_failures(extracted_dir, failures, ledger)
         for analysis in analyses:
             save_analysis(extracted_dir, analysis)
-        outcomes, drafted, conflicts = write_events(analyses, settings=settings, ledger=ledger, at=at)
-        broken = [_broken_draft(o) for o in outcomes if o.problem]
+        written = write_events(analyses, settings=settings, ledger=ledger, at=at)
+        broken = [_broken_draft(o) for o in written.outcomes if o.problem]
         unread = _unread_timeline_files(settings)
-        record_failures(extracted_dir, [*broken, *conflicts, *unread], ledger)
-        report = BatchReport(outcomes=list(outcomes), failures=[*failures, *broken, *conflicts, *unread])
+        record_failures(extracted_dir, [*broken, *written.notices, *unread], ledger)
+        report = BatchReport(outcomes=list(written.outcomes), failures=[*failures, *broken, *written.notices, *unread])
         for failure in failures:
             if failure.sha256 and not failure.notice:
                 ledger.mark_processed(failure.sha256, __version__, f"failed: {failure.error}",
                                       ledger.draft_id_for(failure.sha256), at)
-        for sha, (event_id, action) in drafted.items():
+        for sha, (event_id, action) in written.drafted.items():
             ledger.mark_processed(sha, __version__, action, event_id, at)
     return report
 
@@ -147,134 +140,6 @@ def _unread_timeline_files(settings: Settings) -> list[Failure]:
         return []
     return [Failure(stage="timeline", source=source, error="InvalidTimelineEvent", message=message, at=utcnow())
             for source, message in cached_timeline(settings.paths.timeline).skipped]
-
-
-def write_events(
-    analyses: Sequence[Analysis], *, settings: Settings, ledger: Ledger, at: str
-) -> tuple[list[WriteOutcome], dict[str, tuple[str, str]], list[Failure]]:
-    """Assign articles to events (known ones from the ledger, or new) and write every touched
-    event's draft. RETURNS the outcomes, per input (event id, what happened to its draft), and a
-    notice for each snapshot that came from a source's URL with another text (both kept)."""
-    ccfg, extracted_dir = settings.cluster, settings.paths.extracted
-    # A snapshot already replaced by a newer one of its URL (processed again by a new pipeline
-    # version, say) stays replaced: taken as new, it would replace the newer one.
-    replaced = ledger.superseded_among(a.article.raw_sha256 for a in analyses)
-    analyses = [a for a in analyses if a.article.raw_sha256 not in replaced]
-    by_sha = {a.article.raw_sha256: a for a in analyses}
-    profiles = [profile_article(a, cfg=ccfg, draft_cfg=settings.draft) for a in analyses]
-    known = _known_events(profiles, ledger=ledger, max_days=ccfg.max_days)
-    taken = ledger.event_ids()
-
-    def new_id(profile: ArticleProfile) -> str:
-        event_id = allocate_event_id(extracted_dir, base_id(by_sha[profile.sha256], cfg=settings.draft), taken)
-        taken.add(event_id)
-        return event_id
-
-    assignments, touched = assign(profiles, list(known.values()), cfg=ccfg, new_id=new_id)
-    # One transaction: an event saved without its members (a kill or a full disk in between)
-    # would take its inputs as already joined on the re-run, and its draft would never be written.
-    with ledger.transaction():
-        for event in touched:
-            ledger.save_event(event)
-        for a in assignments:
-            if a.again:
-                continue  # why it joined was recorded when it did
-            merge = {"input": a.sha256, "score": a.score, "reason": a.reason}
-            ledger.set_member(a.sha256, a.event, by_sha[a.sha256].article.url, a.duplicate_of, merge)
-            if a.replaces:
-                ledger.supersede(a.replaces, a.sha256)
-    outcomes: list[WriteOutcome] = []
-    drafted: dict[str, tuple[str, str]] = {sha: (event_id, "superseded") for sha, event_id in replaced.items()}
-    timeline = cached_timeline(settings.paths.timeline) if settings.paths.timeline else None
-    for event in sorted(touched, key=lambda e: e.id):
-        members = ledger.members(event.id)
-        draft = _event_draft(event.id, members, by_sha=by_sha, settings=settings)
-        if draft is None:
-            continue
-        if timeline is not None:
-            found = match_draft(draft, timeline, cfg=settings.timeline)
-            if found:
-                draft = draft.model_copy(update={"provenance": draft.provenance.model_copy(update={"timeline_match": found})})
-        outcome = write_draft(extracted_dir, event.id,
-                              render_draft(draft, key_quote_min_words=settings.draft.key_quote_min_words), ledger, at,
-                              problem_of=draft_problem)
-        outcomes.append(outcome)
-        for m in members:
-            drafted[m["sha256"]] = (event.id, outcome.action)
-    for a in assignments:  # an older snapshot of a URL replaced by a newer one in the same batch
-        if a.replaces in by_sha and a.replaces not in drafted:
-            drafted[a.replaces] = (a.event, "superseded")
-    return outcomes, drafted, [_url_conflict(a, by_sha[a.sha256], ledger) for a in assignments if a.conflicts]
-
-
-def _url_conflict(assignment: Assignment, analysis: Analysis, ledger: Ledger) -> Failure:
-    """A notice for the analyst: this snapshot came from a URL already cited for another text
-    (a page that changed into another article, or one claiming another's URL); it replaced nothing."""
-    where = [f"{sha[:12]} (in {ledger.event_of(sha) or 'an event'})" for sha in assignment.conflicts]
-    return Failure.from_error("cluster", analysis.article.url or analysis.article.raw_sha256, URLConflict(
-        f"{analysis.article.url}: this text is not the article already cited from this URL (source "
-        f"{', '.join(where)}); that source was not replaced: both are kept, this one in {assignment.event}"),
-        analysis.article.raw_sha256)
-
-
-def _known_events(profiles: Sequence[ArticleProfile], *, ledger: Ledger, max_days: int) -> dict[str, EventSignature]:
-    """The events a batch's articles could join: those within the date window of the dated ones,
-    those that hold one of the inputs or URLs already, and those sharing an undated one's actors."""
-    known = {e.id: e for e in ledger.undated_events()}
-    window = timedelta(days=max_days)
-    for first, last in _spans(sorted({p.date for p in profiles if p.date}), window):
-        known.update({e.id: e for e in ledger.events_near((first - window).isoformat(), (last + window).isoformat())})
-    known.update({e.id: e for e in ledger.events_with([p.sha256 for p in profiles], [p.url for p in profiles if p.url])})
-    undated = [actor for p in profiles if p.date is None for actor in p.actors]
-    known.update({e.id: e for e in ledger.events_sharing(undated)})
-    return known
-
-
-def _spans(days: list[date], window: timedelta) -> list[tuple[date, date]]:
-    """Sorted days grouped into runs with gaps of at most two windows: one query per run, not one
-    over a batch's whole span (a batch of an archive in random order would load every event)."""
-    spans: list[tuple[date, date]] = []
-    for day in days:
-        if spans and day - spans[-1][1] <= 2 * window:
-            spans[-1] = (spans[-1][0], day)
-        else:
-            spans.append((day, day))
-    return spans
-
-
-def _event_draft(event_id: str, members: list[dict], *, by_sha: dict[str, Analysis], settings: Settings) -> EventDraft | None:
-    """An event's draft from the analyses of its sources (this batch's, else the stored ones)."""
-    extracted_dir = settings.paths.extracted
-    loaded = {m["sha256"]: by_sha.get(m["sha256"]) or load_analysis(extracted_dir, m["sha256"]) for m in members}
-    cited = _cited_with([m for m in members if loaded[m["sha256"]] is not None])  # never under a missing one
-    sources = [a for m in members if m["sha256"] not in cited and (a := loaded[m["sha256"]]) is not None]
-    if not sources:
-        return None
-    duplicates: dict[str, list[tuple[str, str | None]]] = {}
-    for m in members:
-        if m["sha256"] in cited:
-            duplicates.setdefault(cited[m["sha256"]], []).append((m["sha256"], m["url"]))
-    merges = [m["merge"] | ({"missing": "analysis not found; reprocess to restore this source"}
-                            if loaded[m["sha256"]] is None else {}) for m in members]
-    return build_event_draft(sources, cfg=settings.draft, pipeline_version=__version__,
-                             event_id=event_id, merges=merges, duplicates=duplicates)
-
-
-def _cited_with(members: list[dict]) -> dict[str, str]:
-    """Near-copies and the source each is cited with (a copy of a copy, with the first one's
-    source). A copy whose original has left the event (a newer snapshot of the original's URL
-    replaced it) is a source of its own again, so the event never loses an article."""
-    copy_of = {m["sha256"]: m["duplicate_of"] for m in members}
-    copy_of.update({sha: None for sha, original in copy_of.items() if original and original not in copy_of})
-    cited: dict[str, str] = {}
-    for sha in copy_of:
-        original, seen = copy_of[sha], {sha}
-        while original and copy_of[original] and original not in seen:  # a copy of a copy
-            seen.add(original)
-            original = copy_of[original]
-        if original and original not in seen:
-            cited[sha] = original
-    return cited
 
 
 def pending_documents(settings: Settings, *, only: set[str] | None = None) -> list[RawDocument]:

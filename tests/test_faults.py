@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import make_article
-from pipeline.draft import parse_draft_text
+from pipeline.draft_file import parse_draft_text
 from pipeline.store import FAILURES_NAME, LEDGER_NAME, TEMP_SUFFIX
 from tests.conftest import REGISTRY, REPO, SAMPLES, Handler, Server
 

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from pipeline.clean import clean_document
 from pipeline.cli.app import app
 from pipeline.collect import collect_sources
-from pipeline.draft import InvalidDraft, parse_draft
+from pipeline.draft_file import InvalidDraft, parse_draft
 from pipeline.errors import ConfigError, NotAnArticle, OtherLanguage
 from pipeline.records import Analysis, Article, RawDocument, utcnow
 from pipeline.runner import save_batch

@@ -21,7 +21,8 @@ from hypothesis import HealthCheck, event, example, given, settings, strategies 
 
 from pipeline import __version__
 from pipeline.clean import clean_documents
-from pipeline.draft import build_event_draft, parse_draft, render_draft
+from pipeline.draft import build_event_draft
+from pipeline.draft_file import parse_draft, render_draft
 from pipeline.extract import extract_articles
 from pipeline.records import Analysis, RawDocument
 from pipeline.resolve import ActorIndex, resolve_analyses

@@ -11,7 +11,7 @@ from pipeline.boilerplate import trim_page
 from pipeline.collect import collect_sources
 from pipeline.dates import normalize_date, parse_published
 from pipeline.errors import ConfigError
-from pipeline.draft import parse_draft_text
+from pipeline.draft_file import parse_draft_text
 from pipeline.records import Actor, Analysis, Article, Failure
 from pipeline.resolve import ActorIndex
 from pipeline.runner import process_pending, save_batch

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.collect import collect_sources
-from pipeline.draft import parse_draft_text
+from pipeline.draft_file import parse_draft_text
 from pipeline.runner import process_pending
 
 pytestmark = [pytest.mark.model, pytest.mark.shared]

@@ -302,13 +302,14 @@ def reprocess(
         raise typer.Exit(2)
     _check_inputs(settings)
     if local:
-        from ..reprocess import Progress, reprocess_dump
+        from ..reprocess import Progress as DumpProgress
+        from ..reprocess import reprocess_dump
 
         nlp, index = _load_models(settings)
         with _progress() as report:
             shown = 0
 
-            def advance(state: Progress) -> None:
+            def advance(state: DumpProgress) -> None:
                 nonlocal shown
                 if not shown:
                     report("process-total", state.total)

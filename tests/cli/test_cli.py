@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.draft import parse_draft_text
+from pipeline.draft_file import parse_draft_text
 
 from pipeline.cli.app import app
 from tests.conftest import REGISTRY, SAMPLES

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.draft import parse_draft_text
+from pipeline.draft_file import parse_draft_text
 from pipeline.store import FAILURES_NAME
 from tests.conftest import SAMPLES, Server, free_port
 from tests.fixtures.builders import broken_warc, sample_warc, write_jsonl

@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.cluster import ArticleProfile, assign, bcubed, score_event
 from pipeline.collect import collect_sources
-from pipeline.draft import parse_draft_text
+from pipeline.draft_file import parse_draft_text
 from pipeline.runner import process_pending
 from pipeline.settings import ClusterSettings
 from tests.conftest import SAMPLES

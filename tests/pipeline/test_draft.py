@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 import yaml
 
-from pipeline.draft import build_draft, parse_draft, parse_draft_text, render_draft
+from pipeline.draft import build_draft
+from pipeline.draft_file import parse_draft, parse_draft_text, render_draft
 from pipeline.extract import analyse_doc
 from pipeline.records import Article
 from pipeline.resolve import resolve_analysis

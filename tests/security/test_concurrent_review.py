@@ -14,7 +14,7 @@ import pytest
 
 from pipeline import review
 from pipeline.collect import collect_sources
-from pipeline.draft import parse_draft, render_draft
+from pipeline.draft_file import parse_draft, render_draft
 from pipeline.runner import process_pending
 from pipeline.store import open_ledger, write_draft
 from tests.conftest import SAMPLES

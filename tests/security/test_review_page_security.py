@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from pipeline import accounts, review
-from pipeline.draft import parse_draft_text
+from pipeline.draft_file import parse_draft_text
 from pipeline.errors import ConfigError
 from pipeline.runner import save_batch
 from pipeline.settings import load_settings

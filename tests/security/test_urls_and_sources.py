@@ -10,7 +10,7 @@ import pytest
 
 from pipeline import review
 from pipeline.collect import collect_sources
-from pipeline.draft import parse_draft_text
+from pipeline.draft_file import parse_draft_text
 from pipeline.runner import process_pending
 from pipeline.store import FAILURES_NAME
 from pipeline.urls import MAX_URL_CHARS, checked_url, safe_url

@@ -21,19 +21,18 @@ from datetime import date
 from pathlib import Path
 
 import annotated_types
-import httpx
 import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli.app import app
-from pipeline.draft import InvalidDraft, draft_problem, parse_draft
+from pipeline.draft_file import InvalidDraft, draft_problem, parse_draft
 from pipeline.errors import ConfigError
 from pipeline.records import Analysis, Article
 from pipeline.runner import save_batch
 from pipeline.settings import Settings, load_settings
 from pipeline.store import load_registry
 from pipeline.timeline import load_timeline
-from tests.conftest import REGISTRY, REPO, SAMPLES, make_settings
+from tests.conftest import REGISTRY, REPO, SAMPLES
 from tests.fixtures.hostile import article_text
 
 # A refusal is a parse of a few kilobytes; the bombs below would take gigabytes and minutes.
@@ -143,7 +142,7 @@ def test_a_draft_nested_deeper_than_libyaml_composes_is_invalid_not_a_crash(tmp_
     in a process of its own."""
     path = tmp_path / "deep.md"
     path.write_text("---\nid: deep\ntitle: " + "[" * 100_000 + "]" * 100_000 + "\n---\n", encoding="utf-8")
-    code = "import sys; from pipeline.draft import draft_problem; print(draft_problem(open(sys.argv[1], 'rb').read()))"
+    code = "import sys; from pipeline.draft_file import draft_problem; print(draft_problem(open(sys.argv[1], 'rb').read()))"
     done = subprocess.run([sys.executable, "-c", code, str(path)], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
     assert re.match(r"line 3, column \d+: invalid YAML front matter: nested more than \d+ levels deep", done.stdout)

@@ -56,7 +56,7 @@ def copy_registry(root: Path) -> Path:
     return path
 
 
-def http_session(url: str, settings, name: str = "ana", password: str = "correct horse battery") -> "httpx.Client":
+def http_session(url: str, settings, name: str = "ana", password: str = "correct horse battery"):  # noqa: ANN201 - an httpx.Client
     """An httpx client logged in to the review page at `url` through its real form, as analyst
     `name` (added to the settings' accounts file if missing)."""
     import re

@@ -14,7 +14,7 @@ import yaml
 
 from pipeline import accounts, review
 from pipeline.collect import collect_sources
-from pipeline.draft import parse_draft_text
+from pipeline.draft_file import parse_draft_text
 from pipeline.runner import process_pending, record_collect_failures
 from tests.conftest import SAMPLES, make_settings
 from tests.web.conftest import copy_registry, serve
