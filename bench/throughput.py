@@ -86,12 +86,14 @@ def phase_bare2(root: Path, batch_size: int) -> dict:
 
 
 class _StageClock:
-    """Seconds spent in each stage function the runner calls, taken by wrapping them in place."""
+    """Seconds spent in each stage function the batch loop calls, taken by wrapping them in place
+    (`names`: module -> {function name: stage})."""
 
-    def __init__(self, module, names: dict[str, str]) -> None:
-        self.seconds = dict.fromkeys(names.values(), 0.0)
-        for attr, stage in names.items():
-            setattr(module, attr, self._timed(getattr(module, attr), stage))
+    def __init__(self, names: dict[object, dict[str, str]]) -> None:
+        self.seconds = {stage: 0.0 for functions in names.values() for stage in functions.values()}
+        for module, functions in names.items():
+            for attr, stage in functions.items():
+                setattr(module, attr, self._timed(getattr(module, attr), stage))
 
     def _timed(self, func, stage: str):
         def timed(*args, **kwargs):
@@ -104,6 +106,8 @@ class _StageClock:
 
 
 def phase_library(root: Path, batch_size: int, processes: int = 1) -> dict:
+    import pipeline.analyse as analyse
+    import pipeline.batches as batches
     import pipeline.runner as runner
     from pipeline.resolve import ActorIndex
     from pipeline.store import load_registry
@@ -118,9 +122,9 @@ def phase_library(root: Path, batch_size: int, processes: int = 1) -> dict:
         list(nlp.pipe(["Warm up the model."]))
         index = ActorIndex.build(load_registry(settings.paths.registry))
     load_seconds = time.perf_counter() - load_start
-    clock = _StageClock(runner, {"clean_documents": "clean", "extract_articles": "extract",
-                                 "resolve_analyses": "resolve", "save_batch": "save"})
-    count = len(runner.pending_documents(settings))
+    clock = _StageClock({analyse: {"clean_documents": "clean", "extract_articles": "extract",
+                                   "resolve_analyses": "resolve"}, batches: {"save_batch": "save"}})
+    count = len(batches.pending_documents(settings))
     start = time.perf_counter()
     report = runner.process_pending(settings, nlp=nlp, index=index)
     seconds = time.perf_counter() - start
@@ -140,7 +144,7 @@ def phase_flow(root: Path, batch_size: int) -> dict:
     from prefect import flow
 
     from flows.process import process
-    from pipeline.runner import pending_documents
+    from pipeline.batches import pending_documents
 
     @flow(name="bench-start-up")
     def start_up() -> None:

@@ -1,8 +1,9 @@
 """Prefect flows over the `pipeline` library: collect, process, batch (collect + process).
 
-Importing this package sets Prefect's offline defaults before Prefect itself is imported:
-no analytics, no tracking, quiet logs, and a home (database, logs) inside the project's state
-folder rather than ~/.prefect. Values already in the environment win.
+`configure_prefect` sets Prefect's offline defaults, and must run before Prefect itself is
+imported: no analytics, no tracking, quiet logs, and a home (database, logs) inside the project's
+state folder rather than ~/.prefect. Values already in the environment win. The CLI calls it once
+settings are read; importing this package does nothing (it imports no Prefect).
 """
 
 from __future__ import annotations
@@ -21,5 +22,3 @@ def configure_prefect(state_dir: Path | str = ".newsevents") -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
-
-configure_prefect(os.environ.get("NEWSEVENTS_PATHS__STATE", ".newsevents"))

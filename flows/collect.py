@@ -4,7 +4,7 @@
 # annotations, and a deployment run resolves them in a fresh process, where strings fail.
 from prefect import flow
 
-from pipeline.runner import chunked
+from pipeline.batches import chunked
 from pipeline.settings import Settings
 
 from . import progress

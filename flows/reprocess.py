@@ -6,13 +6,13 @@ from pathlib import Path
 # annotations, and a deployment run resolves them in a fresh process, where strings fail.
 from prefect import flow
 
+from pipeline.batches import BatchReport, run_batches
 from pipeline.reprocess import Progress, count_records, pending_batches, record_dump_failures
-from pipeline.runner import BatchReport
 from pipeline.settings import Settings
 from pipeline.store import run_lock
 
 from . import progress
-from .process import process_batches
+from .executors import flow_executor, save
 
 
 @flow(name="reprocess")
@@ -37,11 +37,14 @@ def _reprocess(settings: Settings, source: Path) -> dict:
         progress.report("process", len(failures))
 
     done = 0
-    batches = pending_batches(source, settings=settings, progress=state, on_failures=failed)
-    for batch, saved in process_batches(batches, settings=settings):
-        report.extend(saved)
+
+    def saved(batch: list) -> None:
+        nonlocal done
         progress.report("process", len(batch) + state.skipped - done)  # with records skipped since the last one
         done = state.skipped
+
+    batches = pending_batches(source, settings=settings, progress=state, on_failures=failed)
+    report.extend(run_batches(batches, settings=settings, analysed=flow_executor(settings), save=save, on_batch=saved))
     progress.report("process", state.skipped - done)
     return report.counts() | {"skipped": state.skipped}
 

@@ -15,7 +15,9 @@ from pipeline.clean import clean_documents
 from pipeline.collect import collect_sources
 from pipeline.extract import extract_articles
 from pipeline.resolve import resolve_analyses
-from pipeline.runner import analyse_stored, collect_from_feeds, record_collect_failures, save_batch
+from pipeline.analyse import analyse_stored
+from pipeline.batches import save_batch
+from pipeline.runner import collect_from_feeds, record_collect_failures
 
 collect_task = task(name="collect", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)(collect_sources)
 feeds_task = task(name="collect-feeds", cache_policy=NO_CACHE)(collect_from_feeds)

@@ -78,7 +78,7 @@ def _collect_one(
         if is_url(source):
             if client is None:
                 raise SourceError("no HTTP client given for a URL source")
-            yield _collect_url(source, cfg=cfg, raw_dir=raw_dir, client=client, clock=clock)
+            yield collect_url(source, cfg=cfg, raw_dir=raw_dir, client=client, clock=clock)
             return
         path = Path(source)
         if path.is_dir():
@@ -101,7 +101,7 @@ def _collect_one(
         yield Failure.from_error("collect", source, err)
 
 
-def _walk(folder: Path) -> list[Path]:
+def readable_files(folder: Path) -> list[Path]:
     """Files under a folder that we know how to read, skipping hidden ones and refused links, sorted."""
     return [path for path, why in _scan(folder) if why is None]
 
@@ -167,7 +167,7 @@ def _collect_file(path: Path, *, cfg: CollectSettings, raw_dir: Path, clock: Clo
     )
 
 
-def _collect_url(
+def collect_url(
     url: str, *, cfg: CollectSettings, raw_dir: Path, client: httpx.Client, clock: Clock
 ) -> RawDocument:
     """Fetch with retries, all of them within one deadline (collect.max_seconds): a retry that could

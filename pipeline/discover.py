@@ -31,7 +31,7 @@ from courlan import normalize_url
 from trafilatura.feeds import FeedParameters, find_links
 from trafilatura.sitemaps import DETECT_SITEMAP_LINK, SitemapObject
 
-from .collect import _collect_url
+from .collect import collect_url
 from .errors import FeedBacklog, SourceError
 from .fetch import fetch, make_client
 from .records import Failure, RawDocument, StageResult, utcnow
@@ -226,7 +226,7 @@ def collect_politely(
                     if not polite.allowed(url):
                         raise SourceError(f"{url}: robots.txt disallows it for {cfg.user_agent!r}")
                     polite.wait(host)
-                    item: RawDocument | Failure = _collect_url(url, cfg=cfg, raw_dir=raw_dir, client=client, clock=utcnow)
+                    item: RawDocument | Failure = collect_url(url, cfg=cfg, raw_dir=raw_dir, client=client, clock=utcnow)
                 except SourceError as err:
                     item = Failure.from_error("collect", url, err)
             with lock:

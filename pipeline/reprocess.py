@@ -20,16 +20,17 @@ from typing import TYPE_CHECKING
 from warcio.archiveiterator import ArchiveIterator
 
 from . import __version__
-from .collect import JSONL_SUFFIXES, WARC_SUFFIXES, _walk, iter_local
+from .batches import BatchReport, run_batches
+from .collect import JSONL_SUFFIXES, WARC_SUFFIXES, readable_files, iter_local
 from .records import Failure, RawDocument, utcnow
 from .settings import Settings
 from .store import open_ledger, record_failures, run_lock
+from .workers import local_executor
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
     from .resolve import ActorIndex
-    from .runner import BatchReport
 
 
 @dataclass
@@ -47,7 +48,7 @@ def count_records(source: Path) -> int:
     """How many records the dump holds (a quick pass without the payloads), for the progress bar."""
     if source.is_dir():
         return sum(count_records(p) if p.name.lower().endswith(JSONL_SUFFIXES + WARC_SUFFIXES) else 1
-                   for p in _walk(source))
+                   for p in readable_files(source))
     name = source.name.lower()
     try:
         if name.endswith(JSONL_SUFFIXES):
@@ -109,12 +110,9 @@ def record_dump_failures(failures: list[Failure], *, settings: Settings) -> None
 def reprocess_dump(
     source: Path, *, settings: Settings, nlp: "Language | None" = None, index: "ActorIndex | None" = None,
     on_progress: Callable[[Progress], None] | None = None,
-) -> tuple["BatchReport", Progress]:
+) -> tuple[BatchReport, Progress]:
     """The library path of `newsevents reprocess`: the dump, batch by batch, into drafts
-    (analysed in `extract.n_process` processes, saved in dump order)."""
-    from .runner import BatchReport, save_batch
-    from .workers import analysed
-
+    (pipeline/batches.py's loop with this machine's executor, saved in dump order)."""
     progress = Progress(total=count_records(source))
     report = BatchReport()
 
@@ -122,13 +120,15 @@ def reprocess_dump(
         record_dump_failures(failures, settings=settings)
         report.failures.extend(failures)
 
+    def saved(batch: list[RawDocument]) -> None:
+        progress.processed += len(batch)
+        if on_progress is not None:
+            on_progress(progress)
+
     with run_lock(settings.paths.extracted, settings.paths.raw):
         batches = pending_batches(source, settings=settings, progress=progress, on_failures=failed)
-        for batch, analyses, failures in analysed(batches, settings=settings, nlp=nlp, index=index):
-            report.extend(save_batch(analyses, failures, settings=settings))
-            progress.processed += len(batch)
-            if on_progress is not None:
-                on_progress(progress)
+        report.extend(run_batches(batches, settings=settings, analysed=local_executor(settings, nlp=nlp, index=index),
+                                  on_batch=saved))
     if on_progress is not None:
         on_progress(progress)
     return report, progress

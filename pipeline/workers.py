@@ -17,6 +17,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, TypeVar
 
+from .analyse import Analysed, analyse_batch, analyse_stored
+from .batches import chunked
 from .errors import PipelineError
 from .records import Analysis, Failure, RawDocument
 from .settings import Settings
@@ -24,34 +26,35 @@ from .settings import Settings
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from .batches import Executor
     from .resolve import ActorIndex
 
 B = TypeVar("B", bound=Sequence[RawDocument])
 # Batches handed to the workers ahead of the one being saved, and parts per worker in a batch.
 BATCHES_AHEAD = 1
 PARTS_PER_PROCESS = 2
-Analysed = tuple[list[Analysis], list[Failure]]
 
 
-def analysed(
-    batches: Iterable[B], *, settings: Settings, nlp: "Language | None" = None, index: "ActorIndex | None" = None,
-) -> Iterator[tuple[B, list[Analysis], list[Failure]]]:
-    """Each batch with its analyses and failures, in the order given.
+def local_executor(settings: Settings, *, nlp: "Language | None" = None,
+                   index: "ActorIndex | None" = None) -> "Executor":
+    """This machine's executor for pipeline/batches.py: with `extract.n_process` 1 the batches are
+    analysed here (with `nlp` and `index` when given, else this process's own); with more, in
+    that many worker processes (`in_processes`)."""
+    if settings.extract.n_process > 1:
+        return lambda batches: in_processes(batches, settings=settings)
 
-    With `extract.n_process` 1 the batches are analysed here (with `nlp` and `index` when given);
-    with more, in that many worker processes, the next batch analysed while this one is saved, so
-    memory is bounded by two batches and not by the number of batches.
-    """
-    from .runner import analyse_batch, analyse_stored, chunked
-
-    processes = settings.extract.n_process
-    if processes <= 1:
+    def here(batches: Iterable[B]) -> Iterator[tuple[B, list[Analysis], list[Failure]]]:
         for batch in batches:
-            if nlp is None or index is None:
-                yield batch, *analyse_stored(batch, settings=settings)
-            else:
-                yield batch, *analyse_batch(batch, settings=settings, nlp=nlp, index=index)
-        return
+            yield batch, *analyse_batch(batch, settings=settings, nlp=nlp, index=index)
+
+    return here
+
+
+def in_processes(batches: Iterable[B], *, settings: Settings) -> Iterator[tuple[B, list[Analysis], list[Failure]]]:
+    """Each batch with its analyses and failures, in the order given, analysed in
+    `extract.n_process` worker processes; the next batch is analysed while this one is saved, so
+    memory is bounded by two batches and not by the number of batches."""
+    processes = settings.extract.n_process
     context = multiprocessing.get_context("spawn")  # no fork of a parent's threads or open ledger
     # Each worker loads the model and the index with its first part and keeps them (analyse_stored).
     with ProcessPoolExecutor(processes, mp_context=context) as pool:

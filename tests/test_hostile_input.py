@@ -23,7 +23,7 @@ from pipeline.collect import collect_sources
 from pipeline.draft_file import InvalidDraft, parse_draft
 from pipeline.errors import ConfigError, NotAnArticle, OtherLanguage
 from pipeline.records import Analysis, Article, RawDocument, utcnow
-from pipeline.runner import save_batch
+from pipeline.batches import save_batch
 from pipeline.settings import CleanSettings
 from pipeline.store import iter_raw_documents, load_registry, open_ledger, read_raw
 from tests.conftest import REGISTRY, REPO, Server

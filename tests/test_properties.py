@@ -26,7 +26,8 @@ from pipeline.draft_file import parse_draft, render_draft
 from pipeline.extract import extract_articles
 from pipeline.records import Analysis, RawDocument
 from pipeline.resolve import ActorIndex, resolve_analyses
-from pipeline.runner import analyse_batch, save_batch
+from pipeline.analyse import analyse_batch
+from pipeline.batches import save_batch
 from pipeline.settings import Settings
 from pipeline.store import iter_raw_documents, open_ledger, read_raw, store_raw
 from tests.conftest import make_settings

@@ -14,7 +14,8 @@ from pipeline.errors import ConfigError
 from pipeline.draft_file import parse_draft_text
 from pipeline.records import Actor, Analysis, Article, Failure
 from pipeline.resolve import ActorIndex
-from pipeline.runner import process_pending, save_batch
+from pipeline.runner import process_pending
+from pipeline.batches import save_batch
 from pipeline.store import load_registry, open_ledger
 from tests.conftest import SAMPLES, Server
 

@@ -11,7 +11,6 @@ gone ends as an uninterrupted run.
 from __future__ import annotations
 
 import logging
-import os
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -148,8 +147,11 @@ def _check_inputs(settings: Settings) -> None:
 
 
 def _prepare_prefect(settings: Settings) -> None:
-    """Point Prefect at the project's state folder before the flows (and Prefect) are imported."""
-    os.environ.setdefault("PREFECT_HOME", str((settings.paths.state / "prefect").resolve()))
+    """Prefect's offline settings and its home in the project's state folder, before the flows
+    (and Prefect) are imported: the one place they are set."""
+    from flows import configure_prefect
+
+    configure_prefect(settings.paths.state)
 
 
 class _RateColumn(ProgressColumn):
@@ -337,10 +339,8 @@ def serve(config: ConfigOption = None) -> None:
         console.print("[yellow]flows.sources is empty: the scheduled runs will only process what is in raw/.[/yellow]")
     _prepare_prefect(settings)
     _stop_on_signals()
-    from flows import configure_prefect
     from flows.server import prefect_server
 
-    configure_prefect(settings.paths.state)
     with prefect_server(settings.paths.state, settings.flows.server_port) as url:
         from flows.batch import serve as serve_batch
 
@@ -380,7 +380,8 @@ def _load_models(settings: Settings) -> tuple["Language | None", "ActorIndex"]:
 
 
 def _process_local(settings: Settings) -> dict[str, int]:
-    from ..runner import pending_documents, process_pending
+    from ..batches import pending_documents
+    from ..runner import process_pending
 
     nlp, index = _load_models(settings)
     with _progress() as report:

@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from pipeline import review
-from pipeline.runner import save_batch
+from pipeline.batches import save_batch
 from pipeline.store import open_ledger
 from tests.test_review_regressions import _analysis, _two_events
 

@@ -17,7 +17,7 @@ import pytest
 from pipeline import accounts, review
 from pipeline.draft_file import parse_draft_text
 from pipeline.errors import ConfigError
-from pipeline.runner import save_batch
+from pipeline.batches import save_batch
 from pipeline.settings import load_settings
 from pipeline.store import open_ledger
 from tests.conftest import free_port, make_settings

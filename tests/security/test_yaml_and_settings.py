@@ -28,7 +28,7 @@ from pipeline.cli.app import app
 from pipeline.draft_file import InvalidDraft, draft_problem, parse_draft
 from pipeline.errors import ConfigError
 from pipeline.records import Analysis, Article
-from pipeline.runner import save_batch
+from pipeline.batches import save_batch
 from pipeline.settings import Settings, load_settings
 from pipeline.store import load_registry
 from pipeline.timeline import load_timeline
