@@ -18,6 +18,7 @@ from rich.table import Table
 
 from .. import accounts
 from ..settings import Settings
+from .common import settings_or_exit
 
 analyst_app = typer.Typer(
     help="Analysts who may log in to the review page: add, list, remove.",
@@ -33,10 +34,6 @@ NameArgument = Annotated[str, typer.Argument(help="The analyst's name, as the re
                                              show_default=False)]
 
 
-def _settings(config: Optional[Path]) -> Settings:
-    from .app import _settings as load  # app imports this module, so not at the top
-
-    return load(config)
 
 
 def accounts_path(settings: Settings) -> Path:
@@ -60,7 +57,7 @@ def add(
     config: ConfigOption = None,
 ) -> None:
     """Add an analyst: the password is read from the terminal (or standard input), never an argument."""
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     path = accounts_path(settings)
     password = _read_password(password_stdin).removesuffix("\r")
     try:
@@ -75,7 +72,7 @@ def add(
 @analyst_app.command("list")
 def list_analysts(config: ConfigOption = None) -> None:
     """The analysts who may log in, with when each was added."""
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     path = accounts_path(settings)
     try:
         analysts = accounts.load_accounts(path)
@@ -96,7 +93,7 @@ def list_analysts(config: ConfigOption = None) -> None:
 @analyst_app.command()
 def remove(name: NameArgument, config: ConfigOption = None) -> None:
     """Remove an analyst: they can no longer log in, and their sessions end."""
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     path = accounts_path(settings)
     try:
         accounts.remove_analyst(path, name)

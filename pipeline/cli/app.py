@@ -15,7 +15,7 @@ import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -34,7 +34,8 @@ from rich.text import Text
 from rich.table import Table
 
 from ..errors import ConfigError, RunInProgress, StorageError
-from ..settings import Settings, load_settings
+from ..settings import Settings
+from .common import settings_error, settings_or_exit
 from ..store import FAILURES_NAME
 
 if TYPE_CHECKING:
@@ -114,21 +115,8 @@ def _with_timeline(settings: Settings, timeline: Optional[Path]) -> Settings:
     if timeline is None:
         return settings
     if not timeline.exists():
-        _settings_error(f"timeline not found: {timeline}")
+        settings_error(f"timeline not found: {timeline}")
     return settings.model_copy(update={"paths": settings.paths.model_copy(update={"timeline": timeline})})
-
-
-def _settings(config: Optional[Path]) -> Settings:
-    try:
-        return load_settings(config)
-    except ConfigError as err:
-        _settings_error(err)
-
-
-def _settings_error(err: ConfigError | str) -> NoReturn:
-    """Exit 2 with the error on one line (not wrapped, whatever the terminal's width)."""
-    console.print(f"[red]settings error:[/red] {escape(str(err))}", soft_wrap=True)
-    raise typer.Exit(2)
 
 
 def _check_inputs(settings: Settings) -> None:
@@ -143,7 +131,7 @@ def _check_inputs(settings: Settings) -> None:
         if settings.paths.timeline is not None:
             cached_timeline(settings.paths.timeline)  # read once: the run takes it from the cache
     except ConfigError as err:
-        _settings_error(err)
+        settings_error(err)
 
 
 def _prepare_prefect(settings: Settings) -> None:
@@ -197,7 +185,7 @@ def _with_progress(flow_fn: Callable[..., dict], *args: object) -> dict:
         try:
             return flow_fn(*args)
         except ConfigError as err:
-            _settings_error(err)
+            settings_error(err)
         finally:
             remove()
 
@@ -240,7 +228,7 @@ def _summary(settings: Settings, counts: dict[str, int], collect_failed: int = 0
 def run(sources: SourcesArgument, config: ConfigOption = None, local: LocalOption = False,
         timeline: TimelineOption = None, dask: DaskOption = None, processes: ProcessesOption = None) -> None:
     """Collect SOURCES into raw/ and process them into drafts in extracted/ (one per event)."""
-    settings = _with_dask(_with_timeline(_with_processes(_settings(config), processes), timeline), dask, local)
+    settings = _with_dask(_with_timeline(_with_processes(settings_or_exit(config), processes), timeline), dask, local)
     _check_inputs(settings)
     if local:
         from ..collect import collect_sources
@@ -262,7 +250,7 @@ def run(sources: SourcesArgument, config: ConfigOption = None, local: LocalOptio
 @app.command()
 def collect(sources: SourcesArgument, config: ConfigOption = None) -> None:
     """Collect SOURCES into raw/ (content-addressed; the same bytes are stored once)."""
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     _prepare_prefect(settings)
     from flows.collect import collect as collect_flow
 
@@ -277,7 +265,7 @@ def collect(sources: SourcesArgument, config: ConfigOption = None) -> None:
 def process(config: ConfigOption = None, local: LocalOption = False, timeline: TimelineOption = None,
             dask: DaskOption = None, processes: ProcessesOption = None) -> None:
     """Process every stored document not yet processed by this version into drafts."""
-    settings = _with_dask(_with_timeline(_with_processes(_settings(config), processes), timeline), dask, local)
+    settings = _with_dask(_with_timeline(_with_processes(settings_or_exit(config), processes), timeline), dask, local)
     _check_inputs(settings)
     if local:
         raise typer.Exit(_summary(settings, _process_local(settings)))
@@ -298,7 +286,7 @@ def reprocess(
 ) -> None:
     """Re-run an archived dump through the pipeline: streamed in constant memory, resumable after a
     kill; work this pipeline version already did is skipped, analyst-edited drafts get revisions."""
-    settings = _with_timeline(_with_processes(_settings(config), processes), timeline)
+    settings = _with_timeline(_with_processes(settings_or_exit(config), processes), timeline)
     if not dump.exists():
         console.print(f"[red]no such file or folder:[/red] {dump}")
         raise typer.Exit(2)
@@ -333,7 +321,7 @@ def reprocess(
 @app.command()
 def serve(config: ConfigOption = None) -> None:
     """Run the `batch` flow on the cron schedule from settings (flows.cron, flows.sources)."""
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     _check_inputs(settings)
     if not settings.flows.sources:
         console.print("[yellow]flows.sources is empty: the scheduled runs will only process what is in raw/.[/yellow]")
@@ -376,7 +364,7 @@ def _load_models(settings: Settings) -> tuple["Language | None", "ActorIndex"]:
             return None, index
         return load_nlp(settings.extract), index
     except ConfigError as err:
-        _settings_error(err)
+        settings_error(err)
 
 
 def _process_local(settings: Settings) -> dict[str, int]:

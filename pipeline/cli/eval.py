@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..settings import Settings
+from .common import settings_or_exit
 
 eval_app = typer.Typer(help="Score the pipeline on gold data (quotes and speakers, who/when, actors).", no_args_is_help=True)
 out = Console(width=max(Console().width, 150))
@@ -45,10 +46,6 @@ def _read_jsonl(path: Path, limit: int | None) -> list[dict]:
     return rows[:limit] if limit else rows
 
 
-def _settings(config: Optional[Path]) -> Settings:
-    from .app import _settings as load
-
-    return load(config)
 
 
 def _analyses(settings: Settings, docs: list[dict]):
@@ -78,7 +75,7 @@ def quotes_cli(gold: GoldArgument, errors: ErrorsOption = 0, predictions: Predic
     from ..evaluate import LENIENT, PREDICTION_INSIDE, STRICT, QuoteReport, quote_prediction, score_quotes
 
     docs = _read_jsonl(gold, limit)
-    analyses = _analyses(_settings(config), docs)
+    analyses = _analyses(settings_or_exit(config), docs)
     report = QuoteReport()
     for doc, analysis in zip(docs, analyses):
         score_quotes(doc["doc_id"], doc.get("quotes") or [], analysis.quotes, report)
@@ -139,7 +136,7 @@ def whowhen_cli(gold: GoldArgument, errors: ErrorsOption = 0, predictions: Predi
     from ..draft import build_draft, build_event_draft
     from ..evaluate import gold_when, who_matches
 
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     docs = _read_jsonl(gold, limit)
     analyses = _analyses(settings, docs)
     # as the pipeline does: the articles are clustered into events, each event drafted once
@@ -217,7 +214,7 @@ def actors_cli(gold: GoldArgument, registry: Annotated[Optional[Path], typer.Opt
     from ..resolve import ActorIndex, resolve_name
     from ..store import load_registry
 
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     index = ActorIndex.build(load_registry(registry or settings.paths.registry))
     threshold = settings.resolve.threshold
 

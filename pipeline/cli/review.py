@@ -18,6 +18,7 @@ from rich.table import Table
 
 from .. import review
 from ..settings import Settings
+from .common import settings_or_exit
 
 review_app = typer.Typer(
     help="Review drafts: list, show, accept, reject, edit; or --serve the review page.",
@@ -32,10 +33,6 @@ ConfigOption = Annotated[Optional[Path], typer.Option("--config", "-c", help="A 
 IdArgument = Annotated[str, typer.Argument(help="The draft's id (its file name without .md).", show_default=False)]
 
 
-def _settings(config: Optional[Path]) -> Settings:
-    from .app import _settings as load  # app imports this module, so not at the top
-
-    return load(config)
 
 
 @review_app.callback()
@@ -58,7 +55,7 @@ def main(
 
     from .. import accounts
 
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     host = host or settings.review.host
     port = port or settings.review.port
     settings = settings.model_copy(update={"review": settings.review.model_copy(update={"host": host, "port": port})})
@@ -116,7 +113,7 @@ def list_drafts(
     config: ConfigOption = None,
 ) -> None:
     """The queue: drafts with their status, importance, sources and outlets, and counts."""
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     try:
         items, counts = review.queue(settings.paths.extracted, sort=sort, status=status)
     except review.ReviewError as err:
@@ -136,7 +133,7 @@ def list_drafts(
 @review_app.command()
 def show(draft_id: IdArgument, config: ConfigOption = None) -> None:
     """One draft: its fields, sources, where its date comes from, and its review log."""
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     draft = _open(settings, draft_id).draft
     out.print(f"[bold]{escape(draft.title)}[/bold]  ({draft.status}, {draft.date})", highlight=False)
     out.print(escape(draft.description), highlight=False)
@@ -160,7 +157,7 @@ def accept(
     config: ConfigOption = None,
 ) -> None:
     """Accept a draft: its status becomes STATUS and the record goes to the accepted folder."""
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     _act(settings, draft_id, lambda d, who, at: review.accept(d, status=status, who=who, at=at))
     out.print(f"Accepted {draft_id} as {status}; the record is in "
               f"{settings.review.accepted_dir(settings.paths.extracted).resolve()}/", highlight=False)
@@ -173,7 +170,7 @@ def reject(
     config: ConfigOption = None,
 ) -> None:
     """Reject a draft, with the reason."""
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     _act(settings, draft_id, lambda d, who, at: review.reject(d, reason=reason, who=who, at=at))
     out.print(f"Rejected {draft_id}.", highlight=False)
 
@@ -186,7 +183,7 @@ def edit(
     config: ConfigOption = None,
 ) -> None:
     """Change fields of a draft."""
-    settings = _settings(config)
+    settings = settings_or_exit(config)
     changes: dict[str, object] = {}
     for item in set_:
         field, sep, value = item.partition("=")
