@@ -12,12 +12,11 @@ import re
 from pydantic import ValidationError
 
 from . import block_yaml, safe_yaml
-from .records import EventDraft
+from .records import TIMELINE_KEYS, EventDraft
 
 # Reported statements listed in a draft's body (all of them stay in provenance).
 MAX_BODY_STATEMENTS = 8
 
-TIMELINE_KEYS = ("actors", "date", "description", "id", "importance", "location", "sources", "status", "tags", "title")
 
 
 def render_draft(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:

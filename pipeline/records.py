@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 from collections.abc import Callable, Iterable
-from typing import Generic, Literal, TypeVar
+from typing import Generic, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -213,6 +213,44 @@ class EventDraft(Record):
     status: str = "draft"
     review: list[dict] = Field([], description="What analysts did to this draft: action, by, at, and what changed.")
     provenance: Provenance
+
+
+class DraftField(NamedTuple):
+    """One field of a draft, as everything that shows, edits or writes drafts sees it."""
+
+    name: str
+    kind: str  # text | long-text | date | list | tags | number | optional-text | fixed (not edited)
+    label: str = ""  # on the review page's form
+    timeline: bool = True  # a key of the timeline's records: the accepted record has these only
+    evidence: str | None = None  # what the review page marks in the sources ("evidence" beside the field)
+    hint: str | None = None  # the provenance key shown under the field on the review page
+    rows: int | None = None  # a text area's height
+
+    @property
+    def editable(self) -> bool:
+        return self.kind != "fixed"
+
+
+# The fields of EventDraft, declared once: the draft file writes the timeline's keys in their
+# order, the review page's form and `review edit --set` offer the editable ones in this order, the
+# accepted record keeps the timeline's. (A test checks this table against EventDraft.)
+DRAFT_FIELDS = (
+    DraftField("title", "text", "Title", evidence="title"),
+    DraftField("date", "date", "Date", evidence="date", hint="date_rule"),
+    DraftField("description", "long-text", "Description", evidence="lead"),
+    DraftField("actors", "list", "Actors (one a line)", evidence="actor", rows=6),
+    DraftField("tags", "tags", "Tags (comma-separated)"),
+    DraftField("importance", "number", "Importance (1-10)"),
+    DraftField("location", "optional-text", "Location"),
+    DraftField("id", "fixed"),
+    DraftField("sources", "fixed"),
+    DraftField("status", "fixed"),
+    DraftField("review", "fixed", timeline=False),
+    DraftField("provenance", "fixed", timeline=False),
+)
+TIMELINE_KEYS = tuple(sorted(f.name for f in DRAFT_FIELDS if f.timeline))  # the timeline's order: alphabetical
+EDITABLE = tuple(f.name for f in DRAFT_FIELDS if f.editable)
+
 
 class EventSignature(Record):
     """What clustering keeps of one event between runs (the ledger stores it)."""

@@ -29,9 +29,9 @@ from . import safe_yaml
 from .cluster import merge_signatures, profile_article, remove_member, signature_of
 from .draft import base_id, build_event_draft
 from .events import rebuild_draft
-from .draft_file import TIMELINE_KEYS, draft_problem, parse_draft, parse_draft_text, render_draft
+from .draft_file import draft_problem, parse_draft, parse_draft_text, render_draft
 from .errors import ConfigError, PipelineError
-from .records import DRAFT_ID, Actor, EventDraft, utcnow
+from .records import DRAFT_FIELDS, DRAFT_ID, EDITABLE, TIMELINE_KEYS, Actor, EventDraft, utcnow
 from .store import FAILURES_NAME, allocate_event_id, atomic_write, draft_lock, draft_path, load_analysis, open_ledger
 from .store import registry as store_registry
 
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from .store import Ledger
 
 ACCEPT_STATUSES = ("confirmed", "reported", "disputed")
-EDITABLE = ("title", "date", "description", "actors", "tags", "importance", "location")
 SORTS = ("newest", "importance", "outlet", "status")
 
 
@@ -200,12 +199,13 @@ def _logged(draft: EventDraft, entry: dict[str, Any]) -> list[dict]:
 
 
 def edit(draft: EventDraft, changes: Mapping[str, Any], *, who: str, at: dt.datetime) -> EventDraft:
-    """The draft with some fields changed (title, date, description, actors, tags, importance,
-    location), validated, and the change logged with the old and new values."""
+    """The draft with some fields changed (the editable ones of records.DRAFT_FIELDS), validated,
+    and the change logged with the old and new values."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ReviewError(f"these fields cannot be edited: {', '.join(sorted(unknown))}")
-    clean = {key: _clean(key, value) for key, value in changes.items()}
+    kinds = {f.name: f.kind for f in DRAFT_FIELDS}
+    clean = {key: _clean(key, kinds[key], value) for key, value in changes.items()}
     changed = {k: [getattr(draft, k), v] for k, v in clean.items() if getattr(draft, k) != v}
     if not changed:
         return draft
@@ -213,32 +213,44 @@ def edit(draft: EventDraft, changes: Mapping[str, Any], *, who: str, at: dt.date
     return draft.model_copy(update={**{k: v for k, (_, v) in changed.items()}, "review": _logged(draft, entry)})
 
 
-def _clean(key: str, value: Any) -> Any:
-    if key in ("actors", "tags"):
+def _clean(key: str, kind: str, value: Any) -> Any:
+    """A field's new value as the draft holds it, by the field's kind; RAISES ReviewError."""
+    if kind in ("list", "tags"):
         items = value.splitlines() if isinstance(value, str) else list(value or [])
         items = [str(i).strip() for i in items if str(i).strip()]
-        return [i.lower().replace(" ", "-") for i in items] if key == "tags" else items
-    if key == "importance":
+        return [i.lower().replace(" ", "-") for i in items] if kind == "tags" else items
+    if kind == "number":
         if value in (None, ""):
             return None
         try:
             number = int(value)
         except (TypeError, ValueError) as err:
-            raise ReviewError(f"importance must be a whole number from 1 to 10, not {value!r}") from err
+            raise ReviewError(f"{key} must be a whole number from 1 to 10, not {value!r}") from err
         if not 1 <= number <= 10:
-            raise ReviewError(f"importance must be from 1 to 10, not {number}")
+            raise ReviewError(f"{key} must be from 1 to 10, not {number}")
         return number
-    if key == "date":
+    if kind == "date":
         try:
             return dt.date.fromisoformat(str(value).strip()).isoformat()
         except ValueError as err:
             raise ReviewError(f"date must be YYYY-MM-DD, not {value!r}") from err
-    if key == "location":
+    if kind == "optional-text":
         return str(value).strip() or None
-    text = " ".join(str(value or "").split()) if key == "title" else str(value or "").strip()
+    text = " ".join(str(value or "").split()) if kind == "text" else str(value or "").strip()
     if not text:
         raise ReviewError(f"{key} cannot be empty")
     return text
+
+
+def form_value(draft: EventDraft, name: str) -> str:
+    """A field's value as the review page's form shows it (lists one a line, tags with commas)."""
+    value = getattr(draft, name)
+    kind = next(f.kind for f in DRAFT_FIELDS if f.name == name)
+    if kind == "list":
+        return "\n".join(value)
+    if kind == "tags":
+        return ", ".join(value)
+    return "" if value is None else str(value)
 
 
 def accept(draft: EventDraft, *, status: str = "confirmed", who: str, at: dt.datetime) -> EventDraft:

@@ -18,7 +18,10 @@ from rich.table import Table
 
 from .. import review
 from ..settings import Settings
+from ..records import DRAFT_FIELDS, EDITABLE
 from .common import settings_or_exit
+
+LISTS = {f.name for f in DRAFT_FIELDS if f.kind in ("list", "tags")}  # `--set actors=A;B`
 
 review_app = typer.Typer(
     help="Review drafts: list, show, accept, reject, edit; or --serve the review page.",
@@ -178,8 +181,8 @@ def reject(
 @review_app.command()
 def edit(
     draft_id: IdArgument,
-    set_: Annotated[list[str], typer.Option("--set", help="FIELD=VALUE (title, date, description, actors, tags, "
-                                              "importance, location; lists separated by ';'). Repeatable.")],
+    set_: Annotated[list[str], typer.Option("--set", help=f"FIELD=VALUE ({', '.join(EDITABLE)}; lists separated "
+                                              "by ';'). Repeatable.")],
     config: ConfigOption = None,
 ) -> None:
     """Change fields of a draft."""
@@ -191,6 +194,6 @@ def edit(
             console.print(f"[red]--set takes FIELD=VALUE, not {escape(item)!r}[/red]")
             raise typer.Exit(2)
         field = field.strip()
-        changes[field] = [v.strip() for v in value.split(";")] if field in ("actors", "tags") else value
+        changes[field] = [v.strip() for v in value.split(";")] if field in LISTS else value
     _act(settings, draft_id, lambda d, who, at: review.edit(d, changes, who=who, at=at))
     out.print(f"Saved {draft_id}: {', '.join(changes)}.", highlight=False)

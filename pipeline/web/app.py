@@ -25,14 +25,17 @@ from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import accounts, review
+from ..records import DRAFT_FIELDS
 from ..settings import Settings
 from ..store import load_analysis, load_registry
 from .highlight import highlight, lead_spans, spans_for
 
 TEMPLATES = Path(__file__).with_name("templates")
+FIELDS = tuple(f for f in DRAFT_FIELDS if f.editable)  # the draft form's, in order
 STATIC = Path(__file__).with_name("static")
 
 SESSION_COOKIE = "newsevents_session"
@@ -205,6 +208,7 @@ def create_app(settings: Settings) -> FastAPI:
             "draft": draft, "version": opened.version, "sources": sources, "provenance": provenance,
             "message": msg, "statuses": review.ACCEPT_STATUSES, "registry": registry, "others": others,
             "actor_types": ("person", "organization", "government", "group", "place"),
+            "fields": FIELDS, "values": {f.name: review.form_value(draft, f.name) for f in FIELDS},
         })
 
     def act(request: Request, draft_id: str, version: str, change: Callable[[review.EventDraft], review.EventDraft],
@@ -218,16 +222,14 @@ def create_app(settings: Settings) -> FastAPI:
         return back(draft_id, message)
 
     @app.post("/drafts/{draft_id}/save")
-    def save_fields(
-        request: Request, draft_id: str, version: Annotated[str, Form()], title: Annotated[str, Form()],
-        date: Annotated[str, Form()], description: Annotated[str, Form()], actors: Annotated[str, Form()] = "",
-        tags: Annotated[str, Form()] = "", importance: Annotated[str, Form()] = "",
-        location: Annotated[str, Form()] = "",
-    ):
-        changes = {"title": title, "date": date, "description": description, "actors": actors,
-                   "tags": tags.replace(",", "\n"), "importance": importance, "location": location}
-        return act(request, draft_id, version, lambda d: review.edit(d, changes, who=who(request), at=review.now()),
-                   "Saved.")
+    async def save_fields(request: Request, draft_id: str, version: Annotated[str, Form()]):
+        """The editable fields of records.DRAFT_FIELDS, as the form sends them (a field left out
+        of the form is left as it is; tags come comma-separated)."""
+        form = await request.form()
+        changes = {f.name: str(form[f.name]).replace(",", "\n") if f.kind == "tags" else str(form[f.name])
+                   for f in FIELDS if f.name in form}
+        return await run_in_threadpool(act, request, draft_id, version,
+                                       lambda d: review.edit(d, changes, who=who(request), at=review.now()), "Saved.")
 
     @app.post("/drafts/{draft_id}/accept")
     def accept(request: Request, draft_id: str, version: Annotated[str, Form()],

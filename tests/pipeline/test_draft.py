@@ -83,3 +83,14 @@ def test_undated_article_says_so(nlp, index):
 def test_parse_draft_text_rejects_invalid_files(bad):
     with pytest.raises(ValueError):
         parse_draft_text(bad)
+
+
+def test_the_draft_fields_table_names_every_field_of_a_draft_once():
+    """records.DRAFT_FIELDS is what the draft file, the review page, `review edit` and the accepted
+    record read: a field added to EventDraft without a row there would be written by none of them."""
+    from pipeline.records import DRAFT_FIELDS, EDITABLE, TIMELINE_KEYS, EventDraft
+
+    names = [f.name for f in DRAFT_FIELDS]
+    assert sorted(names) == sorted(EventDraft.model_fields) and len(names) == len(set(names))
+    assert set(EDITABLE) <= set(TIMELINE_KEYS) and "provenance" not in TIMELINE_KEYS
+    assert list(TIMELINE_KEYS) == sorted(TIMELINE_KEYS)  # the timeline's files list their keys alphabetically
