@@ -9,8 +9,7 @@
     ├── DocumentError    this input cannot go on: record it and continue with the batch
     │   ├── NotAnArticle     clean: no main text, binary, too short or too long
     │   ├── OtherLanguage    clean: written in a language not in clean.languages
-    │   ├── ExtractionError  extract: spaCy failed on this text
-    │   └── DraftConflict    draft: an analyst-edited draft would change
+    │   └── ExtractionError  extract: spaCy failed on this text
     └── Notice           the input went on, but an analyst should know: recorded beside its draft
         ├── InvalidURL       collect, clean: a URL that is not http(s) (or too long): not kept
         └── URLConflict      cluster: a new snapshot of a source's URL with another text: both kept
@@ -68,9 +67,6 @@ class OtherLanguage(DocumentError):
 class ExtractionError(DocumentError):
     """The NLP stage failed on this document."""
 
-
-class DraftConflict(DocumentError):
-    """A draft an analyst has edited would be changed by this run."""
 
 
 class Notice(PipelineError):

@@ -10,7 +10,7 @@ from tests.conftest import REPO
 def test_public_api_is_pinned():
     assert sorted(pipeline.__all__) == sorted([
         "Actor", "ActorIndex", "ActorMatch", "Analysis", "Article", "Candidate", "ConfigError", "DateMention",
-        "DocumentError", "DraftConflict", "EventDraft", "ExtractionError", "Failure", "Mention", "NotAnArticle",
+        "DocumentError", "EventDraft", "ExtractionError", "Failure", "Mention", "NotAnArticle",
         "PipelineError", "Quote", "RawDocument", "Settings", "SourceError", "StageResult", "__version__",
         "build_draft", "clean_document", "clean_documents", "collect_sources", "extract_articles", "load_nlp",
         "load_settings", "parse_draft", "render_draft", "resolve_analyses", "resolve_analysis",
