@@ -37,6 +37,30 @@ SAMPLES = REPO / "raw" / "samples"
 REGISTRY = REPO / "models" / "actors.yaml"
 
 
+# `make test-fast` runs the tests that need no model, no Prefect, no browser and no ../shared.
+# Tests say what they need by marker, or by the fixtures they take (marked here); in the fast run
+# spaCy refuses to load, so a test that needs the model and does not say so fails, naming it.
+FIXTURE_MARKERS = {"nlp": "model", "shared": "shared", "seed_paths": "shared"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, marker in FIXTURE_MARKERS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
+
+
+@pytest.fixture(autouse=True)
+def _no_model_in_the_fast_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    if os.environ.get("FAST_TESTS"):
+        import spacy
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise RuntimeError("this test loads the spaCy model: mark it `model` (make test-fast has no model)")
+
+        monkeypatch.setattr(spacy, "load", refuse)
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     if not (SHARED / "seeds").is_dir():

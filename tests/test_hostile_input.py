@@ -17,17 +17,25 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from pipeline.batches import save_batch
 from pipeline.clean import clean_document
 from pipeline.cli.app import app
 from pipeline.collect import collect_sources
 from pipeline.draft_file import InvalidDraft, parse_draft
 from pipeline.errors import ConfigError, NotAnArticle, OtherLanguage
 from pipeline.records import Analysis, Article, RawDocument, utcnow
-from pipeline.batches import save_batch
 from pipeline.settings import CleanSettings
 from pipeline.store import iter_raw_documents, load_registry, open_ledger, read_raw
 from tests.conftest import REGISTRY, REPO, Server
-from tests.fixtures.hostile import GERMAN, MB, Case, article_html, article_text, gzip_bomb, write_corpus
+from tests.fixtures.hostile import (
+    GERMAN,
+    MB,
+    Case,
+    article_html,
+    article_text,
+    gzip_bomb,
+    write_corpus,
+)
 
 SAFE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}--[a-z0-9-]+\.md$")
 # Windows' reserved device names: a draft's file name must never be one, whatever its extension
@@ -260,6 +268,7 @@ def test_a_draft_broken_again_another_way_is_reported_again_and_the_same_problem
     assert "began at line" in first and f"began at line {line}," in second
 
 
+@pytest.mark.slow
 def test_the_readme_table_lists_every_input_class(tmp_path):
     """The README's reliability table is the corpus's documentation: a class added here and not
     there (or renamed) fails."""

@@ -17,17 +17,18 @@ from pathlib import Path
 
 import hypothesis.configuration
 import pytest
-from hypothesis import HealthCheck, event, example, given, settings, strategies as st
+from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import strategies as st
 
 from pipeline import __version__
+from pipeline.analyse import analyse_batch
+from pipeline.batches import save_batch
 from pipeline.clean import clean_documents
 from pipeline.draft import build_event_draft
 from pipeline.draft_file import parse_draft, render_draft
 from pipeline.extract import extract_articles
 from pipeline.records import Analysis, RawDocument
 from pipeline.resolve import ActorIndex, resolve_analyses
-from pipeline.analyse import analyse_batch
-from pipeline.batches import save_batch
 from pipeline.settings import Settings
 from pipeline.store import iter_raw_documents, open_ledger, read_raw, store_raw
 from tests.conftest import make_settings
@@ -130,6 +131,7 @@ def _settings(root: Path) -> Settings:
 # ----------------------------------------------------------------------------------- properties
 
 
+@pytest.mark.slow
 @examples(150)
 @given(st.lists(documents(), min_size=1, max_size=6))
 def test_clean_records_every_page_it_cannot_use(docs: list[tuple[bytes, str, str | None]]) -> None:

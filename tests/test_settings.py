@@ -39,6 +39,7 @@ def test_invalid_settings_raise_config_error(tmp_path, content):
         load_settings(config)
 
 
+@pytest.mark.model
 def test_missing_model_is_a_config_error():
     from pipeline.extract import load_nlp
     from pipeline.settings import ExtractSettings

@@ -3,9 +3,8 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.draft_file import parse_draft_text
-
 from pipeline.cli.app import app
+from pipeline.draft_file import parse_draft_text
 from tests.conftest import REGISTRY, SAMPLES
 
 runner = CliRunner()

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluate import QuoteReport, coverage, gold_when, score_quotes, speaker_kind, who_matches
+from pipeline.evaluate import (
+    QuoteReport,
+    coverage,
+    gold_when,
+    score_quotes,
+    speaker_kind,
+    who_matches,
+)
 from pipeline.records import Quote
 
 

@@ -97,3 +97,33 @@ def test_collect_broken_warc_keeps_good_records_and_records_failure(settings, tm
     result = collect_sources([str(warc)], cfg=settings.collect, raw_dir=settings.paths.raw)
     assert [r.url for r in result.ok] == ["https://example.org/warc/good"]
     assert len(result.failed) == 1 and "broken WARC" in result.failed[0].message
+
+
+def test_redirect_loops_and_bad_urls_are_recorded(settings, http_server: Server):
+    def loop(handler):
+        handler.send_response(302)
+        handler.send_header("Location", "/loop")
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    http_server.routes["/loop"] = loop
+    result = collect_sources([http_server.url("/loop"), "http://[::1"], cfg=settings.collect, raw_dir=settings.paths.raw)
+    assert not result.ok and len(result.failed) == 2
+    assert "TooManyRedirects" in result.failed[0].message
+
+
+def test_archived_error_pages_are_failures(settings, tmp_path):
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "errors.warc.gz"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        headers = StatusAndHeaders("404 Not Found", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://example.org/gone", "response",
+                                                      payload=BytesIO(b"<html><p>Page not found</p></html>"),
+                                                      http_headers=headers))
+    result = collect_sources([str(path)], cfg=settings.collect, raw_dir=settings.paths.raw)
+    assert not result.ok and "HTTP 404" in result.failed[0].message

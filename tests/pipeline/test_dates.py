@@ -7,6 +7,9 @@ import pytest
 from pipeline.dates import find_dateline, normalize_date
 
 THURSDAY = date(2025, 3, 20)
+from datetime import date
+
+from pipeline.dates import parse_published
 
 
 @pytest.mark.parametrize(
@@ -67,3 +70,22 @@ def test_common_mentions_by_arithmetic_agree_with_dateparser() -> None:
             assert fast == _dateparser(phrase, anchor), (phrase, anchor)
             checked += 1
     assert checked > 900
+
+
+def test_zero_time_publish_date_is_no_date():
+    assert parse_published("0001-01-01T00:00:00Z") is None
+    assert parse_published("9999-12-31") is None
+    assert parse_published("2025-03-15T08:00:00Z") == date(2025, 3, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("July 4, 1776", date(2025, 7, 10), ("1776-07-04", "day")),
+        ("last Thursday", date(2025, 3, 20), ("2025-03-13", "day")),
+        ("2025/26", date(2025, 3, 20), (None, None)),
+        ("Q3 2024", date(2025, 3, 20), (None, None)),
+    ],
+)
+def test_dates_found_in_review(text, anchor, expected):
+    assert normalize_date(text, anchor) == expected

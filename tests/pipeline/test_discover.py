@@ -7,7 +7,13 @@ import time
 import pytest
 
 from pipeline.collect import make_client
-from pipeline.discover import Politeness, canonical_url, collect_feeds, feed_links, sitemap_links
+from pipeline.discover import (
+    Politeness,
+    canonical_url,
+    collect_feeds,
+    feed_links,
+    sitemap_links,
+)
 from pipeline.runner import collect_from_feeds
 from tests.conftest import SAMPLES, Server, make_settings
 

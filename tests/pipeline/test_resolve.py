@@ -7,12 +7,13 @@ from datetime import date
 import pytest
 
 from pipeline.extract import analyse_doc
-from pipeline.records import Actor, Article
 from pipeline.names import normalize_name, strip_titles
+from pipeline.records import Actor, Article
 from pipeline.resolve import ActorIndex, learn_acronyms, resolve_analysis
 from pipeline.settings import ExtractSettings, ResolveSettings
 
 CFG = ResolveSettings()
+
 
 
 def analyse(nlp, text: str) -> "Analysis":  # noqa: F821
@@ -142,3 +143,10 @@ def test_sentence_case_headline_words_are_not_actors_and_stage_names_are_kept(nl
     names = {c.name for c in analysis.candidates}
     assert "Rescue" not in names
     assert analysis.ranking[0] in ("Lady Gaga", "Gaga")
+
+
+def test_an_alias_two_actors_share_resolves_to_neither():
+    index = ActorIndex.build([Actor(name="Donald Trump", type="person", aliases=["Trump"]),
+                              Actor(name="Trump Organization", aliases=["Trump"])])
+    assert index.lookup("Trump", 90) is None
+    assert index.lookup("Donald Trump", 90)[0] == 0

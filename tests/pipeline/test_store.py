@@ -3,9 +3,20 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from pipeline.records import Failure
-from pipeline.store import FAILURES_NAME, atomic_write, open_ledger, record_failures, store_raw, write_draft
+from pipeline.store import (
+    FAILURES_NAME,
+    atomic_write,
+    open_ledger,
+    record_failures,
+    store_raw,
+    write_draft,
+)
 
 AT = "2025-01-01T00:00:00+00:00"
+import pytest
+
+from pipeline.errors import ConfigError
+from pipeline.store import load_registry
 
 
 def test_atomic_write_leaves_no_temporary_files(tmp_path):
@@ -102,3 +113,14 @@ def test_a_ledger_from_before_the_size_was_kept_trusts_the_file(tmp_path):
     with open_ledger(tmp_path) as ledger:
         assert record_failures(tmp_path, [_failure("a"), _failure("b")], ledger) == 1
     assert _recorded(tmp_path) == ["a", "b"]
+
+
+@pytest.mark.parametrize("content", ["actors:\n", "actors: [unclosed\n", "- a list\n"])
+def test_a_broken_registry_is_a_config_error(tmp_path, content):
+    path = tmp_path / "actors.yaml"
+    path.write_text(content)
+    if content == "actors:\n":
+        assert load_registry(path) == []
+    else:
+        with pytest.raises(ConfigError):
+            load_registry(path)

@@ -172,6 +172,7 @@ def drip_headers(conn: socket.socket, path: str, stop: threading.Event) -> None:
         conn.sendall(bytes([byte]))
 
 
+@pytest.mark.slow
 def test_a_server_dripping_header_bytes_is_cut_at_the_deadline(tmp_path, raw_server):
     server = raw_server(drip_headers)
     settings = make_settings(tmp_path, collect={"max_seconds": 2, "timeout": 20, "retries": 2, "backoff": 0.1})
@@ -184,6 +185,7 @@ def test_a_server_dripping_header_bytes_is_cut_at_the_deadline(tmp_path, raw_ser
     assert server.paths == ["/slow"]  # no retry starts with no time left
 
 
+@pytest.mark.slow
 def test_redirect_hops_and_retries_share_one_deadline(tmp_path, http_server: Server):
     def hop(target: str | None, status: int = 302) -> Callable:
         def answer(handler) -> None:
@@ -210,6 +212,7 @@ def test_redirect_hops_and_retries_share_one_deadline(tmp_path, http_server: Ser
     assert http_server.hits.get("/hop5") is None and http_server.hits["/busy"] <= 3
 
 
+@pytest.mark.slow
 def test_feeds_sitemaps_and_robots_txt_have_the_deadline_too(tmp_path, raw_server):
     server = raw_server(drip_headers)
     settings = make_settings(tmp_path, collect={"max_seconds": 1, "timeout": 20, "per_host_delay": 0})

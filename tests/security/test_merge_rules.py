@@ -10,7 +10,8 @@ import pytest
 from pipeline import review
 from pipeline.batches import save_batch
 from pipeline.store import open_ledger
-from tests.test_review_regressions import _analysis, _two_events
+from tests.fixtures.records import analysis as _analysis
+from tests.fixtures.records import two_events as _two_events
 
 AT = datetime(2025, 10, 1, tzinfo=timezone.utc)
 

@@ -15,13 +15,14 @@ import httpx
 import pytest
 
 from pipeline import accounts, review
+from pipeline.batches import save_batch
 from pipeline.draft_file import parse_draft_text
 from pipeline.errors import ConfigError
-from pipeline.batches import save_batch
 from pipeline.settings import load_settings
 from pipeline.store import open_ledger
 from tests.conftest import free_port, make_settings
-from tests.test_review_regressions import _analysis, _two_events
+from tests.fixtures.records import analysis as _analysis
+from tests.fixtures.records import two_events as _two_events
 from tests.web.conftest import serve
 
 PASSWORD = "correct horse battery"

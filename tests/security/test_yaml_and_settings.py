@@ -24,11 +24,11 @@ import annotated_types
 import pytest
 from typer.testing import CliRunner
 
+from pipeline.batches import save_batch
 from pipeline.cli.app import app
 from pipeline.draft_file import InvalidDraft, draft_problem, parse_draft
 from pipeline.errors import ConfigError
 from pipeline.records import Analysis, Article
-from pipeline.batches import save_batch
 from pipeline.settings import Settings, load_settings
 from pipeline.store import load_registry
 from pipeline.timeline import load_timeline
@@ -392,6 +392,7 @@ CLI_CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CLI_CASES)
 def test_run_with_a_bad_setting_registry_or_timeline_exits_2_with_one_line_before_anything(tmp_path, case):
     config, expected = CLI_CASES[case]
@@ -417,6 +418,7 @@ def test_review_serve_refuses_a_port_out_of_range_before_serving():
     assert result.exit_code == 2 and "--port" in result.output
 
 
+@pytest.mark.slow
 def test_any_command_that_meets_a_broken_registry_exits_2_with_one_line(tmp_path):
     """`eval` reads the registry after it began: the error is still one line, not a traceback."""
     registry = tmp_path / "actors.yaml"
