@@ -103,3 +103,39 @@ def test_no_module_imports_another_modules_private_names():
             if private:
                 taken.append(f"{path.relative_to(REPO)}:{line} takes {', '.join(private)} from {target}")
     assert not taken, "\n".join(taken)
+
+
+# The floors of the house, lowest first (README, "Architecture"): a module imports from its own
+# floor or the floors below it, never above. Storage imports no stage; stages import neither the
+# batch loop nor the entry points; only flows/ imports Prefect (tests/test_public_api.py).
+LAYERS = (
+    ("vocabulary", ("pipeline.errors", "pipeline.records", "pipeline.settings", "pipeline.urls", "pipeline.names",
+                    "pipeline.netguard")),
+    ("storage", ("pipeline.store", "pipeline.safe_yaml", "pipeline.block_yaml")),
+    ("stages", ("pipeline.fetch", "pipeline.collect", "pipeline.discover", "pipeline.clean", "pipeline.boilerplate",
+                "pipeline.dates", "pipeline.extract", "pipeline.doc_arrays", "pipeline.quotes", "pipeline.resolve",
+                "pipeline.registry", "pipeline.registry_import", "pipeline.registry_tables", "pipeline.evaluate")),
+    ("events", ("pipeline.lead", "pipeline.cluster", "pipeline.draft", "pipeline.draft_file", "pipeline.timeline",
+                "pipeline.events")),
+    ("batches", ("pipeline.analyse", "pipeline.batches", "pipeline.workers")),
+    ("library", ("pipeline.runner", "pipeline.reprocess", "pipeline.review", "pipeline.accounts")),
+    ("entry points", ("pipeline.web", "pipeline.cli", "flows")),
+)
+
+
+def _floor(module: str) -> int:
+    for i, (_, prefixes) in enumerate(LAYERS):
+        if any(module == p or module.startswith(p + ".") for p in prefixes):
+            return i
+    raise AssertionError(f"{module} is on no floor of LAYERS (tests/test_architecture.py): add it")
+
+
+def test_imports_go_down_the_floors_never_up():
+    upward = []
+    for name, targets in _graph().items():
+        if name == "pipeline":
+            continue  # the package's own __init__ re-exports the public API
+        for target in targets:
+            if target != "pipeline" and _floor(target) > _floor(name):
+                upward.append(f"{name} ({LAYERS[_floor(name)][0]}) imports {target} ({LAYERS[_floor(target)][0]})")
+    assert not upward, "\n".join(sorted(upward))
