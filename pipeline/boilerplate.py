@@ -54,7 +54,7 @@ _KICKER_SEPARATOR = re.compile(r"\s[/·|»>]\s")
 # Short lines of two to four capitalized words: a name on its own, as above an author's bio.
 _NAME_LINE = re.compile(r"^(?:[A-Z][\w'’.-]+\s){1,3}[A-Z][\w'’.-]+$")
 TITLE_MAX_WORDS = 25
-_QUOTE_OR_DASH_START = ("“", '"', "—", "–", "-", "‘", "'")
+QUOTE_OR_DASH_START = ("“", '"', "—", "–", "-", "‘", "'")
 # Paragraphs shorter than this (words) before the first body paragraph are headline candidates.
 BODY_MIN_WORDS = 20
 
@@ -120,7 +120,7 @@ def is_headline(line: str) -> bool:
     return (
         3 <= words <= TITLE_MAX_WORDS
         and not line.endswith((".", ":", ",", ";"))
-        and not line.startswith(_QUOTE_OR_DASH_START)
+        and not line.startswith(QUOTE_OR_DASH_START)
     )
 
 
@@ -169,7 +169,7 @@ def trim_page(
             continue
         if title is not None and stripped == title:
             continue
-        if words >= BODY_MIN_WORDS or stripped.startswith(_QUOTE_OR_DASH_START):
+        if words >= BODY_MIN_WORDS or stripped.startswith(QUOTE_OR_DASH_START):
             in_body = True
             kept.append(stripped)
         elif title is None and is_headline(stripped):

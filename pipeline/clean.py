@@ -27,7 +27,6 @@ from .urls import checked_url
 BINARY_CONTROL_SHARE = 0.02
 LEAD_TITLE_WORDS = 14
 _HTML_LANG = re.compile(rb"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.I)
-_QUOTE_OR_DASH_START = boilerplate._QUOTE_OR_DASH_START
 # Byte order marks name the encoding whatever a server or a dump declares (longest first:
 # UTF-32's little-endian mark begins with UTF-16's).
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -235,7 +234,7 @@ def _clean_text(text: str) -> dict:
 def _title_from_lead(body: str) -> str:
     """A headline for text that has none: the opening words of the first real sentence."""
     for paragraph in body.split("\n"):
-        if paragraph.startswith(_QUOTE_OR_DASH_START):
+        if paragraph.startswith(boilerplate.QUOTE_OR_DASH_START):
             continue
         paragraph = boilerplate.split_dateline_prefix(paragraph)[1]
         sentence = re.split(r"(?<=[.!?])\s", paragraph, maxsplit=1)[0]

@@ -95,6 +95,14 @@ def test_no_import_cycles_among_our_modules():
 
 def test_no_module_imports_another_modules_private_names():
     taken = []
+    for name, path in MODULES.items():  # `module._name` on a module of ours
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        ours = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                and (node.level or (node.module or "").split(".")[0] in PACKAGES) for alias in node.names}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in ours
+                    and node.attr.startswith("_") and not node.attr.startswith("__")):
+                taken.append(f"{path.relative_to(REPO)}:{node.lineno} takes {node.value.id}.{node.attr}")
     for name, path in MODULES.items():
         for target, names, line in _imports(name, path):
             if target.split(".")[0] not in PACKAGES or target == name:
