@@ -2,7 +2,10 @@
 
 `Context` is built once per document and passed to plain functions (the rules in `direct` and
 `reported`); `Finding` is what a rule found, before it becomes a `Quote`. Rules:
-- A quote's marks count as inside it: one character around its content.
+- A character is in a quote from the quote's first content character up to and including the
+  character after its content (the closing mark). The opening mark is outside: the old check
+  meant to take it in (`start - 1 <= char`) could never apply to the quote found by the lookup,
+  and is gone; the rules were tuned with this behaviour.
 - `persons` and `named` are the entities outside quotes: a speaker is someone the article names
   in its own voice, not someone a quote mentions.
 - Tokens and sentences are looked up by offset from the Doc's arrays, each sentence Span made the
@@ -71,8 +74,8 @@ class Context:
 
 
 def _inside(quoted: list[Part], starts: list[int], char: int) -> bool:
-    i = bisect_right(starts, char) - 1
-    return i >= 0 and quoted[i][0] - 1 <= char <= quoted[i][1]
+    i = bisect_right(starts, char) - 1  # the last quote whose content starts at or before `char`
+    return i >= 0 and char <= quoted[i][1]
 
 
 @dataclass(frozen=True)

@@ -133,7 +133,9 @@ def epigraph_below(ctx: Context, site: QuoteSite) -> Finding | None:
     text, parts = ctx.text, site.parts
     para_start = text.rfind("\n", 0, parts[0][0]) + 1
     para_end = text.find("\n", parts[-1][1])
-    if para_end == -1 or text[para_start : parts[0][0]].strip("“\"« ") or text[parts[-1][1] : para_end].strip("”\"» "):
+    alone = (para_end != -1 and not text[para_start : parts[0][0]].strip("“\"« ")
+             and not text[parts[-1][1] : para_end].strip("”\"» "))
+    if not alone:
         return None
     next_end = text.find("\n", para_end + 1)
     line = text[para_end + 1 : next_end if next_end != -1 else len(text)]

@@ -38,7 +38,9 @@ STANCE_LEMMAS = """believe think want plan refuse decline show cite support expe
     highlight chronicle document champion articulate compare liken""".split()
 # Past forms of stance verbs that `forms` cannot make.
 IRREGULAR_STANCE_FORMS = frozenset("thought knew sought".split())
-# A consonant-vowel-consonant lemma ending in one of these doubles it: quip -> quipped, quipping.
+# A lemma ending consonant-vowel-consonant, the last one of these, doubles it: admit -> admitted,
+# slam -> slammed. ("quip" is not doubled, its u counting as a vowel: "quipped" is not matched;
+# kept so, as the rules were measured.)
 DOUBLED_FINALS = "tpgmb"
 VOWELS = "aeiou"
 
