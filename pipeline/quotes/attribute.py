@@ -83,6 +83,7 @@ def to_quote(ctx: Context, method: Method, finding: Finding) -> Quote:
 
 
 def quote_text(text: str, parts: list[Part]) -> str:
+    """An attribution's text: a split quote's parts joined by " … "."""
     last = len(parts) - 1
     return " … ".join(text[s:e].rstrip(",") if i < last else text[s:e] for i, (s, e) in enumerate(parts))
 

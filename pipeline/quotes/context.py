@@ -44,6 +44,7 @@ class Context:
 
     @classmethod
     def build(cls, doc: Doc, quoted: list[Part], text: str) -> Context:
+        """The context of `doc`, read from its arrays once."""
         quoted_starts = [s for s, _ in quoted]
         ents = [e for e in entities(doc) if not _inside(quoted, quoted_starts, e.start_char)]
         return cls(
@@ -58,6 +59,7 @@ class Context:
         )
 
     def in_quote(self, char: int) -> bool:
+        """Is the character at `char` inside a direct quote (see the module for the marks)?"""
         return _inside(self.quoted, self.quoted_starts, char)
 
     def token_at(self, char: int) -> Token:
@@ -65,6 +67,7 @@ class Context:
         return self.doc[max(0, bisect_right(self.token_starts, char) - 1)]
 
     def sent_of(self, token: Token) -> Span:
+        """The sentence `token` is in."""
         k = bisect_right(self.sentence_starts, token.i) - 1
         sent = self.sentences.get(k)
         if sent is None:

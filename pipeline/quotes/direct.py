@@ -69,10 +69,12 @@ class QuoteSite:
 
 
 def quote_site(ctx: Context, parts: list[Part], previous: Quote | None) -> QuoteSite:
+    """The site the rules read, its surroundings gathered once for all of them."""
     return QuoteSite(parts, _around(ctx, parts), previous)
 
 
 def transcript_label(ctx: Context, site: QuoteSite) -> Finding | None:
+    """"PENCE: Well, ...": a capitalized label opening the quote is who speaks in a transcript."""
     start, end = site.parts[0]
     label = TRANSCRIPT_LABEL.match(ctx.text[start:end])
     if not label:
@@ -82,6 +84,7 @@ def transcript_label(ctx: Context, site: QuoteSite) -> Finding | None:
 
 
 def subject_of_cue(ctx: Context, site: QuoteSite) -> Finding | None:
+    """The subject of the speech verb nearest the quote, in the quote's own sentences first."""
     parts = site.parts
     cues = [t for t in site.around if t.lower_ in SPEECH_VERBS and t.dep_ not in ("compound", "amod")]
     own = {ctx.sent_of(ctx.token_at(parts[0][0])).start, ctx.sent_of(ctx.token_at(max(parts[-1][1] - 1, 0))).start}
@@ -94,6 +97,7 @@ def subject_of_cue(ctx: Context, site: QuoteSite) -> Finding | None:
 
 
 def according_to(ctx: Context, site: QuoteSite) -> Finding | None:
+    """“…”, according to the ministry: the object of "according to" near the quote."""
     for token in site.around:
         source = according_to_source(ctx, token)
         if source is not None:
@@ -102,6 +106,8 @@ def according_to(ctx: Context, site: QuoteSite) -> Finding | None:
 
 
 def surface_pattern(ctx: Context, site: QuoteSite) -> Finding | None:
+    """A speech verb and the name or pronoun nearest it beside the quote: for parses that give
+    the verb no subject (“…,” Tulsa police Chief Chuck Jordan said / Said Ellis: “…”)."""
     after = _window(ctx, ctx.token_at(site.parts[-1][1]).i, +1)
     before = _window(ctx, ctx.token_at(site.parts[0][0]).i, -1)
     for window in (after, before):
@@ -119,6 +125,8 @@ def surface_pattern(ctx: Context, site: QuoteSite) -> Finding | None:
 
 
 def adjacent_verb(ctx: Context, site: QuoteSite) -> Finding | None:
+    """“…,” Dmitriev gushed: an unlisted main verb right after the quote, with a named or
+    pronoun subject, is its cue."""
     end_token = ctx.token_at(site.parts[-1][1])
     for token in site.around:
         if 0 < token.i - end_token.i <= ADJACENT_VERB_WINDOW and token.dep_ == "ROOT":
@@ -155,6 +163,7 @@ def epigraph_below(ctx: Context, site: QuoteSite) -> Finding | None:
 
 
 def epigraph_beside(ctx: Context, site: QuoteSite) -> Finding | None:
+    """“…” ― Carla Sanchez: a dash and a name right after the closing mark, on the same line."""
     end = site.parts[-1][1]
     match = DASH_AFTER_QUOTE.match(ctx.text[end : end + DASH_LOOKAHEAD_CHARS])
     if not match:
@@ -171,6 +180,8 @@ def epigraph_beside(ctx: Context, site: QuoteSite) -> Finding | None:
 
 
 def governing_verb(ctx: Context, site: QuoteSite) -> Finding | None:
+    """A quote inside a sentence ("Trump is promising “jobs, jobs, jobs”"): the nearest head
+    outside the quote with a subject that names someone."""
     start, end = site.parts[0][0], site.parts[-1][1]
     inner = [t for t in ctx.doc[ctx.token_at(start).i : ctx.token_at(max(end - 1, 0)).i + 1]
              if not (start <= t.head.idx < end)]
@@ -190,6 +201,8 @@ def governing_verb(ctx: Context, site: QuoteSite) -> Finding | None:
 
 
 def continuation(ctx: Context, site: QuoteSite) -> Finding | None:
+    """A quote with no cue of its own right after another: the same speaker, unless somebody
+    else is named in between or the gap is long."""
     previous, parts, text = site.previous, site.parts, ctx.text
     if previous is None or previous.speaker is None or previous.speaker_span is None:
         return None
@@ -206,6 +219,7 @@ def continuation(ctx: Context, site: QuoteSite) -> Finding | None:
 
 
 def _around(ctx: Context, parts: list[Part]) -> list[Token]:
+    """The tokens outside quotes where a quote's cue can stand (see the module)."""
     first, last = ctx.sent_of(ctx.token_at(parts[0][0])), ctx.sent_of(ctx.token_at(max(parts[-1][1] - 1, 0)))
     sents = [first]
     if last.start != first.start:

@@ -88,6 +88,7 @@ def candidate_words(ctx: Context) -> list[Word]:
 
 
 def speech_noun(ctx: Context, word: Word) -> Finding | None:
+    """"Trump's claim that ...": the owner speaks, the noun's clause is the content."""
     if word.reading != "noun":
         return None
     noun = word.token
@@ -102,6 +103,7 @@ def speech_noun(ctx: Context, word: Word) -> Finding | None:
 
 
 def passive_agent(ctx: Context, word: Word) -> Finding | None:
+    """"The claim was endorsed by dozens of papers": the agent speaks, the subject is the content."""
     verb = word.token
     if word.reading != "verb" or verb.lower_ not in REPORTING_VERBS:
         return None
@@ -117,6 +119,7 @@ def passive_agent(ctx: Context, word: Word) -> Finding | None:
 
 
 def complement(ctx: Context, word: Word) -> Finding | None:
+    """"Dmitriev said Russia could provide a plant": the subject speaks its verb's content."""
     if word.reading != "verb":
         return None
     content = _content_heads(ctx, word)
@@ -130,6 +133,8 @@ def complement(ctx: Context, word: Word) -> Finding | None:
 
 
 def parenthetical(ctx: Context, word: Word) -> Finding | None:
+    """"Back in Virginia, Mr. Clarke said, he decided to ...": the cue hangs off the clause it
+    reports; the content is that clause without the cue's own words."""
     cue = word.token
     if word.reading != "verb" or (_content_heads(ctx, word) and cue_subject(ctx, cue) is not None):
         return None  # not read as a parenthetical when the complement rule has a speaker
@@ -158,6 +163,7 @@ def parenthetical(ctx: Context, word: Word) -> Finding | None:
 
 
 def according_to(ctx: Context, word: Word) -> Finding | None:
+    """"X, according to Y": Y speaks, the rest of the sentence is the content."""
     token = word.token
     source = according_to_source(ctx, token) if word.reading == "according" else None
     if source is None:
@@ -178,6 +184,7 @@ def line_labels(ctx: Context) -> Iterator[re.Match[str]]:
 
 
 def colon_line(ctx: Context, line: re.Match[str]) -> Finding | None:
+    """"Poll: Wealthy voters abandon ...": the label speaks the rest of its line."""
     if line.group(1).lower() in NOT_SOURCE_LABELS or ctx.in_quote(line.start(1)):
         return None
     speaker = ctx.doc.char_span(line.start(1), line.end(1), alignment_mode="expand")
