@@ -373,7 +373,7 @@ def _read_registry(registry: Path) -> list[Actor]:
 
 def add_to_registry(registry: Path, name: str, *, actor_type: str, alias: str | None = None) -> Actor:
     """Confirm a new actor: add it (with the alias seen in the text) to the registry file."""
-    from .registry_import import write_registry
+    from .registry import write_registry
 
     name, alias = " ".join(name.split()), " ".join((alias or "").split())
     with _locked(registry.parent):
@@ -391,7 +391,7 @@ def add_to_registry(registry: Path, name: str, *, actor_type: str, alias: str | 
 
 def add_alias(registry: Path, actor_name: str, alias: str) -> Actor:
     """Map a mention to a known actor: add it as an alias of that actor."""
-    from .registry_import import write_registry
+    from .registry import write_registry
 
     if not alias.strip():
         raise ReviewError("the alias is empty")

@@ -1,6 +1,6 @@
 """`newsevents registry ...`: build the actor registry from a timeline's events.
 
-A thin typer wrapper: it reads settings, calls `pipeline.registry_import`, writes the registry and
+A thin typer wrapper: it reads settings, calls `pipeline.registry`, writes the registry and
 the merge review list, and prints a summary. Wired into the main command with
 `app.add_typer(registry_app, name="registry")` in pipeline/cli/app.py. Exit codes: 0 when the
 registry was written (or was already up to date), 2 for bad settings, an unreadable events file
@@ -19,7 +19,7 @@ from rich.table import Table
 
 from ..errors import ConfigError, SourceError
 from ..records import Actor
-from ..registry_import import import_actors, read_events, render_registry, write_merges, write_registry
+from ..registry import import_actors, read_events, render_registry, write_merges, write_registry
 from ..settings import load_settings
 from ..store import load_registry
 

@@ -14,7 +14,7 @@ from pipeline.cli.registry import registry_app
 from pipeline.errors import SourceError
 from pipeline.names import normalize_name
 from pipeline.records import Actor
-from pipeline.registry_import import (
+from pipeline.registry import (
     TimelineEvent,
     co_listed_strings,
     count_actor_strings,

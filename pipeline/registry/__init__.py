@@ -1,0 +1,75 @@
+"""Registry import: the actor strings of a timeline's events -> one actor per person or body,
+merged into the actor registry, with every merge listed for an analyst to confirm.
+
+Why: the public timeline writes one actor many ways ("Bill Barr", "William Barr", "Attorney
+General William Barr"; "DOJ", "US Department of Justice", "department-of-justice"). A registry
+bootstrapped from it needs those variants folded together and look-alikes ("Donald Trump",
+"Donald Trump Jr.", "Trump Organization") kept apart. Every rule is explicit and named, and each
+folded variant is reported with the rules that folded it.
+
+    events ──count_actor_strings──▶ {string: uses} ──group_actor_strings──▶ Grouping
+           ──merge_into_registry(registry)──▶ ImportResult(actors, merges, skipped, checks, stats)
+
+The phases of group_actor_strings, each in its module:
+    variants     each string stripped of its decorations (title, note, slug, country, ...) to a key
+                 (keys.py); the strings with one key are one actor
+    grouping     the keys classified: acronym, person (person_names.py), surname shared by several
+                 people (held back), other
+    links        the link rules join keys that name one actor (links.LINK_RULES, in three phases:
+                 acronyms.py, people.py, companies.py, bodies.py; each rule's docstring says what
+                 it joins and what it keeps apart)
+    grouping     each set of joined keys -> an ActorGroup: canonical name, folded variants with
+                 their rules, acronyms, type (actor_types.py)
+    merge        the groups merged into the registry, which keeps every actor and field it has
+Then render.py renders the registry YAML and the merges list; files.py reads and writes the files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from ..records import Actor
+from .actor_types import guess_type
+from .files import read_events, write_merges, write_registry
+from .grouping import co_listed_strings, count_actor_strings, group_actor_strings
+from .merge import merge_into_registry
+from .models import ActorGroup, FoldedVariant, Grouping, ImportResult, ImportStats, Merge, Skipped, TimelineEvent
+from .render import REGISTRY_HEADER, REGISTRY_KEY_ORDER, render_merges, render_registry
+
+__all__ = [
+    "REGISTRY_HEADER",
+    "REGISTRY_KEY_ORDER",
+    "ActorGroup",
+    "FoldedVariant",
+    "Grouping",
+    "ImportResult",
+    "ImportStats",
+    "Merge",
+    "Skipped",
+    "TimelineEvent",
+    "co_listed_strings",
+    "count_actor_strings",
+    "group_actor_strings",
+    "guess_type",
+    "import_actors",
+    "merge_into_registry",
+    "read_events",
+    "render_merges",
+    "render_registry",
+    "write_merges",
+    "write_registry",
+]
+
+
+def import_actors(events: Iterable[TimelineEvent], registry: Sequence[Actor]) -> ImportResult:
+    """The whole import over parsed events: count, group (with the events' co-listed strings as
+    evidence), merge.
+
+    events (Iterable[TimelineEvent]): a timeline's events, as read_events returns them.
+    registry (Sequence[Actor]): the current registry, in its order (may be empty).
+    RETURNS (ImportResult): the merged registry and what an analyst confirms.
+    """
+    events = list(events)
+    grouping = group_actor_strings(count_actor_strings(events), co_listed_strings(events))
+    result = merge_into_registry(registry, grouping)
+    return result.model_copy(update={"stats": result.stats.model_copy(update={"events": len(events)})})
