@@ -17,10 +17,11 @@ and "U.S. District Judge James Boasberg" become "James Boasberg"). Each other va
 rules along the shortest chain of links from the canonical name, then its own decorations.
 
 Type: actor_types.guess_type of the canonical name (of the longest name for an acronym), then the
-group's evidence: a person by evidence or a held-back surname makes a person; a name shaped like a
-person's with an organization's evidence is an organization; an organization is a government body
-when another of its variants reads as one ("Civil Rights Division" after "DOJ Civil Rights
-Division", "Mossad" after "Israeli Intelligence (Mossad)").
+group's evidence: a person by evidence or a held-back surname makes a person; a name guessed a
+person's is an organization when one of its keys is no person's name or shows an organization (a
+legal form, a declared acronym); an organization is a government body when another of its variants
+reads as one ("Civil Rights Division" after "DOJ Civil Rights Division", "Mossad" after "Israeli
+Intelligence (Mossad)").
 """
 
 from __future__ import annotations
@@ -72,27 +73,8 @@ def group_actor_strings(counts: Mapping[str, int], co_listed: Set[frozenset[str]
         (suffix-dropped, spelling, country-suffix, three-names) link nothing.
     RETURNS (Grouping): groups (most used first), the strings left out and doubts to check.
     """
-    skipped: list[Skipped] = []
-    kept: dict[str, int] = {}
-    for text, uses in sorted(counts.items()):
-        if not any(ch.isalpha() for ch in text):
-            skipped.append(Skipped(text=text, uses=uses, reason="no letters"))
-        elif _SEVERAL.search(re.sub(r"\([^()]*\)", "", text)):
-            skipped.append(Skipped(text=text, uses=uses, reason="names several actors"))
-        else:
-            kept[text] = uses
-    known = {name_key(t) for t in kept}
-    nodes: dict[str, Node] = {}
-    for text, uses in kept.items():
-        variant = parse_variant(text, uses, known)
-        if variant.key:
-            nodes.setdefault(variant.key, Node(variant.key, [])).variants.append(variant)
-        else:
-            skipped.append(Skipped(text=text, uses=uses, reason="no name left after removing decorations"))
-    for node in nodes.values():
-        node.variants.sort(key=lambda v: (-v.uses, v.text))
+    nodes, skipped = key_nodes(counts)
     checks: list[str] = []
-    _classify(nodes)
     edges, actors = link_keys(nodes, checks, co_listed)
     components: dict[str, list[str]] = defaultdict(list)
     for key in sorted(nodes):
@@ -112,6 +94,32 @@ def group_actor_strings(counts: Mapping[str, int], co_listed: Set[frozenset[str]
     groups.sort(key=lambda g: (-g.uses, g.canonical))
     skipped.sort(key=lambda s: (s.reason, -s.uses, s.text))
     return Grouping(groups=groups, skipped=skipped, checks=sorted(set(checks)))
+
+
+def key_nodes(counts: Mapping[str, int]) -> tuple[dict[str, Node], list[Skipped]]:
+    """The strings gathered by key into classified nodes, and the strings left out (no letters,
+    several actors, nothing left once decorated): what the link rules read."""
+    skipped: list[Skipped] = []
+    kept: dict[str, int] = {}
+    for text, uses in sorted(counts.items()):
+        if not any(ch.isalpha() for ch in text):
+            skipped.append(Skipped(text=text, uses=uses, reason="no letters"))
+        elif _SEVERAL.search(re.sub(r"\([^()]*\)", "", text)):
+            skipped.append(Skipped(text=text, uses=uses, reason="names several actors"))
+        else:
+            kept[text] = uses
+    known = {name_key(t) for t in kept}
+    nodes: dict[str, Node] = {}
+    for text, uses in kept.items():
+        variant = parse_variant(text, uses, known)
+        if variant.key:
+            nodes.setdefault(variant.key, Node(variant.key, [])).variants.append(variant)
+        else:
+            skipped.append(Skipped(text=text, uses=uses, reason="no name left after removing decorations"))
+    for node in nodes.values():
+        node.variants.sort(key=lambda v: (-v.uses, v.text))
+    _classify(nodes)
+    return nodes, skipped
 
 
 def _classify(nodes: dict[str, Node]) -> None:
