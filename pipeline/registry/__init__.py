@@ -10,18 +10,20 @@ folded variant is reported with the rules that folded it.
     events ──count_actor_strings──▶ {string: uses} ──group_actor_strings──▶ Grouping
            ──merge_into_registry(registry)──▶ ImportResult(actors, merges, skipped, checks, stats)
 
-The phases of group_actor_strings, each in its module:
-    variants     each string stripped of its decorations (title, note, slug, country, ...) to a key
-                 (keys.py); the strings with one key are one actor
-    grouping     the keys classified: acronym, person (person_names.py), surname shared by several
-                 people (held back), other
-    links        the link rules join keys that name one actor (links.LINK_RULES, in three phases:
-                 acronyms.py, people.py, companies.py, bodies.py; each rule's docstring says what
-                 it joins and what it keeps apart)
-    grouping     each set of joined keys -> an ActorGroup: canonical name, folded variants with
-                 their rules, acronyms, type (actor_types.py)
-    merge        the groups merged into the registry, which keeps every actor and field it has
-Then render.py renders the registry YAML and the merges list; files.py reads and writes the files.
+The phases, each in its module:
+    read      files.read_events; grouping.count_actor_strings and co_listed_strings
+    parse     variants.parse_variant: each string stripped of its decorations down to a key
+              (keys.py, letters.py, person_names.py); the strings with one key are one node
+    classify  grouping: each node an acronym, a person, a surname shared by several people (held
+              back: it names no one actor) or something else
+    link      links.LINK_RULES join the nodes that name one actor (graph.py), in three phases; the
+              rules live in acronyms.py, people.py, companies.py and bodies.py, and each one's
+              docstring says what it joins, what it keeps apart, and why
+    group     grouping: each set of joined nodes -> an ActorGroup: canonical name, folded variants
+              with their rules, acronyms, type (actor_types.py)
+    merge     merge.merge_into_registry: the registry keeps every actor and field it has
+    write     render.py renders the registry YAML and the merges list; files.py writes them
+models.py holds the records read and returned; tables.py the hand-written word lists the rules use.
 """
 
 from __future__ import annotations

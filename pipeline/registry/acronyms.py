@@ -9,7 +9,6 @@ National Rifle Association and the National Restaurant Association alike.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from .actor_types import guess_type
 from .graph import Edge, LinkContext, Node
@@ -82,23 +81,22 @@ def acronym_inside_name(ctx: LinkContext) -> list[Edge]:
     return edges
 
 
-@dataclass
 class _AcronymIndex:
     """Letters -> the keys an acronym with those letters may stand for: declared beside a name, or
     the initials of a body's name (never of a group: "Boeing engineers")."""
 
-    nodes: dict[str, Node]
-
-    def __post_init__(self) -> None:
+    def __init__(self, nodes: dict[str, Node]) -> None:
+        self.nodes = nodes
         self.declared: dict[str, set[str]] = defaultdict(set)
         self.by_initials: dict[str, set[str]] = defaultdict(set)
-        for node in self.nodes.values():
+        for node in nodes.values():
             for variant in node.variants:
                 for acronym in variant.acronyms:
                     if not variant.is_acronym:
                         for letters in acronym_letters(acronym):
                             self.declared[letters].add(node.key)
-            if node.kind == "other" and node.key.split()[-1] not in GROUP_NOUNS and guess_type(node.top.base) != "group":
+            if (node.kind == "other" and node.key.split()[-1] not in GROUP_NOUNS
+                    and guess_type(node.top.base) != "group"):
                 for variant in node.variants:
                     if not variant.is_acronym:
                         for letters in initials(variant.base):
