@@ -12,7 +12,14 @@ from .clean import clean_document, clean_documents
 from .collect import collect_sources
 from .draft import build_draft
 from .draft_file import parse_draft, render_draft
-from .errors import ConfigError, DocumentError, ExtractionError, NotAnArticle, PipelineError, SourceError
+from .errors import (
+    ConfigError,
+    DocumentError,
+    ExtractionError,
+    NotAnArticle,
+    PipelineError,
+    SourceError,
+)
 from .extract import extract_articles, load_nlp
 from .records import (
     Actor,

@@ -20,7 +20,14 @@ from . import __version__
 from .events import write_events
 from .records import Analysis, Failure, RawDocument, utcnow
 from .settings import Settings
-from .store import WriteOutcome, draft_path, open_ledger, record_failures, save_analysis, unprocessed_documents
+from .store import (
+    WriteOutcome,
+    draft_path,
+    open_ledger,
+    record_failures,
+    save_analysis,
+    unprocessed_documents,
+)
 from .timeline import cached_timeline
 
 T = TypeVar("T")

@@ -17,8 +17,7 @@ from charset_normalizer import from_bytes
 
 from . import boilerplate
 from .dates import find_dateline, parse_published
-from .errors import DocumentError, NotAnArticle, OtherLanguage
-from .errors import InvalidURL
+from .errors import DocumentError, InvalidURL, NotAnArticle, OtherLanguage
 from .records import Article, Failure, RawDocument, StageResult
 from .settings import CleanSettings
 from .urls import checked_url

@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .dates import normalize_date
-from .errors import ConfigError, ExtractionError
 from .doc_arrays import entities, sentence_starts
+from .errors import ConfigError, ExtractionError
 from .quotes import extract_quotes
 from .records import Analysis, Article, DateMention, Failure, Mention, StageResult
 from .settings import ExtractSettings

@@ -8,8 +8,8 @@ Character offsets (`start`, `end`) always index `Article.text`.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
 from collections.abc import Callable, Iterable
+from datetime import date, datetime, timezone
 from typing import Generic, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator

@@ -21,7 +21,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from . import __version__
 from .batches import BatchReport, run_batches
-from .collect import JSONL_SUFFIXES, WARC_SUFFIXES, readable_files, iter_local
+from .collect import JSONL_SUFFIXES, WARC_SUFFIXES, iter_local, readable_files
 from .records import Failure, RawDocument, utcnow
 from .settings import Settings
 from .store import open_ledger, record_failures, run_lock

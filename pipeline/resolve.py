@@ -21,7 +21,16 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from .names import TITLE_WORDS, normalize_name, strip_titles
-from .records import Actor, ActorMatch, Analysis, Candidate, Mention, Quote, StageResult, per_article
+from .records import (
+    Actor,
+    ActorMatch,
+    Analysis,
+    Candidate,
+    Mention,
+    Quote,
+    StageResult,
+    per_article,
+)
 from .settings import ResolveSettings
 
 # News and photo agencies: credited for copy and pictures, almost never actors of the event.

@@ -28,11 +28,27 @@ from typing import TYPE_CHECKING, Any, Iterator
 from . import safe_yaml
 from .cluster import merge_signatures, profile_article, remove_member, signature_of
 from .draft import base_id, build_event_draft
-from .events import rebuild_draft
 from .draft_file import draft_problem, parse_draft, parse_draft_text, render_draft
 from .errors import ConfigError, PipelineError
-from .records import DRAFT_FIELDS, DRAFT_ID, EDITABLE, TIMELINE_KEYS, Actor, EventDraft, utcnow
-from .store import FAILURES_NAME, allocate_event_id, atomic_write, draft_lock, draft_path, load_analysis, open_ledger
+from .events import rebuild_draft
+from .records import (
+    DRAFT_FIELDS,
+    DRAFT_ID,
+    EDITABLE,
+    TIMELINE_KEYS,
+    Actor,
+    EventDraft,
+    utcnow,
+)
+from .store import (
+    FAILURES_NAME,
+    allocate_event_id,
+    atomic_write,
+    draft_lock,
+    draft_path,
+    load_analysis,
+    open_ledger,
+)
 from .store import registry as store_registry
 
 if TYPE_CHECKING:

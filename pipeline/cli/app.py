@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -29,14 +30,13 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.markup import escape
-from rich.text import Text
 from rich.table import Table
+from rich.text import Text
 
 from ..errors import ConfigError, RunInProgress, StorageError
 from ..settings import Settings
-from .common import settings_error, settings_or_exit
 from ..store import FAILURES_NAME
+from .common import settings_error, settings_or_exit
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -53,10 +53,10 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
+from .analyst import analyst_app  # noqa: E402
 from .eval import eval_app  # noqa: E402 - sub-commands register after the app exists
 from .registry import registry_app  # noqa: E402
 from .review import review_app  # noqa: E402
-from .analyst import analyst_app  # noqa: E402
 
 app.add_typer(eval_app, name="eval")
 app.add_typer(registry_app, name="registry")

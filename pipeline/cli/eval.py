@@ -72,7 +72,14 @@ def _fmt(value: float | None) -> str:
 def quotes_cli(gold: GoldArgument, errors: ErrorsOption = 0, predictions: PredictionsOption = None,
                limit: LimitOption = None, config: ConfigOption = None) -> None:
     """Quotes and speakers: precision, recall and F1 (lenient and strict), speaker accuracy, by kind."""
-    from ..evaluate import LENIENT, PREDICTION_INSIDE, STRICT, QuoteReport, quote_prediction, score_quotes
+    from ..evaluate import (
+        LENIENT,
+        PREDICTION_INSIDE,
+        STRICT,
+        QuoteReport,
+        quote_prediction,
+        score_quotes,
+    )
 
     docs = _read_jsonl(gold, limit)
     analyses = _analyses(settings_or_exit(config), docs)

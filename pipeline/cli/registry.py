@@ -1,6 +1,6 @@
 """`newsevents registry ...`: build the actor registry from a timeline's events.
 
-A thin typer wrapper: it reads settings, calls `pipeline.registry_import`, writes the registry and
+A thin typer wrapper: it reads settings, calls `pipeline.registry`, writes the registry and
 the merge review list, and prints a summary. Wired into the main command with
 `app.add_typer(registry_app, name="registry")` in pipeline/cli/app.py. Exit codes: 0 when the
 registry was written (or was already up to date), 2 for bad settings, an unreadable events file
@@ -18,11 +18,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..errors import ConfigError, SourceError
-from ..records import Actor
-from ..registry_import import import_actors, read_events, write_merges
-from ..store import render_registry, write_registry
+from ..registry import import_actors, read_events, write_merges
 from ..settings import load_settings
-from ..store import load_registry
+from ..store import holds_registry, load_registry, write_registry
 
 MERGES_NAME = "registry-merges.md"
 
@@ -81,7 +79,7 @@ def import_cli(
         raise typer.Exit(2) from err
     merges_path = merges or registry_path.parent / MERGES_NAME
     result = import_actors(timeline, actors)
-    unchanged = _unchanged(registry_path, result.actors)
+    unchanged = holds_registry(registry_path, result.actors)
     if not unchanged:
         write_registry(registry_path, result.actors)
     if not unchanged or not merges_path.exists():  # a re-run keeps the review list of the run that merged
@@ -89,11 +87,6 @@ def import_cli(
     _summary(result.stats, len(result.checks), unchanged)
     out.print(f"Registry: {escape(str(registry_path.resolve()))}" + (" (unchanged)" if unchanged else ""))
     out.print(f"Merges to confirm: {escape(str(merges_path.resolve()))}")
-
-
-def _unchanged(path: Path, actors: list[Actor]) -> bool:
-    """True when the file already holds exactly what would be written (so it is left untouched)."""
-    return path.is_file() and path.read_text(encoding="utf-8") == render_registry(actors)
 
 
 def _summary(stats, checks: int, unchanged: bool) -> None:  # noqa: ANN001 - ImportStats

@@ -17,8 +17,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from .. import review
-from ..settings import Settings
 from ..records import DRAFT_FIELDS, EDITABLE
+from ..settings import Settings
 from .common import settings_or_exit
 
 LISTS = {f.name for f in DRAFT_FIELDS if f.kind in ("list", "tags")}  # `--set actors=A;B`
@@ -54,9 +54,8 @@ def main(
         return
     import uvicorn
 
-    from ..web.app import create_app
-
     from .. import accounts
+    from ..web.app import create_app
 
     settings = settings_or_exit(config)
     host = host or settings.review.host

@@ -21,7 +21,14 @@ from ..records import Quote
 from .context import Context, Finding
 from .direct import quote_site
 from .marks import Part, find_quote_parts
-from .methods import LINE_METHODS, PRONOUN_FACTOR, QUOTE_METHODS, WORD_METHODS, Method, first_finding
+from .methods import (
+    LINE_METHODS,
+    PRONOUN_FACTOR,
+    QUOTE_METHODS,
+    WORD_METHODS,
+    Method,
+    first_finding,
+)
 from .reported import candidate_words, line_labels
 from .speakers import identify
 

@@ -122,6 +122,11 @@ def write_registry(path: Path, actors: Sequence[Actor]) -> None:
     atomic_write(path, render_registry(actors).encode("utf-8"))
 
 
+def holds_registry(path: Path, actors: Sequence[Actor]) -> bool:
+    """Whether the file holds exactly what `write_registry` would write (so it is left untouched)."""
+    return path.is_file() and path.read_text(encoding="utf-8") == render_registry(actors)
+
+
 class RegistryChangeRefused(ConfigError):
     """A change to the registry that would make it one the resolver cannot use (or names no actor)."""
 

@@ -8,10 +8,17 @@ import pytest
 import yaml
 
 from pipeline.draft import build_event_draft
-from pipeline.draft_file import InvalidDraft, draft_problem, parse_draft, parse_draft_text, render_draft
+from pipeline.draft_file import (
+    InvalidDraft,
+    draft_problem,
+    parse_draft,
+    parse_draft_text,
+    render_draft,
+)
 from pipeline.settings import DraftSettings
 from tests.fixtures.records import analysis
 from tests.pipeline.test_draft import draft_of
+
 
 @pytest.mark.model
 def test_draft_round_trips_through_its_file_with_awkward_titles(nlp, index):

@@ -11,6 +11,7 @@ from pipeline.settings import DraftSettings
 from tests.fixtures.records import analysis
 from tests.pipeline.test_draft import draft_of
 
+
 @pytest.mark.model
 @pytest.mark.parametrize(
     ("lead", "expected"),

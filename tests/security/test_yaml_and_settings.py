@@ -232,7 +232,7 @@ def test_a_timeline_folder_with_an_alias_bomb_reports_that_file_and_matches_the_
 
 def test_a_timeline_line_nested_too_deeply_for_json_is_a_config_error(tmp_path):
     from pipeline.errors import SourceError
-    from pipeline.registry_import import read_events
+    from pipeline.registry import read_events
 
     path = tmp_path / "events.jsonl"
     path.write_text('{"id": "a", "date": "2025-01-01"}\n' + "[" * 100_000 + "]" * 100_000 + "\n")
@@ -279,7 +279,7 @@ def test_a_registry_problem_is_one_line_naming_the_file_and_line(tmp_path, case)
 
 
 def test_the_shipped_registry_and_what_registry_import_writes_pass_the_checks(tmp_path, shared):
-    from pipeline.registry_import import import_actors, read_events
+    from pipeline.registry import import_actors, read_events
     from pipeline.store import write_registry
 
     shipped = load_registry(REGISTRY)

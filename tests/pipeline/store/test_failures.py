@@ -11,8 +11,6 @@ from pipeline.store import (
     record_failures,
 )
 
-AT = "2025-01-01T00:00:00+00:00"
-
 
 def test_failures_are_recorded_once(tmp_path):
     failure = Failure(stage="collect", source="x", error="SourceError", message="gone", at=datetime.now(timezone.utc))

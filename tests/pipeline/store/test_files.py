@@ -6,8 +6,6 @@ from pipeline.store import (
     atomic_write,
 )
 
-AT = "2025-01-01T00:00:00+00:00"
-
 
 def test_atomic_write_leaves_no_temporary_files(tmp_path):
     target = tmp_path / "sub" / "file.md"

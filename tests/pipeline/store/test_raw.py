@@ -8,8 +8,6 @@ from pipeline.store import (
     store_raw,
 )
 
-AT = "2025-01-01T00:00:00+00:00"
-
 
 def test_store_raw_is_content_addressed(tmp_path):
     meta = dict(source="a", source_kind="file", fetched_at=datetime.now(timezone.utc), content_type="text/plain")

@@ -1,10 +1,13 @@
-"""The small, hand-written tables behind `registry_import` (kept apart so the rules stay readable).
+"""The small, hand-written tables behind the registry importer's rules (kept apart so the rules
+stay readable), and the word sets derived from them at the end.
 
 Each table is deliberately short: it covers what the rules cannot derive from the strings
 themselves, and every entry is something a reviewer can check at a glance. Keys are lower case.
 """
 
 from __future__ import annotations
+
+from ..names import TITLE_WORDS
 
 # English nicknames -> the given names they stand for. Used only between two people with the same
 # surname and suffix ("Bill Barr" / "William Barr"). Left out on purpose: "Jack" (John: too many
@@ -312,3 +315,15 @@ COUNTRY_ADJECTIVES: dict[str, str] = {
     "vietnam": "vietnamese", "yemen": "yemeni", "united arab emirates": "emirati", "uae": "emirati",
     "soviet union": "soviet",
 }
+
+
+# ------------------------------------------------------------------------- derived word sets
+
+# Every word that may open a title or office before a name ("Attorney General", "Capt.").
+TITLES = TITLE_WORDS | EXTRA_TITLE_WORDS
+# Words skipped when reading the initials of a name ("Department of Justice" -> DJ, DOJ).
+CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "to", "at", "by", "a", "an", "&", "de"})
+# Words that are never part of a person's name ("Proud Boys", "Oath Keepers").
+NON_NAME_WORDS = ORGANIZATION_WORDS | GOVERNMENT_WORDS | {"palace", "boys", "keepers", "world", "special"}
+# Words that name a kind of thing, not one actor ("Russian Military" is not "Military").
+COMMON_WORDS = ORGANIZATION_WORDS | GOVERNMENT_WORDS | GROUP_NOUNS | TITLES | STOPWORDS
