@@ -24,6 +24,9 @@ sys.path.insert(0, str(REPO))
 
 
 def child(root: Path, mode: str, workers: int) -> dict:
+    from flows import configure_prefect
+
+    configure_prefect(root / "state")  # before Prefect is imported, as the CLI does
     from flows.dask import on_dask
     from flows.process import process
     from pipeline.settings import load_settings

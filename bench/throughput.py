@@ -140,7 +140,9 @@ def phase_library2(root: Path, batch_size: int) -> dict:
 
 
 def phase_flow(root: Path, batch_size: int) -> dict:
-    os.environ["PREFECT_HOME"] = str(root / "state" / "prefect")
+    from flows import configure_prefect
+
+    configure_prefect(root / "state")  # before Prefect is imported, as the CLI does
     from prefect import flow
 
     from flows.process import process
