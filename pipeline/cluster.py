@@ -16,6 +16,10 @@ how the articles were split into batches:
                     cosine of the most frequent content words); joined at >= threshold, best first
     undated         an article without a date of its own is compared with the events that share
                     one of its actors (the runner loads those; no date window can narrow them)
+    periods         a year or a month (a past event dated that coarsely) must hold every day of the
+                    event it joins and overlap its other periods
+    past events     a background event (one sentence of an article) joins only an event that shares
+                    one of its actors
     near-duplicate  among events that score, the start of the text matches one of its sources
                     (syndicated copies, one text on two URLs): cited with that source, not a new one
 
@@ -33,7 +37,7 @@ from functools import lru_cache
 from pydantic import Field
 from rapidfuzz import fuzz
 
-from .lead import choose_event_date, lead_sentences
+from .article_events import ArticleEvent, main_event
 from .records import Analysis, EventSignature, Record
 from .settings import ClusterSettings, DraftSettings
 
@@ -52,8 +56,10 @@ class ArticleProfile(Record):
 
     sha256: str
     url: str | None = None
-    date: dt.date | None = Field(None, description="The article's own event date; None when it has no date.")
+    date: dt.date | None = Field(None, description="The event's own date; None when it has no date.")
+    date_end: dt.date | None = Field(None, description="For a year or a month: the period's last day.")
     date_rule: str = ""
+    kind: str = Field("main", description="main (what an article's lead reports) or background (a past event it narrates).")
     actors: list[str] = []
     words: str = Field("", description="Content words of the title and lead, lower case.")
     keywords: dict[str, float] = Field({}, description="The text's most frequent content words (title and lead count more).")
@@ -77,22 +83,49 @@ class Assignment(Record):
 
 
 def profile_article(analysis: Analysis, *, cfg: ClusterSettings, draft_cfg: DraftSettings) -> ArticleProfile:
-    """The article's profile: its own event date (unless only the collection day is known), its
-    top actors by salience, and the words of its title and lead."""
+    """The profile of an article's main event (see `profile_event`)."""
+    return profile_event(main_event(analysis, cfg=draft_cfg), cfg=cfg)
+
+
+def profile_event(event: ArticleEvent, *, cfg: ClusterSettings) -> ArticleProfile:
+    """An article event's profile: its own date (unless only the collection day is known; a year
+    or a month is a period), its top actors by salience, the words of its title and its sentences.
+    A main event is identified by its URL (a new snapshot replaces it); a background one is not."""
+    analysis = event.analysis
     article = analysis.article
-    lead = lead_sentences(analysis, cfg=draft_cfg)
-    event_date, rule, _ = choose_event_date(analysis, lead)
-    lead_text = " ".join(article.text[analysis.sentences[i][0] : analysis.sentences[i][1]] for i in lead)
+    text = " ".join(article.text[analysis.sentences[i][0] : analysis.sentences[i][1]] for i in event.sentences)
+    main = event.kind == "main"
+    actors = analysis.ranking if main else _named_in(analysis, event)
     return ArticleProfile(
-        sha256=article.raw_sha256,
-        url=article.url,  # where it was fetched from: a page's canonical link can name any URL
-        date=None if rule.startswith("collected") else event_date,
-        date_rule=rule.split(":", 1)[0],
-        actors=list(analysis.ranking[: cfg.top_actors]),
-        words=" ".join(content_words(f"{article.title} {lead_text}")),
-        keywords=keywords(article.title, lead_text, article.text),
-        head=normalize_head(article.text),
+        sha256=event.key,
+        url=article.url if main else None,
+        date=event.date if event.dated else None,
+        date_end=period_end(event.date, event.precision) if event.dated and event.precision != "day" else None,
+        date_rule=event.rule.split(":", 1)[0],
+        kind=event.kind,
+        actors=list(actors[: cfg.top_actors]),
+        words=" ".join(content_words(f"{article.title if main else event.title} {text}")),
+        keywords=keywords(article.title if main else event.title, text, article.text if main else text),
+        head=normalize_head(article.text if main else text),
     )
+
+
+def _named_in(analysis: Analysis, event: ArticleEvent) -> list[str]:
+    """The ranked actors named in a background event's sentence."""
+    spans = [analysis.sentences[i] for i in event.sentences]
+    inside = lambda offset: any(s <= offset < e for s, e in spans)  # noqa: E731
+    named = {m.actor for m in analysis.actors if inside(m.start)}
+    named |= {c.name for c in analysis.candidates if any(inside(s) for s, _ in c.mentions)}
+    return [a for a in analysis.ranking if a in named]
+
+
+def period_end(start: dt.date, precision: str) -> dt.date:
+    """The last day of the year or month a coarse date names."""
+    if precision == "year":
+        return dt.date(start.year, 12, 31)
+    if precision == "month":
+        return dt.date(start.year + start.month // 12, start.month % 12 + 1, 1) - dt.timedelta(days=1)
+    return start
 
 
 def keywords(title: str, lead: str, text: str, top: int = 40) -> dict[str, float]:
@@ -127,13 +160,14 @@ def normalize_head(text: str) -> str:
 
 def score_event(profile: ArticleProfile, event: EventSignature, *, cfg: ClusterSettings) -> tuple[float, str]:
     """How likely `profile` reports `event` (0-1), and the reason in words."""
-    if profile.date and event.dates:  # the event's dates may span at most max_days
-        gap = max(abs((profile.date - event.dates[0]).days), abs((profile.date - event.dates[-1]).days))
-        if gap > cfg.max_days:
-            return 0.0, f"dates {gap} days apart (more than {cfg.max_days})"
+    apart = dates_apart(profile, event, max_days=cfg.max_days)
+    if apart:
+        return 0.0, apart
     mine = profile.actors[: cfg.top_actors]
     theirs = set(event.actors[: cfg.top_actors * 2])
     shared = [a for a in mine if a in theirs]
+    if profile.kind == "background" and not shared:  # one sentence: its words alone say little
+        return 0.0, "a past event of another article that names none of this one's actors"
     room = min(cfg.top_actors, max(len(mine), 1), max(len(theirs), 1))
     actor_score = min(1.0, len(shared) / room)
     lead_score = fuzz.token_set_ratio(profile.words, event.words) / 100 if profile.words and event.words else 0.0
@@ -151,6 +185,26 @@ def same_article(profile: ArticleProfile, head: str) -> float:
     if not profile.head or not head:
         return 0.0
     return fuzz.ratio(profile.head, head)
+
+
+def dates_apart(profile: ArticleProfile, event: EventSignature, *, max_days: int) -> str | None:
+    """Why `profile` cannot be `event` by their dates, or None: an event's days span at most
+    `max_days`; a year or a month (a period) must hold every day of the event and overlap its
+    other periods (no window around a period: 2005 and 2006 touch, but are not one year)."""
+    if profile.date is None:
+        return None
+    start, end = profile.date, profile.date_end or profile.date
+    if event.dates:
+        if profile.date_end is None:
+            gap = max(abs((start - event.dates[0]).days), abs((start - event.dates[-1]).days))
+            if gap > max_days:
+                return f"dates {gap} days apart (more than {max_days})"
+        elif event.dates[0] < start or event.dates[-1] > end:
+            return f"the event's days are outside {start.isoformat()[:7 if (end - start).days < 32 else 4]}"
+    for first, last in event.periods:
+        if first > end or last < start:
+            return f"periods apart: {first.isoformat()}..{last.isoformat()} and {start.isoformat()}..{end.isoformat()}"
+    return None
 
 
 def find_duplicate(profile: ArticleProfile, event: EventSignature, *, cfg: ClusterSettings) -> str | None:
@@ -234,8 +288,10 @@ def signature_of(profile: ArticleProfile, *, cfg: ClusterSettings, event_id: str
     counts: Counter[str] = Counter()
     for rank, actor in enumerate(profile.actors[: cfg.top_actors]):
         counts[actor] += 1.0 / (1 + rank)
+    coarse = profile.date is not None and profile.date_end is not None
     alone = EventSignature(
-        id=event_id, dates=[profile.date] if profile.date else [], actor_counts=dict(counts), words=profile.words,
+        id=event_id, dates=[profile.date] if profile.date and not coarse else [],
+        periods=[(profile.date, profile.date_end)] if coarse else [], actor_counts=dict(counts), words=profile.words,
         keywords=profile.keywords, members=[profile.sha256], heads={profile.sha256: profile.head},
         urls={profile.sha256: profile.url} if profile.url else {},
     )
@@ -253,6 +309,7 @@ def merge_signatures(event: EventSignature, other: EventSignature, *, cfg: Clust
     words = list(dict.fromkeys([*event.words.split(), *other.words.split()]))[:EVENT_WORDS]
     return event.model_copy(update={
         "dates": sorted({*event.dates, *other.dates}),
+        "periods": sorted({*event.periods, *other.periods}),
         "actor_counts": dict(counts),
         "actors": [a for a, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][: cfg.top_actors * 2],
         "words": " ".join(words),

@@ -57,6 +57,13 @@ def normalize_date(text: str, anchor: date | None, *, future: bool = False) -> t
     """
     cleaned = " ".join(text.replace("\u00a0", " ").split()).strip(" ,.;:")
     cleaned = _LEADING_WORDS_RE.sub("", cleaned)
+    span = _RANGE_RE.match(cleaned)
+    if span:  # "between 1993 and 1997", "from July to September 2008", "1993-97": when it began
+        first, last = span.group(1), span.group(2)
+        if not _YEAR_RE.search(first) and _YEAR_RE.search(last):
+            first = f"{first} {_YEAR_RE.search(last).group(1)}"
+        if _YEAR_RE.search(first) or anchor is not None:
+            return normalize_date(first, anchor, future=future)
     if not cleaned or _NOT_A_POINT_RE.match(cleaned):
         return None, None
     weekday = _WEEKDAY_RE.match(cleaned)
@@ -76,6 +83,12 @@ def normalize_date(text: str, anchor: date | None, *, future: bool = False) -> t
 
 
 _YEAR_ONLY_RE = re.compile(r"^(1\d{3}|2\d{3})$")
+# A period: its start is the date ("between 1993 and 1997", "from July to September 2008", "1993-97").
+_RANGE_RE = re.compile(
+    r"^(?:between\s+)?((?=\w)(?:" + r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(?:\d{1,2},?\s*)?)?"
+    r"(?:1\d{3}|2\d{3})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
+    r"\s*(?:and|to|through|until|-|–|—)\s*((?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*"
+    r"(?:\d{1,2},?\s*)?)?(?:1\d{3}|2\d{3}|\d{2}))$", re.I)
 _RELATIVE_RE = re.compile(r"^(?:(last|this|next)\s+(week|month|year)|(yesterday|today|tomorrow))$", re.I)
 _STEP = {"last": -1, "this": 0, "next": 1, "yesterday": -1, "today": 0, "tomorrow": 1}
 
@@ -167,6 +180,16 @@ def find_dateline(text: str) -> tuple[date | None, str | None, tuple[int, int] |
             if parsed is not None and 1900 < parsed.year < 2100:
                 return parsed.date(), method, match.span(1)
     return None, None, None
+
+
+def timeline_date(iso: str, granularity: str | None) -> tuple[str, str]:
+    """A normalized date as the timeline writes it, with its precision: a year is YYYY-01-01, a
+    month YYYY-MM-01, a week its first day ("2008", "year") -> ("2008-01-01", "year")."""
+    if granularity == "year" or len(iso) == 4:
+        return f"{iso[:4]}-01-01", "year"
+    if granularity == "month" or len(iso) == 7:
+        return f"{iso[:7]}-01", "month"
+    return iso[:10], "day"
 
 
 def parse_published(value: str | None) -> date | None:

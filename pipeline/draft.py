@@ -6,12 +6,13 @@ back from) is pipeline/draft_file.py.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from slugify import slugify
 
-from .lead import choose_event_date, consensus_date, lead_sentences, sentence_text
+from .article_events import ArticleEvent, headline, input_of, main_event
+from .lead import consensus_date, sentence_text
 from .records import Analysis, Article, EventDraft, Provenance, Source
 from .settings import DraftSettings
 
@@ -21,88 +22,128 @@ MAX_SOURCE_CANDIDATE_RANK = 5
 
 
 def build_draft(analysis: Analysis, *, cfg: DraftSettings, pipeline_version: str) -> EventDraft:
-    """One candidate event record for one article, with the evidence for each field."""
+    """One candidate event record for an article's main event, with the evidence for each field."""
     return build_event_draft([analysis], cfg=cfg, pipeline_version=pipeline_version)
 
 
 def build_event_draft(
-    sources: Sequence[Analysis], *, cfg: DraftSettings, pipeline_version: str, event_id: str | None = None,
-    merges: Sequence[dict] = (), duplicates: Mapping[str, Sequence[tuple[str, str | None]]] | None = None,
+    sources: Sequence[ArticleEvent | Analysis], *, cfg: DraftSettings, pipeline_version: str,
+    event_id: str | None = None, merges: Sequence[dict] = (),
+    duplicates: Mapping[str, Sequence[tuple[str, str | None]]] | None = None,
 ) -> EventDraft:
-    """One candidate event record from the articles that report it, with per-source evidence.
+    """One candidate event record from the article events that report it, with per-source evidence.
 
-    sources: the articles, in the order they joined the event (evidence says `source: i`).
+    sources: the events (an Analysis stands for its article's main event), in the order they
+        joined the event (evidence says `source: i`).
     event_id: the event's stable id; by default `<date>--<slug of the title>`.
     merges: why each source joined (score and reason, from the cluster stage).
-    duplicates: source sha256 -> (sha256, url) of near-identical copies, cited under that source.
+    duplicates: source key -> (key, url) of near-identical copies, cited under that source.
     """
+    events = [s if isinstance(s, ArticleEvent) else main_event(s, cfg=cfg) for s in sources]
     duplicates = duplicates or {}
-    leads = [lead_sentences(a, cfg=cfg) for a in sources]
-    own = [choose_event_date(a, lead) for a, lead in zip(sources, leads)]
-    event_date, rule, evidence, primary = consensus_date(own)
-    main = sources[primary]
-    article = main.article
-    description = " ".join(sentence_text(main, i) for i in leads[primary])
-    tag = (lambda i: {"source": i}) if len(sources) > 1 else (lambda i: {})
+    own = [(e.date, e.rule, e.evidence) for e in events]
+    event_date, rule, evidence, primary = consensus_date(own, [e.precision for e in events])
+    main = events[primary]
+    article = main.analysis.article
+    tag = (lambda i: {"source": i}) if len(events) > 1 else (lambda i: {})
+    scopes = [_scope(e) for e in events]
     grouped: dict[str, dict[str, Any]] = {}
-    for i, analysis in enumerate(sources):
-        for match in analysis.actors:
+    for i, (event, inside) in enumerate(zip(events, scopes)):
+        for match in event.analysis.actors:
+            if not inside(match.start):
+                continue
             entry = grouped.setdefault(match.actor, {"actor": match.actor, "type": match.actor_type, "mentions": []})
             entry["mentions"].append({
                 "text": match.text, "start": match.start, "end": match.end, "method": match.method,
                 "score": match.score, **tag(i),
             })
     candidates: dict[str, dict[str, Any]] = {}
-    for i, analysis in enumerate(sources):
-        text = analysis.article.text
-        for c in analysis.candidates:
-            entry = candidates.setdefault(c.name, {"name": c.name, "suggested_type": c.suggested_type, "mentions": []})
-            entry["mentions"] += [{"text": text[s:e], "start": s, "end": e, **tag(i)} for s, e in c.mentions]
+    for i, (event, inside) in enumerate(zip(events, scopes)):
+        text = event.analysis.article.text
+        for c in event.analysis.candidates:
+            spans = [(s, e) for s, e in c.mentions if inside(s)]
+            if spans:
+                entry = candidates.setdefault(c.name, {"name": c.name, "suggested_type": c.suggested_type,
+                                                       "mentions": []})
+                entry["mentions"] += [{"text": text[s:e], "start": s, "end": e, **tag(i)} for s, e in spans]
     inputs = []
-    for a in sources:
-        inputs.append(a.article.raw_sha256)
-        inputs += [sha for sha, _ in duplicates.get(a.article.raw_sha256, ())]
+    for e in events:
+        inputs.append(e.analysis.article.raw_sha256)
+        inputs += [input_of(key) for key, _ in duplicates.get(e.key, ())]
+    kind = "main" if any(e.kind == "main" for e in events) else "background"
     return EventDraft(
-        id=event_id or f"{event_date.isoformat()}--{_slug(article.title)}",
+        id=event_id or f"{event_date.isoformat()}--{_slug(main.title)}",
         date=event_date.isoformat(),
-        title=article.title,
-        description=description,
-        actors=_merged_ranking(sources),
-        sources=[_source(a, duplicates.get(a.article.raw_sha256, ())) for a in sources],
-        tags=list(dict.fromkeys(t for a in sources for t in a.article.tags)),
+        date_precision=main.precision,
+        kind=kind,
+        title=main.title,
+        description=" ".join(sentence_text(main.analysis, i) for i in main.sentences),
+        actors=_merged_ranking(events),
+        sources=[_source(e.analysis, duplicates.get(e.key, ())) for e in events],
+        tags=list(dict.fromkeys(t for e in events for t in e.analysis.article.tags)),
         provenance=Provenance(
-            inputs=inputs,
-            source_inputs=[a.article.raw_sha256 for a in sources],
+            inputs=list(dict.fromkeys(inputs)),
+            source_inputs=[e.analysis.article.raw_sha256 for e in events],
+            source_keys=[e.key for e in events],
             pipeline_version=pipeline_version,
-            model=main.model,
+            model=main.analysis.model,
             published_method=article.published_method,
-            title_method=article.title_method,
+            title_method="event" if main.title != headline(article.title) else article.title_method,
+            title_evidence=_title_evidence(main, primary if len(events) > 1 else None),
             date_rule=rule,
             date_evidence=evidence,
             source_dates=[
-                {"source": i, "date": d.isoformat(), "rule": r.split(":", 1)[0]} for i, (d, r, _) in enumerate(own)
-            ] if len(sources) > 1 else [],
+                {"source": i, "date": e.date.isoformat(), "rule": e.rule.split(":", 1)[0]}
+                | ({"precision": e.precision} if e.precision != "day" else {})
+                for i, e in enumerate(events)
+            ] if len(events) > 1 else [],
+            events=[_evidence_of(e) | tag(i) for i, e in enumerate(events) if e.kind == "background"
+                    or e.rule.startswith("lead-past-date")],
             merges=list(merges),
-            canonical_urls=_canonical_urls(sources),
-            url_notes=[{"source": i, "note": n} for i, a in enumerate(sources) for n in a.article.url_notes],
+            canonical_urls=_canonical_urls([e.analysis for e in events]),
+            url_notes=[{"source": i, "note": n} for i, e in enumerate(events) for n in e.analysis.article.url_notes],
             actors=list(grouped.values()),
             quotes=[
                 q.model_dump(mode="json", exclude={"spans"}) | {"spans": [list(s) for s in q.spans]} | tag(i)
-                for i, a in enumerate(sources) for q in a.quotes
+                for i, (e, inside) in enumerate(zip(events, scopes)) for q in e.analysis.quotes if inside(q.spans[0][0])
             ],
             dates=[
                 d.model_dump(mode="json", exclude={"sentence"}) | tag(i)
-                for i, a in enumerate(sources) for d in a.dates if d.iso
+                for i, (e, inside) in enumerate(zip(events, scopes)) for d in e.analysis.dates if d.iso and inside(d.start)
             ],
             new_actor_candidates=list(candidates.values()),
         ),
     )
 
 
-def base_id(analysis: Analysis, *, cfg: DraftSettings) -> str:
-    """A new event's id from its first article: the article's own date and its title's slug."""
-    own_date, _, _ = choose_event_date(analysis, lead_sentences(analysis, cfg=cfg))
-    return f"{own_date.isoformat()}--{_slug(analysis.article.title)}"
+def _scope(event: ArticleEvent) -> Callable[[int], bool]:
+    """Which offsets of its article an event's evidence comes from: all of them for the main event
+    (the article reports it), its own sentence for a background one."""
+    if event.kind == "main":
+        return lambda offset: True
+    spans = [event.analysis.sentences[i] for i in event.sentences]
+    return lambda offset: any(start <= offset < end for start, end in spans)
+
+
+def _title_evidence(event: ArticleEvent, source: int | None) -> dict | None:
+    """The sentence a title's who-did-what was read from (None: the title is the headline)."""
+    if event.title_sentence is None:
+        return None
+    start, end = event.analysis.sentences[event.title_sentence]
+    return {"start": start, "end": end} | ({"source": source} if source is not None else {})
+
+
+def _evidence_of(event: ArticleEvent) -> dict:
+    """What an analyst checks of a background event: the sentence it comes from and its date."""
+    start, end = event.analysis.sentences[event.sentences[0]]
+    return {"kind": event.kind, "sentence": [start, end], "text": event.analysis.article.text[start:end].strip(),
+            "date": event.date.isoformat(), "precision": event.precision}
+
+
+def base_id(event: ArticleEvent | Analysis, *, cfg: DraftSettings) -> str:
+    """A new event's id from its first source: its own date and its title's slug."""
+    event = event if isinstance(event, ArticleEvent) else main_event(event, cfg=cfg)
+    return f"{event.date.isoformat()}--{_slug(event.title)}"
 
 
 def _slug(title: str) -> str:
@@ -121,6 +162,20 @@ def _source(analysis: Analysis, duplicates: Sequence[tuple[str, str | None]]) ->
     )
 
 
+def _ranking(event: ArticleEvent) -> list[str]:
+    """An event's actors, most salient first: the article's ranking (resolve), for a background
+    event only those named in its sentence."""
+    analysis = event.analysis
+    ranking = analysis.ranking or list(dict.fromkeys(
+        m.actor for m in analysis.actors if m.actor_type in ("person", "organization", "government", "group")))
+    if event.kind == "main":
+        return ranking
+    inside = _scope(event)
+    named = {m.actor for m in analysis.actors if inside(m.start)}
+    named |= {c.name for c in analysis.candidates if any(inside(s) for s, _ in c.mentions)}
+    return [name for name in ranking if name in named]
+
+
 def _cited_url(article: Article) -> str | None:
     """The URL a source is cited with: where it was fetched from (or its record's URL); for a page
     read from a file, which has neither, the page's own canonical link (listed in provenance)."""
@@ -134,7 +189,7 @@ def _canonical_urls(sources: Sequence[Analysis]) -> list[dict]:
             for i, a in enumerate(sources) if a.article.canonical_url and a.article.canonical_url != a.article.url]
 
 
-def _merged_ranking(sources: Sequence[Analysis]) -> list[str]:
+def _merged_ranking(events: Sequence[ArticleEvent]) -> list[str]:
     """Actors of all sources, most salient first: each source's ranking weighted 1, 1/2, 1/3 ...
 
     With several sources, a new-actor candidate stays in the list when two sources name it or one
@@ -143,18 +198,15 @@ def _merged_ranking(sources: Sequence[Analysis]) -> list[str]:
     weight: dict[str, float] = {}
     seen_in: dict[str, int] = {}
     best_rank: dict[str, int] = {}
-    for analysis in sources:
-        ranking = analysis.ranking or list(dict.fromkeys(
-            m.actor for m in analysis.actors if m.actor_type in ("person", "organization", "government", "group")
-        ))
-        for rank, name in enumerate(ranking):
+    for event in events:
+        for rank, name in enumerate(_ranking(event)):
             weight[name] = weight.get(name, 0.0) + 1.0 / (1 + rank)
             seen_in[name] = seen_in.get(name, 0) + 1
             best_rank[name] = min(best_rank.get(name, rank), rank)
     ordered = sorted(weight, key=lambda name: -weight[name])  # stable: first seen wins ties
-    if len(sources) == 1:
+    if len(events) == 1:
         return ordered
-    registry = {m.actor for a in sources for m in a.actors}
+    registry = {m.actor for e in events for m in e.analysis.actors}
     return [
         name for name in ordered
         if name in registry or seen_in[name] > 1 or best_rank[name] < MAX_SOURCE_CANDIDATE_RANK

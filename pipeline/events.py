@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from . import __version__
-from .cluster import ArticleProfile, Assignment, assign, profile_article
+from .article_events import KEY_SEPARATOR, ArticleEvent, article_events, event_by_key, input_of
+from .cluster import ArticleProfile, Assignment, assign, profile_event, remove_member
 from .draft import base_id, build_event_draft
 from .draft_file import draft_problem, render_draft
 from .errors import URLConflict
@@ -40,24 +41,27 @@ class Written:
 
 
 def write_events(analyses: Sequence[Analysis], *, settings: Settings, ledger: Ledger, at: str) -> Written:
-    """Assign articles to events (known ones from the ledger, or new) and write every touched
-    event's draft (never over an analyst's edits)."""
+    """Assign the batch's article events (each article's main event and the dated past events it
+    narrates) to events (known ones from the ledger, or new) and write every touched event's
+    draft (never over an analyst's edits)."""
     ccfg, extracted_dir = settings.cluster, settings.paths.extracted
     # A snapshot already replaced by a newer one of its URL (processed again by a new pipeline
     # version, say) stays replaced: taken as new, it would replace the newer one.
     replaced = ledger.superseded_among(a.article.raw_sha256 for a in analyses)
     analyses = [a for a in analyses if a.article.raw_sha256 not in replaced]
     by_sha = {a.article.raw_sha256: a for a in analyses}
-    profiles = [profile_article(a, cfg=ccfg, draft_cfg=settings.draft) for a in analyses]
+    happened = {e.key: e for a in analyses for e in article_events(a, cfg=settings.draft)}
+    profiles = [profile_event(e, cfg=ccfg) for e in happened.values()]
     known = known_events(profiles, ledger=ledger, max_days=ccfg.max_days)
     taken = ledger.event_ids()
 
     def new_id(profile: ArticleProfile) -> str:
-        event_id = allocate_event_id(extracted_dir, base_id(by_sha[profile.sha256], cfg=settings.draft), taken)
+        event_id = allocate_event_id(extracted_dir, base_id(happened[profile.sha256], cfg=settings.draft), taken)
         taken.add(event_id)
         return event_id
 
     assignments, touched = assign(profiles, list(known.values()), cfg=ccfg, new_id=new_id)
+    redrawn = {e.id: e for e in touched}
     # One transaction: an event saved without its members (a kill or a full disk in between)
     # would take its inputs as already joined on the re-run, and its draft would never be written.
     with ledger.transaction():
@@ -67,13 +71,21 @@ def write_events(analyses: Sequence[Analysis], *, settings: Settings, ledger: Le
             if a.again:
                 continue  # why it joined was recorded when it did
             merge = {"input": a.sha256, "score": a.score, "reason": a.reason}
-            ledger.set_member(a.sha256, a.event, by_sha[a.sha256].article.url, a.duplicate_of, merge)
+            ledger.set_member(a.sha256, a.event, happened[a.sha256].analysis.article.url
+                              if happened[a.sha256].kind == "main" else None, a.duplicate_of, merge)
             if a.replaces:
                 ledger.supersede(a.replaces, a.sha256)
+                # the older snapshot's past events leave their events too: the new one brings its own
+                for key, event_id in ledger.narrated_by(a.replaces):
+                    ledger.supersede(key, a.sha256)
+                    event = redrawn.get(event_id) or ledger.event(event_id)
+                    if event is not None:
+                        redrawn[event_id] = remove_member(event, key)
+                        ledger.save_event(redrawn[event_id])
     outcomes: list[WriteOutcome] = []
     drafted: dict[str, tuple[str, str]] = {sha: (event_id, "superseded") for sha, event_id in replaced.items()}
     timeline = cached_timeline(settings.paths.timeline) if settings.paths.timeline else None
-    for event in sorted(touched, key=lambda e: e.id):
+    for event in sorted(redrawn.values(), key=lambda e: e.id):
         members = ledger.members(event.id)
         draft = rebuild_draft(event.id, members, by_sha=by_sha, settings=settings)
         if draft is None:
@@ -86,12 +98,15 @@ def write_events(analyses: Sequence[Analysis], *, settings: Settings, ledger: Le
                               render_draft(draft, key_quote_min_words=settings.draft.key_quote_min_words), ledger, at,
                               problem_of=draft_problem)
         outcomes.append(outcome)
-        for m in members:
-            drafted[m["sha256"]] = (event.id, outcome.action)
+        for m in members:  # an input's outcome is its main event's
+            if KEY_SEPARATOR not in m["sha256"] or input_of(m["sha256"]) not in drafted:
+                drafted[input_of(m["sha256"])] = (event.id, outcome.action)
     for a in assignments:  # an older snapshot of a URL replaced by a newer one in the same batch
         if a.replaces in by_sha and a.replaces not in drafted:
             drafted[a.replaces] = (a.event, "superseded")
-    return Written(outcomes, drafted, [url_conflict(a, by_sha[a.sha256], ledger) for a in assignments if a.conflicts])
+    drafted = {sha: done for sha, done in drafted.items() if sha in by_sha or sha in replaced}
+    return Written(outcomes, drafted, [url_conflict(a, happened[a.sha256].analysis, ledger)
+                                       for a in assignments if a.conflicts])
 
 
 def url_conflict(assignment: Assignment, analysis: Analysis, ledger: Ledger) -> Failure:
@@ -131,13 +146,21 @@ def _spans(days: list[date], window: timedelta) -> list[tuple[date, date]]:
 
 def rebuild_draft(event_id: str, members: list[dict], *, settings: Settings,
                   by_sha: Mapping[str, Analysis] | None = None) -> EventDraft | None:
-    """An event's draft from the analyses of its sources (`by_sha`, this batch's; else the stored
-    ones), in the order they joined (`members`, from the ledger); None when none is stored."""
+    """An event's draft from its sources (each member is an article event: its input's analysis,
+    `by_sha` for this batch's, else the stored one), in the order they joined (`members`, from the
+    ledger); None when none is stored."""
     by_sha = by_sha or {}
     extracted_dir = settings.paths.extracted
-    loaded = {m["sha256"]: by_sha.get(m["sha256"]) or load_analysis(extracted_dir, m["sha256"]) for m in members}
-    cited = cited_with([m for m in members if loaded[m["sha256"]] is not None])  # never under a missing one
-    sources = [a for m in members if m["sha256"] not in cited and (a := loaded[m["sha256"]]) is not None]
+    analyses: dict[str, Analysis | None] = {}
+    found: dict[str, ArticleEvent | None] = {}
+    for m in members:
+        sha = input_of(m["sha256"])
+        if sha not in analyses:
+            analyses[sha] = by_sha.get(sha) or load_analysis(extracted_dir, sha)
+        analysis = analyses[sha]
+        found[m["sha256"]] = event_by_key(analysis, m["sha256"], cfg=settings.draft) if analysis else None
+    cited = cited_with([m for m in members if found[m["sha256"]] is not None])  # never under a missing one
+    sources = [e for m in members if m["sha256"] not in cited and (e := found[m["sha256"]]) is not None]
     if not sources:
         return None
     duplicates: dict[str, list[tuple[str, str | None]]] = {}
@@ -145,7 +168,7 @@ def rebuild_draft(event_id: str, members: list[dict], *, settings: Settings,
         if m["sha256"] in cited:
             duplicates.setdefault(cited[m["sha256"]], []).append((m["sha256"], m["url"]))
     merges = [m["merge"] | ({"missing": "analysis not found; reprocess to restore this source"}
-                            if loaded[m["sha256"]] is None else {}) for m in members]
+                            if found[m["sha256"]] is None else {}) for m in members]
     return build_event_draft(sources, cfg=settings.draft, pipeline_version=__version__,
                              event_id=event_id, merges=merges, duplicates=duplicates)
 

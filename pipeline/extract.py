@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from .dates import normalize_date
 from .doc_arrays import entities, sentence_starts
 from .errors import ConfigError, ExtractionError
+from .event_mentions import narrated
 from .quotes import extract_quotes
 from .records import Analysis, Article, DateMention, Failure, Mention, StageResult
 from .settings import ExtractSettings
@@ -31,6 +32,7 @@ FUTURE_BEFORE = frozenset({"from", "until", "till", "next", "before"})
 FUTURE_MARKERS = frozenset({"will", "'ll", "shall", "expected", "scheduled", "due", "set", "plans", "planned", "going"})
 CLAUSE_DEPS = frozenset({"advcl", "relcl", "ccomp", "acl"})
 UNUSED_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer", "senter")
+BACKGROUND_KEPT = 10  # background events kept per article, most salient first (drafts take draft.max_background)
 
 _LOADED: dict[str, Language] = {}
 
@@ -155,12 +157,15 @@ def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str 
             mentions.append(
                 Mention(text=text, label=ent.label_, start=start, end=end, sentence=sentence)
             )
+    events, gists = narrated(doc, dates, starts, published=article.published, max_background=BACKGROUND_KEPT)
     return Analysis(
         article=article,
         sentences=sentences,
         mentions=mentions,
         dates=dates,
         quotes=extract_quotes(doc, min_words=cfg.min_quote_words, text=article.text),
+        events=events,
+        gists=gists,
         model=model,
     )
 

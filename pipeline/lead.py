@@ -87,16 +87,25 @@ def _dates_in(dates: list[DateMention], sentences: set[int]) -> list[DateMention
     ]
 
 
-def consensus_date(own: Sequence[tuple[date, str, dict | None]]) -> tuple[date, str, dict | None, int]:
+PRECISION_ORDER = ("day", "month", "year")
+
+
+def consensus_date(own: Sequence[tuple[date, str, dict | None]], precisions: Sequence[str] = ()
+                   ) -> tuple[date, str, dict | None, int]:
     """The event's date from its sources' own dates, and the source it rests on.
 
     One source: its own rule. Several: the date most sources give (a lead date or a publication
     date each count once; ties go to the earliest); a source with only a collection day counts
-    only when no source is dated. Conflicting dates stay listed in provenance.source_dates.
+    only when no source is dated, and only the sources that date it most precisely vote (a day
+    over a month over a year: `precisions`, one per source, "day" when not given). Conflicting
+    dates stay listed in provenance.source_dates.
     """
     if len(own) == 1:
         return own[0][0], own[0][1], own[0][2], 0
     dated = [i for i, (_, rule, _) in enumerate(own) if not rule.startswith("collected")]
+    if precisions and dated:
+        finest = min((precisions[i] for i in dated), key=PRECISION_ORDER.index)
+        dated = [i for i in dated if precisions[i] == finest]
     pool = dated or list(range(len(own)))
     votes: dict[date, int] = {}
     for i in pool:

@@ -144,6 +144,24 @@ class Candidate(Record):
     mentions: list[tuple[int, int]]
 
 
+Precision = Literal["day", "month", "year"]
+
+
+class EventMention(Record):
+    """An event an article narrates besides its main one (the lead's): a clause whose main action
+    carries an absolute date of its own ("In 1991, Saudi Prince Alwaleed bin Talal purchased
+    Trump's yacht"). Each becomes a draft of its own (or joins the event other articles report)."""
+
+    kind: Literal["background"] = "background"
+    sentence: int
+    date: str = Field(description="As the timeline writes it: a year is YYYY-01-01, a month YYYY-MM-01.")
+    precision: Precision
+    date_text: str
+    date_span: tuple[int, int]
+    title: str = Field(description="Who did what, from the clause's subject, verb and object.")
+    score: float = Field(description="Salience: named actors, an action rather than a state, how precise the date.")
+
+
 class Analysis(Record):
     """Everything found in one article; resolve fills `actors` and `candidates`."""
 
@@ -155,6 +173,9 @@ class Analysis(Record):
     actors: list[ActorMatch] = []
     candidates: list[Candidate] = []
     ranking: list[str] = Field([], description="Actors and candidates, most salient first (set by resolve).")
+    events: list[EventMention] = Field([], description="Dated past events the article narrates, most salient first.")
+    gists: dict[int, str] = Field({}, description="Who did what in the first sentences (a sentence's index -> "
+                                  "a title made of its main clause), for the main event's title.")
     model: str | None = None
 
 
@@ -176,10 +197,14 @@ class Provenance(Record):
 
     inputs: list[str]
     source_inputs: list[str] = Field([], description="The input of each source, in the order of `sources` (copies left out).")
+    source_keys: list[str] = Field([], description="Each source's event in its input: the input for its main event, "
+                                   "<input>#s<sentence> for a dated past event it narrates.")
+    events: list[dict] = Field([], description="For a source whose event is a dated past one: its sentence and date.")
     pipeline_version: str
     model: str | None = None
     published_method: str | None = None
     title_method: str | None = None
+    title_evidence: dict | None = Field(None, description="The sentence whose who-did-what is the title (none: the headline).")
     date_rule: str
     date_evidence: dict | None = None
     source_dates: list[dict] = Field([], description="Each source's own date and rule (events of several sources).")
@@ -203,6 +228,9 @@ class EventDraft(Record):
 
     id: str = Field(pattern=DRAFT_ID)
     date: str
+    date_precision: Precision = "day"
+    kind: Literal["main", "background"] = Field("main", description="main: what an article's lead reports; "
+                                                "background: a dated past event an article narrates.")
     title: str
     description: str
     actors: list[str]
@@ -243,6 +271,8 @@ DRAFT_FIELDS = (
     DraftField("importance", "number", "Importance (1-10)"),
     DraftField("location", "optional-text", "Location"),
     DraftField("id", "fixed"),
+    DraftField("date_precision", "fixed", timeline=False),
+    DraftField("kind", "fixed", timeline=False),
     DraftField("sources", "fixed"),
     DraftField("status", "fixed"),
     DraftField("review", "fixed", timeline=False),
@@ -256,7 +286,9 @@ class EventSignature(Record):
     """What clustering keeps of one event between runs (the ledger stores it)."""
 
     id: str
-    dates: list[date] = []
+    dates: list[date] = Field([], description="The days its sources date it to.")
+    periods: list[tuple[date, date]] = Field([], description="The years or months its sources date it to only "
+                                              "that precisely (first and last day of each).")
     actors: list[str] = []
     actor_counts: dict[str, float] = {}
     words: str = ""

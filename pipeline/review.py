@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from . import safe_yaml
-from .cluster import merge_signatures, profile_article, remove_member, signature_of
+from .article_events import event_by_key, input_of
+from .cluster import merge_signatures, profile_event, remove_member, signature_of
 from .draft import base_id, build_event_draft
 from .draft_file import draft_problem, parse_draft, parse_draft_text, render_draft
 from .errors import ConfigError, PipelineError
@@ -420,10 +421,11 @@ def now() -> dt.datetime:
 # ------------------------------------------------------------------------- merge and split events
 
 
-def _rebuilt(settings: "Settings", draft: EventDraft, shas: list[str], ledger: "Ledger") -> EventDraft:
-    """`draft` with its sources and evidence rebuilt from the stored analyses of `shas` (the event's
-    inputs), keeping every field an analyst edits; actors new to it are added at the end."""
-    members = [m for m in ledger.members(draft.id) if m["sha256"] in set(shas)]
+def _rebuilt(settings: "Settings", draft: EventDraft, keys: list[str], ledger: "Ledger") -> EventDraft:
+    """`draft` with its sources and evidence rebuilt from the stored analyses of its members `keys`
+    (an input's main event, or a past event it narrates), keeping every field an analyst edits;
+    actors new to it are added at the end."""
+    members = [m for m in ledger.members(draft.id) if m["sha256"] in set(keys)]
     rebuilt = rebuild_draft(draft.id, members, settings=settings)
     if rebuilt is None:
         raise ReviewError(f"the analyses of {draft.id}'s sources are not stored; reprocess them first")
@@ -495,21 +497,22 @@ def split(settings: "Settings", opened: Opened, source: int, *, who: str, at: dt
     closed = _closed(draft)
     if closed:
         raise ReviewError(f"no source can be split off {draft.id}: {closed}")
-    shas = draft.provenance.source_inputs
-    if len(shas) < 2:
+    keys = draft.provenance.source_keys or draft.provenance.source_inputs  # each source's event in its input
+    if len(keys) < 2:
         raise ReviewError(f"{draft.id} has one source; there is nothing to split off")
-    if not 0 <= source < len(shas):
+    if not 0 <= source < len(keys):
         raise ReviewError(f"{draft.id} has no source {source}")
-    sha = shas[source]
+    sha = keys[source]
     extracted = settings.paths.extracted
-    analysis = load_analysis(extracted, sha)
-    if analysis is None:
+    analysis = load_analysis(extracted, input_of(sha))
+    leaves = event_by_key(analysis, sha, cfg=settings.draft) if analysis is not None else None
+    if leaves is None:
         raise ReviewError(f"the analysis of source {source} is not stored; reprocess it first")
     with open_ledger(extracted) as ledger, ledger.transaction():  # all of the split or none (see merge)
         members = ledger.members(draft.id)
         leaving = [m for m in members if m["sha256"] == sha or m["duplicate_of"] == sha]
         if leaving:
-            new_id = allocate_event_id(extracted, base_id(analysis, cfg=settings.draft), ledger.event_ids())
+            new_id = allocate_event_id(extracted, base_id(leaves, cfg=settings.draft), ledger.event_ids())
         else:  # a split stopped before its drafts were saved has moved the source to an event without a file
             new_id = ledger.event_of(sha) or draft.id
             if new_id == draft.id or draft_path(extracted, new_id).exists():
@@ -524,15 +527,15 @@ def split(settings: "Settings", opened: Opened, source: int, *, who: str, at: dt
             for m in leaving:
                 event = remove_member(event, m["sha256"])
             ledger.save_event(event)
-        profile = profile_article(analysis, cfg=settings.cluster, draft_cfg=settings.draft)
+        profile = profile_event(leaves, cfg=settings.cluster)
         ledger.save_event(signature_of(profile, cfg=settings.cluster, event_id=new_id))
         remaining = _rebuilt(settings, draft.model_copy(update={"actors": []}),
-                             [s for s in shas if s != sha], ledger)
+                             [s for s in keys if s != sha], ledger)
     remaining = remaining.model_copy(update={"actors": [a for a in draft.actors if a in remaining.actors]
                                              or remaining.actors})
     remaining = note(remaining, {"action": "split", "source": source, "into": new_id}, who=who, at=at)
     copies = [(m["sha256"], m["url"]) for m in leaving if m["duplicate_of"]]
-    new = build_event_draft([analysis], cfg=settings.draft, pipeline_version=draft.provenance.pipeline_version,
+    new = build_event_draft([leaves], cfg=settings.draft, pipeline_version=draft.provenance.pipeline_version,
                             event_id=new_id, merges=[m["merge"] for m in leaving], duplicates={sha: copies})
     new = note(new, {"action": "split-from", "from": draft.id}, who=who, at=at)
     return remaining, new

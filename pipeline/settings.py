@@ -108,6 +108,8 @@ class ResolveSettings(_Section):
 
 
 class DraftSettings(_Section):
+    max_background: int = Field(5, ge=0, le=10, description="Dated past events of an article drafted besides its "
+                                "main one, most salient first (0: the main event only).")
     max_lead_sentences: int = Field(3, ge=1)
     max_lead_words: int = Field(80, ge=1)
     key_quote_min_words: int = Field(5, ge=1, description="Shorter quotes stay in provenance only.")

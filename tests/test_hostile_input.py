@@ -114,7 +114,7 @@ def test_unsafe_titles_make_safe_file_names_and_round_trip(corpus_run):
         draft = parse_draft(path.read_text(encoding="utf-8"))
         assert draft.id == path.stem
     passwd = parse_draft((extracted / f"{drafts['title-0.html'].pop()}.md").read_text(encoding="utf-8"))
-    assert passwd.title == "../../etc/passwd"  # the title itself is kept; only the file name is made safe
+    assert passwd.sources[0].title == "../../etc/passwd"  # the headline is kept as written; the file name is safe
 
 
 @pytest.mark.model

@@ -212,17 +212,18 @@ def test_batches_account_for_every_input_and_write_valid_drafts(nlp, index: Acto
             replaced_in = {sha: ledger.draft_id_for(sha) for sha, outcome in outcomes.items() if outcome == "superseded"}
             events = ledger.event_ids()
         assert not unprocessed
-        inputs = [sha for d in drafts for sha in d.provenance.inputs]
-        assert len(inputs) == len(set(inputs))  # no input in two drafts
+        keys = [key for d in drafts for key in d.provenance.source_keys]
+        assert len(keys) == len(set(keys))  # an input's events (its main one, the past ones it narrates): one draft each
+        inputs = {sha for d in drafts for sha in d.provenance.inputs}
         drafted = {sha for sha, outcome in outcomes.items() if not outcome.startswith("failed") and outcome != "superseded"}
-        assert set(inputs) == drafted  # copies included: none vanishes with its original
+        assert inputs == drafted  # copies included: none vanishes with its original
         assert {sha for sha, outcome in outcomes.items() if outcome.startswith("failed")} == failed
         assert {d.id for d in drafts} == events
         event("a snapshot replaced in its batch" if replaced_in else "no snapshot replaced in its batch")
         assert set(replaced_in.values()) <= events  # the event its newer snapshot is in
         for d in drafts:
             assert set(d.provenance.source_inputs) <= set(d.provenance.inputs)
-            assert len(d.sources) == len(d.provenance.source_inputs) >= 1
+            assert len(d.sources) == len(d.provenance.source_inputs) == len(d.provenance.source_keys) >= 1
 
 
 # ------------------------------------------------------------------------------------- helpers

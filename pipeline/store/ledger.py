@@ -222,8 +222,9 @@ class Ledger:
         return EventSignature.model_validate_json(row[0]) if row else None
 
     def save_event(self, event: EventSignature) -> None:
-        first = event.dates[0].isoformat() if event.dates else None
-        last = event.dates[-1].isoformat() if event.dates else None
+        days = [*event.dates, *(day for period in event.periods for day in period)]
+        first = min(days).isoformat() if days else None
+        last = max(days).isoformat() if days else None
         with self._writing():
             self._db.execute("INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?)",
                              (event.id, first, last, event.model_dump_json()))
@@ -253,6 +254,13 @@ class Ledger:
         with self._writing():
             self._db.execute("UPDATE members SET superseded_by = ? WHERE sha256 = ?", (by, sha256))
             self._db.execute("UPDATE processed SET outcome = 'superseded' WHERE sha256 = ?", (sha256,))
+
+    def narrated_by(self, sha256: str) -> list[tuple[str, str]]:
+        """The past events an input narrates that are members of events: (key, event id); their keys
+        are `<sha256>#s<sentence>` (pipeline/article_events.py)."""
+        rows = self._db.execute("SELECT sha256, event_id FROM members WHERE sha256 LIKE ? AND superseded_by IS NULL",
+                                (f"{sha256}#%",))
+        return [(r[0], r[1]) for r in rows]
 
     def event_of(self, sha256: str) -> str | None:
         """The event an input is a source (or copy) of."""

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 class Span:
     start: int
     end: int
-    kind: str  # actor | quote | speaker | date | lead
+    kind: str  # actor | quote | speaker | date | lead | title
     label: str  # what it is evidence of: the actor, the speaker, the ISO date
 
 
@@ -39,6 +39,9 @@ def spans_for(provenance: dict, source: int, *, several: bool) -> list[Span]:
     for d in provenance.get("dates") or []:
         if mine(d):
             spans.append(Span(d["start"], d["end"], "date", f"{d['text']} → {d.get('iso')}"))
+    title = provenance.get("title_evidence")
+    if title and mine(title):
+        spans.append(Span(title["start"], title["end"], "title", "who did what: the title"))
     return spans
 
 

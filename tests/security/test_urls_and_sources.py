@@ -119,8 +119,8 @@ def test_a_canonical_link_naming_another_events_source_does_not_replace_it(setti
     collect_sources([http_server.url("/mars")], cfg=settings.collect, raw_dir=settings.paths.raw)
     process_pending(settings, nlp=nlp, index=index)
     drafts = _drafts(settings)
-    rail = next(d for d in drafts.values() if "Rail strike" in d["title"])
-    mars = next(d for d in drafts.values() if "Mars" in d["title"])
+    rail = next(d for d in drafts.values() if "Rail strike" in d["sources"][0]["title"])
+    mars = next(d for d in drafts.values() if "Mars" in d["sources"][0]["title"])
     assert [s["url"] for s in rail["sources"]] == [http_server.url("/rail")]  # where it was fetched from
     assert [s["url"] for s in mars["sources"]] == [http_server.url("/mars")]
     # what the page claims is kept as evidence
@@ -137,7 +137,7 @@ def test_another_text_at_a_sources_url_keeps_both_and_records_the_conflict(setti
     report = process_pending(settings, nlp=nlp, index=index)
     drafts = _drafts(settings)
     assert len(drafts) == 2  # the rail article is still cited; the new text is an event of its own
-    assert any("Rail strike" in d["title"] and len(d["sources"]) == 1 for d in drafts.values())
+    assert any("Rail strike" in d["sources"][0]["title"] and len(d["sources"]) == 1 for d in drafts.values())
     (conflict,) = [f for f in _failures(settings) if f["error"] == "URLConflict"]
     assert conflict["notice"] and "both are kept" in conflict["message"]
     assert report.counts().get("notices") == 1 and report.counts()["failed"] == 0

@@ -4,9 +4,10 @@ document.querySelectorAll("button.evidence").forEach(function (button) {
   button.addEventListener("click", function () {
     var kind = button.dataset.show;
     document.querySelectorAll(".focus").forEach(function (m) { m.classList.remove("focus"); });
-    var selector = kind === "title" ? ".source-title" : "mark." + kind;
+    // the title: the sentence its who-did-what was read from, else the source whose headline it is
+    var selector = kind === "title" ? (document.querySelector("mark.title") ? "mark.title" : ".source-title") : "mark." + kind;
     var marks = Array.prototype.filter.call(document.querySelectorAll(selector), function (m) {
-      return kind !== "title" || m.dataset.title === document.getElementById("title").value;
+      return !m.classList.contains("source-title") || m.dataset.title === document.getElementById("title").value;
     });
     marks.forEach(function (m) { m.classList.add("focus"); });
     if (marks.length) { marks[0].scrollIntoView({block: "center"}); }

@@ -1,0 +1,112 @@
+"""The events of one article, as the units that are clustered, dated, titled and drafted.
+
+An article is evidence, not an event: it yields its main event (what its lead reports) and the
+dated past events it narrates (extract found them: `Analysis.events`), at most
+`draft.max_background` of those. Each has a key, which is what the ledger records as an event's
+member: the input's sha256 for the main event, `<sha256>#s<sentence>` for a background one.
+
+    main         the lead's sentences; dated by the lead's rule (lead.choose_event_date); titled
+                 by who did what in the lead's first sentence that names its subject
+                 (`Analysis.gists`), else by the headline without its site suffix
+    retrospective  a lead that reports no event of its publication day, but opens on a dated past
+                 event ("In 1991, ... bought ..."): the main event is that event, with its date at
+                 its precision, never the publication day
+    background   one sentence, its date at its precision (the timeline's convention: a year is
+                 YYYY-01-01, a month YYYY-MM-01), titled by its clause
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .lead import choose_event_date, lead_sentences
+from .records import Analysis, EventMention, Precision
+from .settings import DraftSettings
+
+KEY_SEPARATOR = "#s"
+# What outlets add to a headline: " | The Harbor Ledger", " - Reuters", a trailing ellipsis.
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
+
+
+@dataclass(frozen=True)
+class ArticleEvent:
+    """One event of an article: what a draft's source is."""
+
+    key: str
+    analysis: Analysis
+    kind: str  # "main" | "background"
+    sentences: tuple[int, ...]
+    date: date
+    precision: Precision
+    rule: str
+    evidence: dict | None
+    title: str
+    title_sentence: int | None = None  # where the title's who-did-what is read (None: the headline)
+
+    @property
+    def dated(self) -> bool:
+        """Dated by the article itself (not only by the day it was collected)."""
+        return not self.rule.startswith("collected")
+
+
+def input_of(key: str) -> str:
+    """The input (raw sha256) an event key belongs to."""
+    return key.split(KEY_SEPARATOR, 1)[0]
+
+
+def background_key(sha256: str, sentence: int) -> str:
+    return f"{sha256}{KEY_SEPARATOR}{sentence}"
+
+
+def article_events(analysis: Analysis, *, cfg: DraftSettings) -> list[ArticleEvent]:
+    """The article's main event, then its background events, most salient first."""
+    main = main_event(analysis, cfg=cfg)
+    taken = set(main.sentences) if main.kind == "background" else set()
+    backgrounds = [m for m in analysis.events if m.sentence not in taken][: cfg.max_background]
+    return [main, *(background_event(analysis, m) for m in backgrounds)]
+
+
+def main_event(analysis: Analysis, *, cfg: DraftSettings) -> ArticleEvent:
+    """What the lead reports (see the module's docstring)."""
+    article = analysis.article
+    lead = lead_sentences(analysis, cfg=cfg)
+    when, rule, evidence = choose_event_date(analysis, lead)
+    if not rule.startswith("lead-date") and lead:
+        opening = next((m for m in analysis.events if m.sentence == lead[0]), None)
+        if opening is not None:  # a retrospective lead: its main event is the past one it opens on
+            event = background_event(analysis, opening)
+            return ArticleEvent(key=article.raw_sha256, analysis=analysis, kind="main", sentences=tuple(lead),
+                                date=event.date, precision=event.precision, rule=f"lead-past-date: {opening.date_text}",
+                                evidence=event.evidence, title=event.title, title_sentence=opening.sentence)
+    read = next((i for i in lead if i in analysis.gists), None)
+    title = analysis.gists[read] if read is not None else headline(article.title)
+    return ArticleEvent(key=article.raw_sha256, analysis=analysis, kind="main", sentences=tuple(lead), date=when,
+                        precision="day", rule=rule, evidence=evidence, title=title, title_sentence=read)
+
+
+def background_event(analysis: Analysis, mention: EventMention) -> ArticleEvent:
+    start, end = mention.date_span
+    return ArticleEvent(
+        key=background_key(analysis.article.raw_sha256, mention.sentence), analysis=analysis, kind="background",
+        sentences=(mention.sentence,), date=date.fromisoformat(mention.date), precision=mention.precision,
+        rule=f"background: a dated past event the article narrates ({mention.precision})",
+        evidence={"text": mention.date_text, "start": start, "end": end, "iso": mention.date}, title=mention.title,
+        title_sentence=mention.sentence)
+
+
+def event_by_key(analysis: Analysis, key: str, *, cfg: DraftSettings) -> ArticleEvent | None:
+    """The event `key` names in this analysis (None when the analysis no longer has it)."""
+    if KEY_SEPARATOR not in key:
+        return main_event(analysis, cfg=cfg)
+    sentence = int(key.split(KEY_SEPARATOR, 1)[1])
+    mention = next((m for m in analysis.events if m.sentence == sentence), None)
+    return background_event(analysis, mention) if mention is not None else None
+
+
+def headline(title: str) -> str:
+    """A headline as a title: no site suffix ("... | The Harbor Ledger"), no trailing ellipsis."""
+    text = " ".join(title.split()).rstrip("…").rstrip(".").strip()
+    cut = _SITE_SUFFIX.sub("", text)
+    return cut if len(cut.split()) >= 3 else text
