@@ -118,7 +118,7 @@ LAYERS = (
     ("storage", ("pipeline.store", "pipeline.safe_yaml", "pipeline.block_yaml")),
     ("stages", ("pipeline.fetch", "pipeline.collect", "pipeline.discover", "pipeline.clean", "pipeline.boilerplate",
                 "pipeline.dates", "pipeline.extract", "pipeline.doc_arrays", "pipeline.quotes", "pipeline.resolve",
-                "pipeline.registry", "pipeline.evaluate")),
+                "pipeline.registry", "pipeline.evaluate", "pipeline.eval_timeline")),
     ("events", ("pipeline.lead", "pipeline.cluster", "pipeline.draft", "pipeline.draft_file", "pipeline.timeline",
                 "pipeline.events")),
     ("batches", ("pipeline.analyse", "pipeline.batches", "pipeline.workers")),
