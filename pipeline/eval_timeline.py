@@ -131,6 +131,8 @@ def parse_pair(obj: object, where: str) -> ArticleRef:
 def event_label(ref: str | dict, timeline: Mapping[str, dict], where: str) -> EventLabel:
     """A timeline id looked up in the timeline (id -> record), or a hand-labelled event checked."""
     if isinstance(ref, str):
+        if not timeline:
+            raise PairsError(f"{where}: {ref!r} is a timeline id, and no timeline is given (--timeline or paths.timeline)")
         record = timeline.get(ref)
         if record is None:
             raise PairsError(f"{where}: no event {ref!r} in the timeline given")

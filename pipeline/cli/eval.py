@@ -314,7 +314,7 @@ def timeline_cli(
     try:
         events = [[event_label(e, by_id, f"{pairs}: {ref.name}") for e in ref.events] for ref in refs]
     except PairsError as err:
-        out.print(f"{err}" + ("" if timeline else " (give --timeline)"), markup=False)
+        out.print(str(err), markup=False, soft_wrap=True)
         raise typer.Exit(2) from err
     articles = [_article_record(ref, pairs.parent, gold_dir) for ref in refs]
     started = time.perf_counter()
@@ -349,13 +349,13 @@ def _pair_refs(path: Path, limit: int | None):
     try:
         return [parse_pair(obj, f"{path}: line {n}") for n, obj in enumerate(_read_jsonl(path, limit), start=1)]
     except PairsError as err:
-        out.print(str(err), markup=False)
+        out.print(str(err), markup=False, soft_wrap=True)
         raise typer.Exit(2) from err
 
 
 def _timeline_records(path: Path) -> list[dict]:
     if not path.is_file():
-        out.print(f"timeline not found (or not an events JSONL file): {path}", markup=False)
+        out.print(f"timeline not found (or not an events JSONL file): {path}", markup=False, soft_wrap=True)
         raise typer.Exit(2)
     return _read_jsonl(path, None)
 
@@ -367,13 +367,13 @@ def _article_record(ref, base: Path, gold_dir: Path) -> dict:
     if ref.gold is not None:
         docs = _gold_docs(gold_dir / ref.gold)
         if ref.doc_id not in docs:
-            out.print(f"{ref.name}: no document {ref.doc_id!r} in {gold_dir / ref.gold}", markup=False)
+            out.print(f"{ref.name}: no document {ref.doc_id!r} in {gold_dir / ref.gold}", markup=False, soft_wrap=True)
             raise typer.Exit(2)
         body, is_html, url, published = gold_document(docs[ref.doc_id])
     else:
         path = Path(ref.article) if Path(ref.article).is_absolute() else base / ref.article
         if not path.is_file():
-            out.print(f"{ref.name}: no such article file: {path}", markup=False)
+            out.print(f"{ref.name}: no such article file: {path}", markup=False, soft_wrap=True)
             raise typer.Exit(2)
         body, is_html = path.read_text(encoding="utf-8", errors="replace"), path.suffix.lower() in HTML_SUFFIXES
         url = published = None
@@ -388,7 +388,7 @@ _GOLD: dict[Path, dict[str, dict]] = {}
 
 def _gold_docs(path: Path) -> dict[str, dict]:
     if not path.is_file():
-        out.print(f"gold file not found: {path} (set --gold-dir)", markup=False)
+        out.print(f"gold file not found: {path} (set --gold-dir)", markup=False, soft_wrap=True)
         raise typer.Exit(2)
     if path not in _GOLD:
         _GOLD[path] = {str(d.get("doc_id")): d for d in _read_jsonl(path, None)}
