@@ -284,7 +284,8 @@ def timeline_cli(
     gold_dir: Annotated[Path, typer.Option("--gold-dir", help="Where the pairs file's 'gold' files are.")] = Path("../shared/gold"),
     keep: Annotated[Optional[Path], typer.Option("--keep", help="Run in this new folder and keep it (raw/, extracted/, "
                     "timeline.jsonl) instead of a temporary one.")] = None,
-    errors: ErrorsOption = 0, predictions: PredictionsOption = None, limit: LimitOption = None,
+    errors: ErrorsOption = 0, predictions: PredictionsOption = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N articles of the pairs file.")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Drafts against timeline records: per (article, event) link, does one of the article's drafts
