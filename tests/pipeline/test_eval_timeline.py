@@ -219,3 +219,31 @@ def test_a_draft_file_is_read_for_what_the_scorer_needs():
 def test_a_timeline_id_needs_a_timeline():
     with pytest.raises(PairsError, match="no timeline is given"):
         event_label("2025-03-18--some-id", {}, "l")
+
+
+@pytest.mark.shared
+def test_the_dev_set_points_at_what_is_in_shared(shared):
+    """bench/eval/timeline-pairs.jsonl: every line parses, its files and documents exist, its
+    timeline ids are in the timeline, and every labelled year is written in the article (or the
+    note says it is the publication year)."""
+    import json
+    from pathlib import Path
+
+    pairs = Path(__file__).resolve().parents[2] / "bench" / "eval" / "timeline-pairs.jsonl"
+    timeline = {e["id"]: e for e in map(json.loads, (shared / "timeline" / "events.jsonl").read_text().splitlines())}
+    gold = {name: {d["doc_id"]: d for d in map(json.loads, (shared / "gold" / name).read_text().splitlines())}
+            for name in ("digests.jsonl", "quotes-dev.jsonl", "who-when-train.jsonl")}
+    parts: dict[str | None, int] = {}
+    for n, line in enumerate(pairs.read_text().splitlines(), start=1):
+        ref = parse_pair(json.loads(line), f"line {n}")
+        labels = [event_label(e, timeline, f"line {n}") for e in ref.events]
+        parts[ref.part] = parts.get(ref.part, 0) + len(labels)
+        if ref.gold:
+            text = gold[ref.gold][ref.doc_id].get("text") or gold[ref.gold][ref.doc_id]["html"]
+        else:
+            text = (pairs.parent / ref.article).read_text()
+        for ref_event, label in zip(ref.events, labels):
+            if isinstance(ref_event, dict):
+                assert label.date[:4] in text or "publication year" in (label.note or ""), (ref.name, label.date)
+                assert 1 <= len(label.actors) <= 7 and label.title not in text, (ref.name, label.title)
+    assert parts == {"seeds": 4, "digests": 19, "gold-labelled": 78}
