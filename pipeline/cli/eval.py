@@ -264,3 +264,240 @@ def actors_cli(gold: GoldArgument, registry: Annotated[Optional[Path], typer.Opt
         with predictions.open("w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(w) + "\n" for w in written)
         out.print(f"Predictions written to {predictions}")
+
+
+# ------------------------------------------------------------------------------------ timeline
+
+PairsArgument = Annotated[Path, typer.Argument(
+    help="The pairs file: one JSON object a line, an article and the timeline events it is cited for "
+         "(see the command's help).", exists=True, dir_okay=False)]
+TIMELINE_TARGETS = {"date": "≥ 0.60", "timeline": "≥ 0.60", "actors": "≥ 0.50 / ≥ 0.70", "per draft": "≤ 8",
+                    "per article": "1 to 6"}
+
+
+@eval_app.command("timeline")
+def timeline_cli(
+    pairs: PairsArgument,
+    timeline: Annotated[Optional[Path], typer.Option("--timeline", help="The timeline, an events JSONL file "
+                        "(default: paths.timeline); ids in the pairs file are looked up in it.")] = None,
+    registry: Annotated[Optional[Path], typer.Option("--registry", help="Registry YAML (default: the configured one).")] = None,
+    gold_dir: Annotated[Path, typer.Option("--gold-dir", help="Where the pairs file's 'gold' files are.")] = Path("../shared/gold"),
+    keep: Annotated[Optional[Path], typer.Option("--keep", help="Run in this new folder and keep it (raw/, extracted/, "
+                    "timeline.jsonl) instead of a temporary one.")] = None,
+    errors: ErrorsOption = 0, predictions: PredictionsOption = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N articles of the pairs file.")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Drafts against timeline records: per (article, event) link, does one of the article's drafts
+    carry the event's date (at the timeline's precision), name the event as already in the timeline
+    (matched by content: the article's URL is removed from the timeline first), and how do the best
+    draft's actors compare with the event's (precision, recall); plus actors per draft and drafts
+    per article. Runs the real pipeline (library path) on the articles, in a temporary folder.
+
+    PAIRS.jsonl, one article a line: {"article": "a.html" (relative to the pairs file, or absolute;
+    .html/.htm is HTML, anything else text) | "gold": "digests.jsonl", "doc_id": "..." (a document of
+    --gold-dir), "url": "...", "published": "YYYY-MM-DD" (both optional), "name": "...", "part":
+    "seeds" (optional: the column it is reported in), "events": [a timeline id, or an event labelled
+    by hand: {"date": "1991-01-01", "title": "...", "actors": [...], "note": "...", "id": the timeline's
+    record of it, optional}]}. Dates as the
+    timeline writes them: a year is YYYY-01-01, a month YYYY-MM-01. The rules are in
+    pipeline/eval_timeline.py.
+    """
+    import time
+
+    from ..eval_timeline import PairsError, drafts_of, event_label, score_link, summarize
+
+    settings = settings_or_exit(config)
+    timeline = timeline or settings.paths.timeline
+    refs = _pair_refs(pairs, limit)
+    records = _timeline_records(timeline) if timeline else []
+    by_id = {str(r.get("id")): r for r in records}
+    try:
+        events = [[event_label(e, by_id, f"{pairs}: {ref.name}") for e in ref.events] for ref in refs]
+    except PairsError as err:
+        out.print(str(err), markup=False, soft_wrap=True)
+        raise typer.Exit(2) from err
+    articles = [_article_record(ref, pairs.parent, gold_dir) for ref in refs]
+    started = time.perf_counter()
+    shas, drafts = _drafted(settings, articles, records if timeline else None, registry, keep)
+    seconds = time.perf_counter() - started
+    links, article_drafts = [], {}
+    for ref, sha, labels in zip(refs, shas, events):
+        mine = drafts_of(sha, drafts) if sha else []
+        article_drafts[ref.name] = (ref.part, mine)
+        links += [score_link(ref.name, ref.part, mine, label) for label in labels]
+    parts = summarize(links, article_drafts)
+    _timeline_table(pairs, parts)
+    out.print(f"Drafted {len(refs)} articles into {len(drafts)} drafts in {seconds:.0f} s (collect, clean, extract, "
+              "resolve, cluster, draft, timeline match).")
+    out.print("Matching: a date is carried when a draft's date equals the event's at the event's precision (YYYY-01-01 "
+              "compares years, YYYY-MM-01 months, else days; a draft stating a coarser date_precision does not carry "
+              "it); in timeline: a draft's provenance.timeline_match names the event, with the article's URL removed "
+              "from the timeline; actors of the best draft (among those carrying the date, the one sharing most "
+              "actors), paired one to one by normalized name or surname alone; precision and recall are means over "
+              "links.")
+    if errors:
+        _timeline_misses(links, errors)
+    if predictions:
+        with predictions.open("w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(_link_prediction(link)) + "\n" for link in links)
+        out.print(f"Predictions written to {predictions}")
+
+
+def _pair_refs(path: Path, limit: int | None):
+    from ..eval_timeline import PairsError, parse_pair
+
+    try:
+        return [parse_pair(obj, f"{path}: line {n}") for n, obj in enumerate(_read_jsonl(path, limit), start=1)]
+    except PairsError as err:
+        out.print(str(err), markup=False, soft_wrap=True)
+        raise typer.Exit(2) from err
+
+
+def _timeline_records(path: Path) -> list[dict]:
+    if not path.is_file():
+        out.print(f"timeline not found (or not an events JSONL file): {path}", markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    return _read_jsonl(path, None)
+
+
+def _article_record(ref, base: Path, gold_dir: Path) -> dict:
+    """The article as a JSONL dump's record for the pipeline: {url, html | text, published}."""
+    from ..eval_timeline import HTML_SUFFIXES, gold_document
+
+    if ref.gold is not None:
+        docs = _gold_docs(gold_dir / ref.gold)
+        if ref.doc_id not in docs:
+            out.print(f"{ref.name}: no document {ref.doc_id!r} in {gold_dir / ref.gold}", markup=False, soft_wrap=True)
+            raise typer.Exit(2)
+        body, is_html, url, published = gold_document(docs[ref.doc_id])
+    else:
+        path = Path(ref.article) if Path(ref.article).is_absolute() else base / ref.article
+        if not path.is_file():
+            out.print(f"{ref.name}: no such article file: {path}", markup=False, soft_wrap=True)
+            raise typer.Exit(2)
+        body, is_html = path.read_text(encoding="utf-8", errors="replace"), path.suffix.lower() in HTML_SUFFIXES
+        url = published = None
+    record = {"url": ref.url or url, "html" if is_html else "text": body}
+    if ref.published or published:
+        record["published"] = ref.published or published
+    return record
+
+
+_GOLD: dict[Path, dict[str, dict]] = {}
+
+
+def _gold_docs(path: Path) -> dict[str, dict]:
+    if not path.is_file():
+        out.print(f"gold file not found: {path} (set --gold-dir)", markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    if path not in _GOLD:
+        _GOLD[path] = {str(d.get("doc_id")): d for d in _read_jsonl(path, None)}
+    return _GOLD[path]
+
+
+def _drafted(settings: Settings, articles: list[dict], timeline: list[dict] | None, registry: Optional[Path],
+             keep: Optional[Path]):
+    """The articles through the library path in a fresh folder: RETURNS each article's raw sha256
+    (None where it could not be collected) and every draft written."""
+    import tempfile
+
+    from ..collect import collect_sources
+    from ..draft_file import parse_draft_text
+    from ..eval_timeline import DraftView, without_sources_at
+    from ..runner import process_pending
+
+    if keep is not None and keep.exists() and any(keep.iterdir()):
+        out.print(f"--keep {keep}: the folder is not empty", markup=False)
+        raise typer.Exit(2)
+    with tempfile.TemporaryDirectory(prefix="newsevents-eval-") as temp:
+        root = keep or Path(temp)
+        root.mkdir(parents=True, exist_ok=True)
+        paths = {"raw": root / "raw", "extracted": root / "extracted", "state": root / "state", "timeline": None}
+        if timeline is not None:
+            kept, removed = without_sources_at(timeline, [a["url"] for a in articles if a.get("url")])
+            paths["timeline"] = root / "timeline.jsonl"
+            paths["timeline"].write_text("".join(json.dumps(r) + "\n" for r in kept), encoding="utf-8")
+            out.print(f"Timeline: {len(kept)} events, {removed} sources at the articles' URLs left out.")
+        if registry is not None:
+            paths["registry"] = registry
+        run = settings.model_copy(update={"paths": settings.paths.model_copy(update=paths)})
+        dump = root / "articles.jsonl"
+        dump.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+        collected = collect_sources([str(dump)], cfg=run.collect, raw_dir=run.paths.raw)
+        for failure in collected.failed:
+            out.print(f"collect: {failure.source}: {failure.message}", markup=False, highlight=False)
+        sha_at = {raw.archive_offset: raw.sha256 for raw in collected.ok}
+        report = process_pending(run, nlp=None)
+        for failure in report.failures:
+            out.print(f"{failure.stage}: {failure.source}: {failure.message}", markup=False, highlight=False)
+        drafts = []
+        for path in sorted(run.paths.extracted.glob("*.md")):
+            if ".rev-" not in path.name:
+                drafts.append(DraftView.from_front(parse_draft_text(path.read_text(encoding="utf-8"))[0]))
+    return [sha_at.get(n) for n in range(1, len(articles) + 1)], drafts
+
+
+def _timeline_table(pairs: Path, parts) -> None:
+    from statistics import fmean, median
+
+    table = Table(title=f"timeline: {pairs.name}")
+    table.add_column("measure")
+    for name in parts:
+        table.add_column(name, justify="right")
+    table.add_column("target", justify="right")
+
+    def share(k: int, n: int) -> str:
+        return f"{k} of {n} ({k / n:.2f})" if n else "–"
+
+    def spread(values: list[int], mean: bool) -> str:
+        if not values:
+            return "–"
+        return f"{median(values):g}" + (f" (mean {fmean(values):.1f}, max {max(values)})" if mean else f" (max {max(values)})")
+
+    rows = [
+        ("articles / links", lambda s: f"{s.articles} / {s.links}", ""),
+        ("date carried by a draft", lambda s: share(s.date_right, s.links), TIMELINE_TARGETS["date"]),
+        ("named as in the timeline (content only)", lambda s: share(s.in_timeline, s.timeline_links),
+         TIMELINE_TARGETS["timeline"]),
+        ("actors of the best draft: precision / recall", lambda s: f"{_fmt(s.precision())} / {_fmt(s.recall())}",
+         TIMELINE_TARGETS["actors"]),
+        ("actors per draft: median", lambda s: spread(s.actors_per_draft, True), TIMELINE_TARGETS["per draft"]),
+        ("drafts per article: median", lambda s: spread(s.drafts_per_article, False), TIMELINE_TARGETS["per article"]),
+    ]
+    for label, value, target in rows:
+        table.add_row(label, *(value(s) for s in parts.values()), target)
+    out.print(table)
+
+
+def _timeline_misses(links, limit: int) -> None:
+    misses = [link for link in links if not link.date_right or link.in_timeline is False]
+    out.print(f"{len(misses)} of {len(links)} links miss the date or the timeline event; the first {min(limit, len(misses))}:")
+    for link in misses[:limit]:
+        e = link.event
+        what = ", ".join(w for w, bad in (("date", not link.date_right), ("timeline", link.in_timeline is False)) if bad)
+        out.rule(f"{link.article}: {what}")
+        say = lambda text: out.print(text, markup=False, highlight=False)  # noqa: E731
+        say(f"event:  {e.date} ({e.precision}) {e.id or ''} {e.title!r}; actors: {', '.join(e.actors)}")
+        if not link.drafts:
+            say("drafts: none")
+        for d in link.drafts:
+            actors = ", ".join(d.actors[:8]) + (f" … ({len(d.actors)})" if len(d.actors) > 8 else "")
+            say(f"draft:  {d.date}{f' ({d.precision})' if d.precision else ''}{f' [{d.kind}]' if d.kind else ''} "
+                f"{d.title!r}; timeline match: {d.timeline_id or '–'}; actors: {actors or '–'}")
+        if link.best is not None:
+            say(f"best:   {link.best.id}: actors paired {[p for p, _ in link.pairs]}")
+
+
+def _link_prediction(link) -> dict:
+    def draft(d) -> dict:
+        return {"id": d.id, "date": d.date, "date_precision": d.precision, "kind": d.kind, "title": d.title,
+                "actors": list(d.actors), "timeline_match": d.timeline_id}
+
+    return {"article": link.article, "part": link.part,
+            "event": {"id": link.event.id, "date": link.event.date, "title": link.event.title,
+                      "actors": list(link.event.actors)},
+            "date_right": link.date_right, "in_timeline": link.in_timeline,
+            "best_draft": link.best.id if link.best else None, "actor_precision": link.precision,
+            "actor_recall": link.recall, "actor_pairs": [list(p) for p in link.pairs],
+            "drafts": [draft(d) for d in link.drafts]}
