@@ -8,7 +8,8 @@ A sentence's clause is such a *background* event when:
     absolute date   a DATE mention with a year in it ("in 1991", "in July 2008", "on Oct. 28, 2002",
                     "between 1993 and 1997"), in the sentence's main clause, attached to the verb
                     (not "the 1991 law", not "the most since 2008": comparisons are passed over)
-    in the past     more than BACKGROUND_MIN_DAYS before publication (nearer is the main event's)
+    in the past     more than BACKGROUND_MIN_DAYS before publication (nearer is the main event's), or
+                    before the day the article was collected when it has no publication date
     actors          at least one named person or organization in the sentence
 
 and candidates are ranked by salience (SALIENCE weights: named actors, an action rather than a
@@ -40,6 +41,14 @@ SALIENCE = {"actor": 1.0, "actors_counted": 3, "action": 1.0, "day": 0.5, "month
 _YEAR = re.compile(r"\b(?:1[5-9]\d{2}|20\d{2})\b")
 # Before a date, words that make it a comparison or a bound, not when the action happened.
 NOT_ITS_OWN_DATE = frozenset({"since", "than", "until", "till", "by", "before", "after", "as", "through", "from"})
+# How a date hangs from what it dates: "in 1991" (pobj), "Tuesday" (npadvmod), "1991" (tmod, advmod).
+DATE_ATTACHMENTS = frozenset({"pobj", "npadvmod", "tmod", "advmod", "obl", "nmod"})
+# The edges a date may climb to reach its verb: prepositions and the phrases of objects.
+PATH_DEPS = frozenset({"pobj", "prep", "npadvmod", "tmod", "advmod", "obl", "nmod", "dobj", "attr", "dative", "oprd"})
+PATH_MAX_STEPS = 7
+# Clauses the main clause reports (ccomp), continues (conj, xcomp) or subordinates (advcl).
+CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "conj", "advcl"})
+CLAUSE_MAX_STEPS = 2
 BE_FORMS = frozenset({"is", "was", "were", "are", "be", "been", "being", "'s", "’s", "am"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 VERB_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
@@ -107,7 +116,7 @@ def _absolute_past(mention: DateMention, published: date | None) -> bool:
     if mention.granularity not in ("day", "month", "year"):
         return False
     end = _period_end(mention.iso)
-    return published is None or end < published - timedelta(days=BACKGROUND_MIN_DAYS)
+    return published is not None and end < published - timedelta(days=BACKGROUND_MIN_DAYS)
 
 
 def _period_end(iso: str) -> date:
@@ -121,31 +130,52 @@ def _period_end(iso: str) -> date:
 
 
 def _verb_dated(doc: Doc, sent: Span, mention: DateMention) -> Token | None:
-    """The verb whose action the date dates: the date hangs from it ("In 1991, X bought Y"; "X was
-    founded on Oct. 28, 2002"), and the verb is the sentence's main one (or joined to it); None
-    for a comparison or bound ("since 2008", "than in 1991") or a date inside a noun phrase."""
+    """The verb whose action the date dates: the date hangs from it, directly or through the
+    phrases of its object ("In 1991, X bought Y"; "X claimed a loss of $916 million in 1995"),
+    and its clause is the sentence's main one, or one the main clause reports or joins ("records
+    show X sold ... in 2008", "X agreed to pay ... in 2010"). None for a comparison or a bound
+    ("since 2008", "than in 1991") and for a date that describes a thing ("the 1995 tax return")."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return None
     first = span[0]
-    if first.i > sent.start and doc[first.i - 1].lower_ in NOT_ITS_OWN_DATE:
-        return None
-    if first.lower_ in NOT_ITS_OWN_DATE:
+    if first.lower_ in NOT_ITS_OWN_DATE or (first.i > sent.start and doc[first.i - 1].lower_ in NOT_ITS_OWN_DATE):
         return None
     token = span.root
-    if token.dep_ == "pobj" and token.head.dep_ == "prep":
-        if token.head.lower_ in NOT_ITS_OWN_DATE:
-            return None
-        token = token.head
-    if token.dep_ not in ("prep", "npadvmod", "tmod", "advmod", "obl", "nmod"):
+    if token.dep_ in ("compound", "nummod", "amod") and token.head.dep_ == "pobj" and token.head.head.dep_ == "prep" \
+            and _heads_clause(token.head.head.head):
+        token = token.head  # "In a 2013 memo, the agency suggested ...": the thing dated is when it happened
+    if token.dep_ not in DATE_ATTACHMENTS:
         return None
-    verb = token.head
-    root = sent.root
-    if verb == root or (verb.dep_ == "conj" and verb.head == root):
-        return verb
-    if verb.dep_ == "ccomp" and verb.head == root and root.lower_ in ATTRIBUTION_VERBS:
-        return verb  # "In July 2008, Trump sold ..., records show"
+    for _ in range(PATH_MAX_STEPS):
+        if token.dep_ == "prep" and token.lower_ in NOT_ITS_OWN_DATE:
+            return None
+        head = token.head
+        if head == token:
+            return None
+        if _heads_clause(head):
+            return head if _reported_by_main(head, sent.root) else None
+        if token.dep_ not in PATH_DEPS:
+            return None
+        token = head
     return None
+
+
+def _heads_clause(token: Token) -> bool:
+    """A verb heading a clause (no POS tags: the parse says it)."""
+    return token.dep_ == "ROOT" or token.dep_ in CLAUSE_LINKS or any(c.dep_ in SUBJECTS for c in token.children)
+
+
+def _reported_by_main(verb: Token, root: Token) -> bool:
+    """The clause is the sentence's main one, or reached from it through clauses it reports,
+    continues or subordinates (at most CLAUSE_MAX_STEPS of them)."""
+    for _ in range(CLAUSE_MAX_STEPS + 1):
+        if verb == root:
+            return True
+        if verb.dep_ not in CLAUSE_LINKS:
+            return False
+        verb = verb.head
+    return False
 
 
 def gist(sent: Span, *, verb: Token | None = None, named: bool = False) -> str | None:

@@ -157,7 +157,9 @@ def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str 
             mentions.append(
                 Mention(text=text, label=ent.label_, start=start, end=end, sentence=sentence)
             )
-    events, gists = narrated(doc, dates, starts, published=article.published, max_background=BACKGROUND_KEPT)
+    # past of what: the publication date, else the day the article was collected (never "2029")
+    now = article.published or (article.fetched_at.date() if article.fetched_at else None)
+    events, gists = narrated(doc, dates, starts, published=now, max_background=BACKGROUND_KEPT)
     return Analysis(
         article=article,
         sentences=sentences,
