@@ -1,7 +1,9 @@
 """Draft: the analyses of an event's sources -> EventDraft, with the evidence for every field. Pure.
 
 The lead and the dates come from pipeline/lead.py; the file an EventDraft is written as (and read
-back from) is pipeline/draft_file.py.
+back from) is pipeline/draft_file.py. A draft has no tags of its own: a page's CMS keywords are
+not the timeline's vocabulary (they stay on the Article); tags and importance are suggested from
+the timeline (pipeline/suggest.py) when one is configured.
 """
 
 from __future__ import annotations
@@ -69,7 +71,6 @@ def build_event_draft(
         description=description,
         actors=_merged_ranking(sources),
         sources=[_source(a, duplicates.get(a.article.raw_sha256, ())) for a in sources],
-        tags=list(dict.fromkeys(t for a in sources for t in a.article.tags)),
         provenance=Provenance(
             inputs=inputs,
             source_inputs=[a.article.raw_sha256 for a in sources],

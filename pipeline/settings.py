@@ -141,6 +141,22 @@ class TimelineSettings(_Section):
     top_actors: int = Field(8, ge=1, description="A draft's most salient actors compared with the event's.")
 
 
+class SuggestSettings(_Section):
+    """Tags and importance suggested from the nearest timeline events (pipeline/suggest.py);
+    the defaults were tuned leave-one-out on ../shared/timeline/events.jsonl (bench/tag_suggestions.py)."""
+
+    enabled: bool = Field(True, description="Suggest tags and importance when a timeline is configured.")
+    neighbours: int = Field(20, ge=1, le=1000, description="Nearest timeline events (BM25 over titles, "
+                            "actors and tags) looked at.")
+    min_score: float = Field(5.0, ge=0, allow_inf_nan=False,
+                             description="BM25 score a neighbour needs to vote.")
+    min_words: int = Field(3, ge=1, le=100, description="Distinct words a neighbour shares with the draft to vote.")
+    min_share: float = Field(0.4, ge=0, le=1, allow_inf_nan=False,
+                             description="A tag's votes (its voters' scores) needed, as a share of all "
+                             "the neighbours' scores.")
+    max_tags: int = Field(5, ge=0, le=50, description="Tags suggested at most.")
+
+
 class ReviewSettings(_Section):
     reviewer: str | None = Field(None, description="Name written with every review action (default: the OS user).")
     accepted: Path | None = Field(None, description="Where accepted events go, in the timeline's format (default: <extracted>/accepted).")
@@ -211,6 +227,7 @@ class Settings(BaseSettings):
     draft: DraftSettings = DraftSettings()
     cluster: ClusterSettings = ClusterSettings()
     timeline: TimelineSettings = TimelineSettings()
+    suggest: SuggestSettings = SuggestSettings()
     review: ReviewSettings = ReviewSettings()
     flows: FlowSettings = FlowSettings()
 

@@ -120,6 +120,7 @@ LAYERS = (
                 "pipeline.dates", "pipeline.extract", "pipeline.doc_arrays", "pipeline.quotes", "pipeline.resolve",
                 "pipeline.registry", "pipeline.evaluate")),
     ("events", ("pipeline.lead", "pipeline.cluster", "pipeline.draft", "pipeline.draft_file", "pipeline.timeline",
+                "pipeline.suggest",
                 "pipeline.events")),
     ("batches", ("pipeline.analyse", "pipeline.batches", "pipeline.workers")),
     ("library", ("pipeline.runner", "pipeline.reprocess", "pipeline.review", "pipeline.accounts")),
