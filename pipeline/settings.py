@@ -148,8 +148,9 @@ class SuggestSettings(_Section):
     enabled: bool = Field(True, description="Suggest tags and importance when a timeline is configured.")
     neighbours: int = Field(20, ge=1, le=1000, description="Nearest timeline events (BM25 over titles, "
                             "actors and tags) looked at.")
-    min_score: float = Field(5.0, ge=0, allow_inf_nan=False,
-                             description="BM25 score a neighbour needs to vote.")
+    min_score: float = Field(0.0, ge=0, le=1000, allow_inf_nan=False,
+                             description="BM25 score a neighbour needs to vote (0: none; BM25 scores grow with "
+                             "the timeline's size, so a floor fits one timeline only; min_words is the gate).")
     min_words: int = Field(3, ge=1, le=100, description="Distinct words a neighbour shares with the draft to vote.")
     min_share: float = Field(0.4, ge=0, le=1, allow_inf_nan=False,
                              description="A tag's votes (its voters' scores) needed, as a share of all "
