@@ -117,6 +117,7 @@ LAYERS = (
                     "pipeline.netguard")),
     ("storage", ("pipeline.store", "pipeline.safe_yaml", "pipeline.block_yaml")),
     ("stages", ("pipeline.fetch", "pipeline.collect", "pipeline.discover", "pipeline.clean", "pipeline.boilerplate",
+                "pipeline.digest",
                 "pipeline.dates", "pipeline.extract", "pipeline.doc_arrays", "pipeline.quotes", "pipeline.resolve",
                 "pipeline.registry", "pipeline.evaluate")),
     ("events", ("pipeline.lead", "pipeline.cluster", "pipeline.draft", "pipeline.draft_file", "pipeline.timeline",
