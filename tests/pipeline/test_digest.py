@@ -149,3 +149,16 @@ def test_broken_or_empty_html_has_no_items(html):
 def test_items_not_in_the_clean_text_are_left_out():
     """A teaser rail that clean's text does not hold (here: the text is another page's) is no digest."""
     assert digest_items(heading_digest(), "A text about something else entirely.", base_url=PAGE_URL) == []
+
+
+def test_the_six_real_digests_are_split_into_their_stories(shared):
+    """../shared/gold/digests.jsonl: 32-39 items a page when measured (bench/digests.py)."""
+    import json
+
+    for line in (shared / "gold" / "digests.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        article = cleaned(record["html"], record["url"])
+        assert 25 <= len(article.items) <= 45, (record["doc_id"], len(article.items))
+        for item in article.items:
+            assert article.text[item.start:item.end].startswith(item.headline) and item.links
+            assert not any(link.startswith(record["url"]) for link in item.links)
