@@ -2,7 +2,8 @@
 
 HTML goes through trafilatura (main text, title, site name, author, date, canonical URL);
 plain text goes through the line rules of `boilerplate.py`. The publication date falls back
-from page metadata to the archive's date to a dateline in the text.
+from page metadata to the archive's date to a dateline in the text. A digest page's items are
+recorded on the Article (`digest.py`); its text stays whole.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from charset_normalizer import from_bytes
 
 from . import boilerplate
 from .dates import find_dateline, parse_published
+from .digest import digest_items
 from .errors import DocumentError, InvalidURL, NotAnArticle, OtherLanguage
 from .records import Article, Failure, RawDocument, StageResult
 from .settings import CleanSettings
@@ -209,6 +211,7 @@ def _clean_html(html: str, raw: RawDocument, data: bytes, *, cfg: CleanSettings)
         "tags": _tag_slugs(tags),
         "published": published,
         "published_method": method,
+        "items": digest_items(html, "\n".join(lines), base_url=raw.url),
     }
 
 

@@ -1,7 +1,9 @@
 """Draft: the analyses of an event's sources -> EventDraft, with the evidence for every field. Pure.
 
 The lead and the dates come from pipeline/lead.py; the file an EventDraft is written as (and read
-back from) is pipeline/draft_file.py.
+back from) is pipeline/draft_file.py. A draft has no tags of its own: a page's CMS keywords are
+not the timeline's vocabulary (they stay on the Article); tags and importance are suggested from
+the timeline (pipeline/suggest.py) when one is configured.
 """
 
 from __future__ import annotations
@@ -80,7 +82,6 @@ def build_event_draft(
         description=" ".join(sentence_text(main.analysis, i) for i in main.sentences),
         actors=_merged_ranking(events),
         sources=[_source(e.analysis, duplicates.get(e.key, ())) for e in events],
-        tags=list(dict.fromkeys(t for e in events for t in e.analysis.article.tags)),
         provenance=Provenance(
             inputs=list(dict.fromkeys(inputs)),
             source_inputs=[e.analysis.article.raw_sha256 for e in events],

@@ -8,7 +8,8 @@ Three phases, the middle one pure:
     assign   each article to one of them, or to a new event (cluster.assign)
     write    the assignments into the ledger in one transaction, then each touched event's draft,
              rebuilt from the analyses of all its sources (`rebuild_draft`), matched against the
-             timeline and written (store.write_draft: never over an analyst's edits)
+             timeline, given the tags and importance of its nearest timeline events (suggest.py)
+             and written (store.write_draft: never over an analyst's edits)
 
 Review's merge and split rebuild their drafts with `rebuild_draft` too.
 """
@@ -28,6 +29,7 @@ from .errors import URLConflict
 from .records import Analysis, EventDraft, EventSignature, Failure
 from .settings import Settings
 from .store import Ledger, WriteOutcome, allocate_event_id, load_analysis, write_drafts
+from .suggest import cached_tag_index, suggest_for_draft
 from .timeline import cached_timeline, match_draft
 
 
@@ -84,6 +86,7 @@ def write_events(analyses: Sequence[Analysis], *, settings: Settings, ledger: Le
                         ledger.save_event(redrawn[event_id])
     drafted: dict[str, tuple[str, str]] = {sha: (event_id, "superseded") for sha, event_id in replaced.items()}
     timeline = cached_timeline(settings.paths.timeline) if settings.paths.timeline else None
+    tag_index = cached_tag_index(settings.paths.timeline) if timeline is not None and settings.suggest.enabled else None
     rendered: list[tuple[str, str]] = []
     joined: dict[str, list[dict]] = {}
     for event in sorted(redrawn.values(), key=lambda e: e.id):
@@ -95,6 +98,8 @@ def write_events(analyses: Sequence[Analysis], *, settings: Settings, ledger: Le
             found = match_draft(draft, timeline, cfg=settings.timeline)
             if found:
                 draft = draft.model_copy(update={"provenance": draft.provenance.model_copy(update={"timeline_match": found})})
+        if tag_index is not None:
+            draft = suggest_for_draft(draft, tag_index, cfg=settings.suggest)
         rendered.append((event.id, render_draft(draft, key_quote_min_words=settings.draft.key_quote_min_words)))
     outcomes = write_drafts(extracted_dir, rendered, ledger, at, problem_of=draft_problem)
     for outcome in outcomes:

@@ -61,6 +61,20 @@ class RawDocument(Record):
     size: int
 
 
+class Item(Record):
+    """One item of a digest or live page (pipeline/digest.py): its span in Article.text, from its
+    headline to the end of its last paragraph, the headline as written, and its links."""
+
+    start: int
+    end: int
+    headline: str
+    method: Literal["heading", "bold-lead"] = Field(description="How the headline was found: an <h2>-<h4>, "
+                                                    "or a bold lead opening a paragraph or list item.")
+    links: list[str] = Field([], description="The item's links, http(s) only, in their order.")
+
+    _links = field_validator("links")(lambda values: [_http_url(v) for v in values])
+
+
 class Article(Record):
     """Clean main text with its metadata; how each field was found is kept beside it."""
 
@@ -83,6 +97,8 @@ class Article(Record):
     text: str
     paragraphs: list[tuple[int, int]] = []
     fetched_at: datetime | None = None
+    items: list[Item] = Field([], description="A digest's or live page's items, each its own story (empty for "
+                              "an article).")
 
 
 class Mention(Record):
@@ -213,6 +229,8 @@ class Provenance(Record):
                                        "from where it was read (evidence only; `cited` when the page came from a file).")
     url_notes: list[dict] = Field([], description="URLs of the sources' inputs that were not kept, and why.")
     timeline_match: dict | None = Field(None, description="An event of the timeline this one seems to be.")
+    suggested: dict | None = Field(None, description="Tags and importance suggested by the nearest timeline events "
+                                   "(tags, importance, neighbours: [{id, title, score}]); pipeline/suggest.py.")
     actors: list[dict] = []
     quotes: list[dict] = []
     dates: list[dict] = []

@@ -432,7 +432,8 @@ def _rebuilt(settings: "Settings", draft: EventDraft, keys: list[str], ledger: "
     actors = [*draft.actors, *(a for a in rebuilt.actors if a not in draft.actors)]
     kept = {key: getattr(draft, key) for key in ("title", "date", "description", "tags", "importance", "location",
                                                   "status", "review")}
-    provenance = rebuilt.provenance.model_copy(update={"timeline_match": draft.provenance.timeline_match})
+    provenance = rebuilt.provenance.model_copy(update={"timeline_match": draft.provenance.timeline_match,
+                                                       "suggested": draft.provenance.suggested})
     return rebuilt.model_copy(update={**kept, "actors": actors, "provenance": provenance})
 
 

@@ -143,6 +143,25 @@ class TimelineSettings(_Section):
     top_actors: int = Field(8, ge=1, description="A draft's most salient actors compared with the event's.")
 
 
+class SuggestSettings(_Section):
+    """Tags and importance suggested from the nearest timeline events (pipeline/suggest.py).
+    The defaults, tuned leave-one-out on the even half of ../shared/timeline/events.jsonl
+    (bench/tag_suggestions.py --tune): within 0.01 of the best F0.5 of the tags there (0.484 vs
+    0.493), and the only ones near it that tag none of 45 off-topic news articles."""
+
+    enabled: bool = Field(True, description="Suggest tags and importance when a timeline is configured.")
+    neighbours: int = Field(20, ge=1, le=1000, description="Nearest timeline events (BM25 over titles, "
+                            "actors and tags) looked at.")
+    min_score: float = Field(0.0, ge=0, le=1000, allow_inf_nan=False,
+                             description="BM25 score a neighbour needs to vote (0: none; BM25 scores grow with "
+                             "the timeline's size, so a floor fits one timeline only; min_words is the gate).")
+    min_words: int = Field(3, ge=1, le=100, description="Distinct words a neighbour shares with the draft to vote.")
+    min_share: float = Field(0.4, ge=0, le=1, allow_inf_nan=False,
+                             description="A tag's votes (its voters' scores) needed, as a share of all "
+                             "the neighbours' scores.")
+    max_tags: int = Field(5, ge=0, le=50, description="Tags suggested at most.")
+
+
 class ReviewSettings(_Section):
     reviewer: str | None = Field(None, description="Name written with every review action (default: the OS user).")
     accepted: Path | None = Field(None, description="Where accepted events go, in the timeline's format (default: <extracted>/accepted).")
@@ -213,6 +232,7 @@ class Settings(BaseSettings):
     draft: DraftSettings = DraftSettings()
     cluster: ClusterSettings = ClusterSettings()
     timeline: TimelineSettings = TimelineSettings()
+    suggest: SuggestSettings = SuggestSettings()
     review: ReviewSettings = ReviewSettings()
     flows: FlowSettings = FlowSettings()
 

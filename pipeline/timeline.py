@@ -40,6 +40,11 @@ class TimelineEvent:
     actors: frozenset[str]
     keywords: dict[str, float]
     urls: frozenset[str]
+    # what tag suggestions read (pipeline/suggest.py): the event's own words and its tags and importance
+    actor_names: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    importance: int | None = None
+    description: str = ""
 
 
 @dataclass
@@ -133,7 +138,20 @@ def _event(record: dict) -> TimelineEvent | None:
         actors=frozenset(_actor_keys(record.get("actors") or [])),
         keywords=_keywords(text),
         urls=frozenset(_url_key(s["url"]) for s in sources if s.get("url")),
+        actor_names=tuple(str(a) for a in record.get("actors") or [] if str(a).strip()),
+        tags=tuple(str(t) for t in record.get("tags") or [] if str(t).strip()),
+        importance=_importance(record.get("importance")),
+        description=str(record.get("description") or ""),
     )
+
+
+def _importance(value: object) -> int | None:
+    """The event's importance when it is a whole number from 1 to 10; anything else is none."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 10:
+        return value
+    return None
 
 
 def _actor_keys(actors: Iterable[object]) -> set[str]:

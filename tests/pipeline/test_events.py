@@ -8,7 +8,9 @@ from pipeline.batches import save_batch
 from pipeline.draft_file import parse_draft_text
 from pipeline.records import Failure
 from pipeline.store import open_ledger
+from tests.conftest import make_settings
 from tests.fixtures.records import analysis
+from tests.fixtures.timeline import HARBOUR, HARBOUR_TEXT, HARBOUR_TITLE, write_timeline
 
 
 def test_a_freed_id_taken_by_another_article_is_not_overwritten(settings):
@@ -74,3 +76,44 @@ def test_a_replaced_snapshot_processed_again_stays_replaced(settings):
     assert [s["title"] for s in front["sources"]] == ["Page, edited"] and report.counts()["failed"] == 0
     with open_ledger(settings.paths.extracted) as ledger:
         assert ledger.processed_outcome("d" * 64) == "superseded"
+
+
+# ------------------------------------------------------------------ tags and importance (issue 16)
+
+
+def with_page_keywords(a, keywords: list[str]):  # noqa: ANN001, ANN201 - an Analysis
+    """The analysis with the page's CMS keywords on its article (as clean reads them)."""
+    return a.model_copy(update={"article": a.article.model_copy(update={"tags": keywords})})
+
+
+PAGE_KEYWORDS = ["trending", "article-123848078", "harbour-news-kestle-dredging-contract-mayor-authority-audit"]
+
+
+def test_a_draft_carries_none_of_the_pages_keywords_issue_16(settings):
+    save_batch([with_page_keywords(analysis("a" * 64, HARBOUR_TITLE, text=HARBOUR_TEXT), PAGE_KEYWORDS)], [],
+               settings=settings)
+    (path,) = settings.paths.extracted.glob("*.md")
+    front = parse_draft_text(path.read_text())[0]
+    assert front["tags"] == [] and front["importance"] is None  # no timeline: no tags rather than wrong ones
+    assert front["provenance"]["suggested"] is None
+
+
+def test_with_a_timeline_a_draft_gets_the_tags_and_importance_of_its_nearest_events_issue_16(tmp_path):
+    settings = make_settings(tmp_path, paths={"timeline": write_timeline(tmp_path / "events.jsonl")})
+    harbour = analysis("a" * 64, HARBOUR_TITLE, text=HARBOUR_TEXT,
+                       actors=[("Kestle Harbour Authority", "Kestle Harbour Authority")])
+    save_batch([with_page_keywords(harbour, PAGE_KEYWORDS)], [], settings=settings)
+    (path,) = settings.paths.extracted.glob("*.md")
+    front = parse_draft_text(path.read_text())[0]
+    assert front["tags"][0] == "government-contracts" and not set(PAGE_KEYWORDS) & set(front["tags"])
+    assert front["importance"] == 7
+    suggested = front["provenance"]["suggested"]
+    assert suggested["tags"] == front["tags"] and {n["id"] for n in suggested["neighbours"]} == HARBOUR
+
+
+def test_suggestions_can_be_turned_off(tmp_path):
+    settings = make_settings(tmp_path, paths={"timeline": write_timeline(tmp_path / "events.jsonl")},
+                             suggest={"enabled": False})
+    save_batch([analysis("a" * 64, HARBOUR_TITLE, text=HARBOUR_TEXT)], [], settings=settings)
+    (path,) = settings.paths.extracted.glob("*.md")
+    assert parse_draft_text(path.read_text())[0]["tags"] == []

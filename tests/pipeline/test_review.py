@@ -57,3 +57,21 @@ def test_a_split_stopped_before_its_drafts_were_saved_can_be_done_again(settings
     with open_ledger(extracted) as ledger:
         assert [m["sha256"] for m in ledger.members(new.id)] == ["e" * 64]
         assert [m["sha256"] for m in ledger.members(ids[0])] == ["d" * 64]
+
+
+def test_a_merge_keeps_the_targets_suggested_tags_and_their_evidence_issue_16(tmp_path):
+    from datetime import date
+
+    from pipeline.batches import save_batch
+    from tests.conftest import make_settings
+    from tests.fixtures.records import analysis
+    from tests.fixtures.timeline import HARBOUR_TEXT, HARBOUR_TITLE, write_timeline
+
+    settings = make_settings(tmp_path, paths={"timeline": write_timeline(tmp_path / "events.jsonl")})
+    save_batch([analysis("d" * 64, HARBOUR_TITLE, text=HARBOUR_TEXT, published=date(2025, 3, 1))], [], settings=settings)
+    save_batch([analysis("e" * 64, "Harbour fire", published=date(2025, 9, 1))], [], settings=settings)
+    extracted, at = settings.paths.extracted, datetime(2025, 10, 1, tzinfo=timezone.utc)
+    target = review.open_draft(extracted, "2025-03-01--harbour-dredging-contract-under-scrutiny")
+    assert target.draft.tags and target.draft.provenance.suggested
+    merged, _ = review.merge(settings, target, review.open_draft(extracted, "2025-09-01--harbour-fire"), who="a", at=at)
+    assert merged.tags == target.draft.tags and merged.provenance.suggested == target.draft.provenance.suggested
