@@ -2,8 +2,10 @@
 
 An article is evidence, not an event: it yields its main event (what its lead reports) and the
 dated past events it narrates (extract found them: `Analysis.events`), at most
-`draft.max_background` of those. Each has a key, which is what the ledger records as an event's
-member: the input's sha256 for the main event, `<sha256>#s<sentence>` for a background one.
+`draft.max_background` of those. A digest or live page (clean found its items: `Article.items`)
+yields one event per item instead, as an article of its own would. Each has a key, which is what
+the ledger records as an event's member: the input's sha256 for the main event,
+`<sha256>#s<sentence>` for a background one, `<sha256>#i<item>` for a digest's item.
 
     main         the lead's sentences; dated by the lead's rule (lead.choose_event_date); titled
                  by who did what in the lead's first sentence that names its subject
@@ -13,6 +15,9 @@ member: the input's sha256 for the main event, `<sha256>#s<sentence>` for a back
                  its precision, never the publication day
     background   one sentence, its date at its precision (the timeline's convention: a year is
                  YYYY-01-01, a month YYYY-MM-01), titled by its clause
+    item         an item's sentences, dated by the lead's rule on them (a date of its own within
+                 the month before the page's, else the page's date), titled by who did what in
+                 its first sentences, else by its headline; its links are candidate sources
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ from .lead import choose_event_date, lead_sentences
 from .records import Analysis, EventMention, Precision
 from .settings import DraftSettings
 
-KEY_SEPARATOR = "#s"
+KEY_SEPARATOR = "#"
+BACKGROUND_MARK, ITEM_MARK = "s", "i"
+ITEM_TITLE_SENTENCES = 3  # an item's title: who did what in one of its first sentences
 # What outlets add to a headline: " | The Harbor Ledger", " - Reuters", a trailing ellipsis.
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 
@@ -36,7 +43,7 @@ class ArticleEvent:
 
     key: str
     analysis: Analysis
-    kind: str  # "main" | "background"
+    kind: str  # "main" | "background" | "item"
     sentences: tuple[int, ...]
     date: date
     precision: Precision
@@ -57,13 +64,15 @@ def input_of(key: str) -> str:
 
 
 def background_key(sha256: str, sentence: int) -> str:
-    return f"{sha256}{KEY_SEPARATOR}{sentence}"
+    return f"{sha256}{KEY_SEPARATOR}{BACKGROUND_MARK}{sentence}"
 
 
 def article_events(analysis: Analysis, *, cfg: DraftSettings) -> list[ArticleEvent]:
-    """The article's main event, then its background events, most salient first."""
+    """The article's main event, then its background events, most salient first; a digest's items."""
+    if analysis.article.items:
+        return [e for n in range(len(analysis.article.items)) if (e := item_event(analysis, n)) is not None]
     main = main_event(analysis, cfg=cfg)
-    taken = set(main.sentences) if main.kind == "background" else set()
+    taken = {main.title_sentence} if main.rule.startswith("lead-past-date") else set()  # the past event it is
     backgrounds = [m for m in analysis.events if m.sentence not in taken][: cfg.max_background]
     return [main, *(background_event(analysis, m) for m in backgrounds)]
 
@@ -96,12 +105,28 @@ def background_event(analysis: Analysis, mention: EventMention) -> ArticleEvent:
         title_sentence=mention.sentence)
 
 
+def item_event(analysis: Analysis, n: int) -> ArticleEvent | None:
+    """The event of a digest's item `n` (None when no sentence of the article lies in it)."""
+    item = analysis.article.items[n]
+    inside = tuple(i for i, (start, end) in enumerate(analysis.sentences) if item.start <= start < item.end)
+    if not inside:
+        return None
+    when, rule, evidence = choose_event_date(analysis, list(inside))
+    read = next((i for i in inside[:ITEM_TITLE_SENTENCES] if i in analysis.gists), None)
+    title = analysis.gists[read] if read is not None else headline(item.headline)
+    return ArticleEvent(key=f"{analysis.article.raw_sha256}{KEY_SEPARATOR}{ITEM_MARK}{n}", analysis=analysis,
+                        kind="item", sentences=inside, date=when, precision="day", rule=rule, evidence=evidence,
+                        title=title, title_sentence=read)
+
+
 def event_by_key(analysis: Analysis, key: str, *, cfg: DraftSettings) -> ArticleEvent | None:
     """The event `key` names in this analysis (None when the analysis no longer has it)."""
     if KEY_SEPARATOR not in key:
         return main_event(analysis, cfg=cfg)
-    sentence = int(key.split(KEY_SEPARATOR, 1)[1])
-    mention = next((m for m in analysis.events if m.sentence == sentence), None)
+    mark, number = key.split(KEY_SEPARATOR, 1)[1][:1], int(key.split(KEY_SEPARATOR, 1)[1][1:])
+    if mark == ITEM_MARK:
+        return item_event(analysis, number) if number < len(analysis.article.items) else None
+    mention = next((m for m in analysis.events if m.sentence == number), None)
     return background_event(analysis, mention) if mention is not None else None
 
 

@@ -18,7 +18,7 @@ from charset_normalizer import from_bytes
 
 from . import boilerplate
 from .dates import find_dateline, parse_published
-from .digest import digest_items
+from .digest import digest_date, digest_items
 from .errors import DocumentError, InvalidURL, NotAnArticle, OtherLanguage
 from .records import Article, Failure, RawDocument, StageResult
 from .settings import CleanSettings
@@ -98,6 +98,8 @@ def clean_document(raw: RawDocument, data: bytes, *, cfg: CleanSettings) -> Arti
         published, method = parse_published(raw.published_hint), "archive-field"
         if published is None:
             method = None
+    if fields.get("items") and published is not None and (day := digest_date(body, published)) is not None:
+        published, method = day, "digest-first-line"  # the day the digest reports, not when it was posted
     if not fields.get("title"):
         fields["title"], fields["title_method"] = _title_from_lead(body), "lead"
     # The URL the page was fetched from (after redirects), or the one its dump or archive record

@@ -90,7 +90,8 @@ def profile_article(analysis: Analysis, *, cfg: ClusterSettings, draft_cfg: Draf
 def profile_event(event: ArticleEvent, *, cfg: ClusterSettings) -> ArticleProfile:
     """An article event's profile: its own date (unless only the collection day is known; a year
     or a month is a period), its top actors by salience, the words of its title and its sentences.
-    A main event is identified by its URL (a new snapshot replaces it); a background one is not."""
+    A main event is identified by its URL (a new snapshot replaces it); a background one or a
+    digest's item is not."""
     analysis = event.analysis
     article = analysis.article
     text = " ".join(article.text[analysis.sentences[i][0] : analysis.sentences[i][1]] for i in event.sentences)

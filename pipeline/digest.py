@@ -29,11 +29,13 @@ import statistics
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
 
+from .dates import normalize_date
 from .errors import InvalidURL
 from .records import Item
 from .urls import checked_url
@@ -70,6 +72,27 @@ class _Candidate:
     @property
     def words(self) -> int:
         return sum(len(b.text.split()) for b in self.blocks)
+
+
+DIGEST_DATE_CHARS = 200  # where a digest names its day: its first line ("Trump Tyranny Tracker: August 14")
+DIGEST_DATE_WINDOW = 31  # days before the page's own date such a day may be (a digest posted, or reposted, later)
+_DAY_OF_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+                           r"(?:,?\s+\d{4})?\b", re.I)
+
+
+def digest_date(text: str, published: date) -> date | None:
+    """The day a digest reports, as its first line names it ("... Tracker: August 14"), when that
+    is on or up to DIGEST_DATE_WINDOW days before the page's date (its items' "on Monday" count
+    from it, and the events it cites are of that day); None when the first line names no day."""
+    first = text[:DIGEST_DATE_CHARS].split("\n", 1)[0]
+    match = _DAY_OF_MONTH.search(first)
+    if match is None:
+        return None
+    iso, granularity = normalize_date(match.group(0), published)
+    if not iso or granularity != "day":
+        return None
+    found = date.fromisoformat(iso)
+    return found if timedelta(0) <= published - found <= timedelta(days=DIGEST_DATE_WINDOW) else None
 
 
 def digest_items(html: str, text: str, *, base_url: str | None = None) -> list[Item]:

@@ -72,7 +72,7 @@ def build_event_draft(
     for e in events:
         inputs.append(e.analysis.article.raw_sha256)
         inputs += [input_of(key) for key, _ in duplicates.get(e.key, ())]
-    kind = "main" if any(e.kind == "main" for e in events) else "background"
+    kind = next((k for k in ("main", "item", "background") if any(e.kind == k for e in events)), "main")
     return EventDraft(
         id=event_id or f"{event_date.isoformat()}--{_slug(main.title)}",
         date=event_date.isoformat(),
@@ -98,7 +98,7 @@ def build_event_draft(
                 | ({"precision": e.precision} if e.precision != "day" else {})
                 for i, e in enumerate(events)
             ] if len(events) > 1 else [],
-            events=[_evidence_of(e) | tag(i) for i, e in enumerate(events) if e.kind == "background"
+            events=[_evidence_of(e) | tag(i) for i, e in enumerate(events) if e.kind != "main"
                     or e.rule.startswith("lead-past-date")],
             merges=list(merges),
             canonical_urls=_canonical_urls([e.analysis for e in events]),
@@ -135,10 +135,16 @@ def _title_evidence(event: ArticleEvent, source: int | None) -> dict | None:
 
 
 def _evidence_of(event: ArticleEvent) -> dict:
-    """What an analyst checks of a background event: the sentence it comes from and its date."""
+    """What an analyst checks of an event that is not its article's main one: the sentence it
+    comes from (a digest's item: its span, headline and links, candidate sources) and its date."""
     start, end = event.analysis.sentences[event.sentences[0]]
-    return {"kind": event.kind, "sentence": [start, end], "text": event.analysis.article.text[start:end].strip(),
-            "date": event.date.isoformat(), "precision": event.precision}
+    found = {"kind": event.kind, "sentence": [start, end], "text": event.analysis.article.text[start:end].strip(),
+             "date": event.date.isoformat(), "precision": event.precision}
+    if event.kind == "item":
+        n = int(event.key.rsplit("#i", 1)[1])
+        item = event.analysis.article.items[n]
+        found |= {"item": n, "span": [item.start, item.end], "headline": item.headline, "links": item.links}
+    return found
 
 
 def base_id(event: ArticleEvent | Analysis, *, cfg: DraftSettings) -> str:

@@ -34,6 +34,7 @@ from .records import DateMention, EventMention
 
 BACKGROUND_MIN_DAYS = 31  # the lead's date window (lead.LEAD_DATE_WINDOW): nearer dates are the main event's
 GIST_SENTENCES = 6  # sentences whose gist is kept for the main event's title (the lead is within them)
+ITEM_GIST_SENTENCES = 3  # of each item of a digest, for the item's title
 GIST_MAX_WORDS = 14
 OBJECT_MAX_WORDS = 8
 # Salience of a background candidate (hand-set; ties go to the earlier sentence).
@@ -67,13 +68,20 @@ DANGLING = frozenset("a an the of in on at to for with by from and or but that w
 
 
 def narrated(doc: Doc, dates: Sequence[DateMention], sentence_starts: Sequence[int], *,
-             published: date | None, max_background: int) -> tuple[list[EventMention], dict[int, str]]:
+             published: date | None, max_background: int, openings: Sequence[int] = ()
+             ) -> tuple[list[EventMention], dict[int, str]]:
     """The background events of a parsed article (most salient first) and the gists of its first
-    sentences. `sentence_starts` are the sentences' first tokens; `dates` the article's DATE
+    sentences (and of the first ones after each of `openings`, character offsets where a digest's
+    items begin). `sentence_starts` are the sentences' first tokens; `dates` the article's DATE
     mentions (extract.analyse_doc), whose `sentence` indexes those sentences."""
     ends = [*sentence_starts[1:], len(doc)]
     sentences = [doc[s:e] for s, e in zip(sentence_starts, ends)]
-    gists = {i: text for i, sent in enumerate(sentences[:GIST_SENTENCES]) if (text := gist(sent, named=True))}
+    wanted = set(range(min(GIST_SENTENCES, len(sentences))))
+    for offset in openings:
+        first = next((i for i, sent in enumerate(sentences) if sent.end_char > offset), None)
+        if first is not None:
+            wanted |= set(range(first, min(first + ITEM_GIST_SENTENCES, len(sentences))))
+    gists = {i: text for i in sorted(wanted) if (text := gist(sentences[i], named=True))}
     found: dict[int, EventMention] = {}
     for mention in dates:
         if mention.sentence in found or not _absolute_past(mention, published):

@@ -159,7 +159,8 @@ def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str 
             )
     # past of what: the publication date, else the day the article was collected (never "2029")
     now = article.published or (article.fetched_at.date() if article.fetched_at else None)
-    events, gists = narrated(doc, dates, starts, published=now, max_background=BACKGROUND_KEPT)
+    events, gists = narrated(doc, dates, starts, published=now, max_background=BACKGROUND_KEPT,
+                             openings=[item.start for item in article.items])
     return Analysis(
         article=article,
         sentences=sentences,

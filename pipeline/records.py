@@ -247,8 +247,9 @@ class EventDraft(Record):
     id: str = Field(pattern=DRAFT_ID)
     date: str
     date_precision: Precision = "day"
-    kind: Literal["main", "background"] = Field("main", description="main: what an article's lead reports; "
-                                                "background: a dated past event an article narrates.")
+    kind: Literal["main", "background", "item"] = Field("main", description="main: what an article's lead reports; "
+                                                        "background: a dated past event an article narrates; item: "
+                                                        "an item of a digest or live page.")
     title: str
     description: str
     actors: list[str]

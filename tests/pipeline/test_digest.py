@@ -3,7 +3,7 @@ found, spans in the clean text, links kept, and articles left as they are (no it
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 
@@ -162,3 +162,16 @@ def test_the_six_real_digests_are_split_into_their_stories(shared):
         for item in article.items:
             assert article.text[item.start:item.end].startswith(item.headline) and item.links
             assert not any(link.startswith(record["url"]) for link in item.links)
+
+
+@pytest.mark.parametrize(("first_line", "published", "expected"), [
+    ("📆 Trump Tyranny Tracker: August 14\nWelcome", date(2025, 8, 24), date(2025, 8, 14)),
+    ("Morning digest, Aug. 3, 2025\n...", date(2025, 8, 4), date(2025, 8, 3)),
+    ("Morning digest\nOn August 14 the council met", date(2025, 8, 24), None),  # not on the first line
+    ("Tracker: July 1\n", date(2025, 8, 24), None),  # further back than a repost
+    ("Tracker: August 30\n", date(2025, 8, 24), None),  # after the page's own date
+])
+def test_a_digest_is_dated_by_the_day_its_first_line_names(first_line, published, expected):
+    from pipeline.digest import digest_date
+
+    assert digest_date(first_line, published) == expected
