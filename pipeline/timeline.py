@@ -61,9 +61,10 @@ class TimelineIndex:
         events = sorted((e for e in map(_event, records) if e is not None), key=lambda e: (e.date, e.id))
         return cls(events=events, dates=[e.date for e in events], skipped=list(skipped))
 
-    def near(self, day: dt.date, days: int) -> Sequence[TimelineEvent]:
+    def near(self, day: dt.date, days: int, last: dt.date | None = None) -> Sequence[TimelineEvent]:
+        """The events within `days` of `day` (of the period from `day` to `last`, when given)."""
         lo = bisect.bisect_left(self.dates, day - dt.timedelta(days=days))
-        hi = bisect.bisect_right(self.dates, day + dt.timedelta(days=days))
+        hi = bisect.bisect_right(self.dates, (last or day) + dt.timedelta(days=days))
         return self.events[lo:hi]
 
     def __len__(self) -> int:
@@ -169,6 +170,14 @@ def _url_key(url: str) -> str:
     return url.strip().lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
 
 
+def _period_last(day: dt.date, precision: str) -> dt.date:
+    if precision == "year":
+        return dt.date(day.year, 12, 31)
+    if precision == "month":
+        return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1) - dt.timedelta(days=1)
+    return day
+
+
 def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSettings) -> dict | None:
     """The timeline event this draft reports, with the score and its evidence; None when none."""
     try:
@@ -181,7 +190,8 @@ def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSetting
     text = " ".join([draft.title, draft.description, *(s.title or "" for s in draft.sources)])
     keywords = _keywords(text)
     best: dict | None = None
-    for event in index.near(day, cfg.max_days):
+    last = _period_last(day, draft.date_precision)  # a draft dated to a year or a month: the whole period
+    for event in index.near(day, cfg.max_days, last):
         shared_urls = sorted(urls & event.urls)
         shared = sorted(actors & event.actors)
         # cosine of the two actor sets: one famous shared name does not make a small event a match
@@ -194,7 +204,8 @@ def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSetting
                 "evidence": {
                     "shared_urls": shared_urls, "shared_actors": [names[k] for k in shared],
                     "actor_score": round(actor_score, 3), "text_score": round(text_score, 3),
-                    "days_apart": abs((event.date - day).days),
+                    "days_apart": 0 if day <= event.date <= last else min(abs((event.date - day).days),
+                                                                        abs((event.date - last).days)),
                 },
             }
     return best

@@ -24,3 +24,29 @@ def test_an_events_tags_actors_and_description_are_kept_as_written():
     assert event.tags == ("regulatory-capture", "crypto")
     assert event.actor_names == ("Elon Musk",)
     assert event.description == "What happened."
+
+
+def test_a_draft_dated_to_a_year_is_compared_with_the_events_of_that_year():
+    """A past event an article dates only 'in 2011' is the timeline's record of 2011-03-23."""
+    from pipeline.draft import build_event_draft
+    from pipeline.records import EventMention
+    from pipeline.article_events import background_event
+    from pipeline.settings import DraftSettings, TimelineSettings
+    from pipeline.timeline import match_draft
+    from tests.fixtures.records import analysis
+
+    index = TimelineIndex.build([{"id": "2011-03-23--birther-campaign", "date": "2011-03-23",
+                                  "title": "Trump leads birther campaign against Obama",
+                                  "actors": ["Donald Trump", "Barack Obama"]}])
+    text = "In 2011, Donald Trump led the birther campaign against Barack Obama.\nMore followed."
+    past = EventMention(sentence=0, date="2011-01-01", precision="year", date_text="2011", date_span=(3, 7),
+                        title="Donald Trump led the birther campaign against Barack Obama", score=3.0)
+    article = analysis("a" * 64, "Trump and Obama meet", text=text, one_sentence=False,
+                       actors=[("Donald Trump", "Donald Trump"), ("Barack Obama", "Barack Obama")])
+    draft = build_event_draft([background_event(article.model_copy(update={"events": [past]}), past)],
+                              cfg=DraftSettings(), pipeline_version="t")
+    assert (draft.date, draft.date_precision) == ("2011-01-01", "year")
+    found = match_draft(draft, index, cfg=TimelineSettings())
+    assert found and found["id"] == "2011-03-23--birther-campaign" and found["evidence"]["days_apart"] == 0
+    day = draft.model_copy(update={"date_precision": "day"})  # a day is compared with the days around it only
+    assert match_draft(day, index, cfg=TimelineSettings()) is None
