@@ -10,7 +10,9 @@ A sentence's clause is such a *background* event when:
                     (not "the 1991 law", not "the most since 2008": comparisons are passed over)
     in the past     more than BACKGROUND_MIN_DAYS before publication (nearer is the main event's), or
                     before the day the article was collected when it has no publication date
-    actors          at least one named person or organization in the sentence
+    actors          at least one named person, organization, country or people in the sentence
+                    (countries and peoples count half in the salience: "the two countries signed",
+                    "Mexican trucks")
 
 and candidates are ranked by salience (SALIENCE weights: named actors, an action rather than a
 state, a precise date), at most `max_background` kept. Each gets a title: *who did what*, the
@@ -37,6 +39,7 @@ GIST_SENTENCES = 6  # sentences whose gist is kept for the main event's title (t
 ITEM_GIST_SENTENCES = 3  # of each item of a digest, for the item's title
 GIST_MAX_WORDS = 14
 OBJECT_MAX_WORDS = 8
+ACTOR_WEIGHTS = {"PERSON": 1.0, "ORG": 1.0, "GPE": 0.5, "NORP": 0.5}
 # Salience of a background candidate (hand-set; ties go to the earlier sentence).
 SALIENCE = {"actor": 1.0, "actors_counted": 3, "action": 1.0, "day": 0.5, "month": 0.3, "year": 0.0}
 _YEAR = re.compile(r"\b(?:1[5-9]\d{2}|20\d{2})\b")
@@ -90,14 +93,14 @@ def narrated(doc: Doc, dates: Sequence[DateMention], sentence_starts: Sequence[i
         verb = _verb_dated(doc, sent, mention)
         if verb is None:
             continue
-        actors = {e.text for e in sent.ents if e.label_ in ("PERSON", "ORG")}
-        if not actors:
+        named = {e.text: ACTOR_WEIGHTS[e.label_] for e in sent.ents if e.label_ in ACTOR_WEIGHTS}
+        if not named:
             continue
         title = gist(sent, verb=verb, named=True) or _named_clause(sent, verb) or gist(sent, verb=verb)
         if not title:
             continue
         when, precision = timeline_date(mention.iso, mention.granularity)  # type: ignore[arg-type]
-        score = (SALIENCE["actor"] * min(len(actors), SALIENCE["actors_counted"])
+        score = (SALIENCE["actor"] * min(sum(named.values()), SALIENCE["actors_counted"])
                  + (0.0 if verb.lower_ in BE_FORMS else SALIENCE["action"]) + SALIENCE[precision])
         found[mention.sentence] = EventMention(
             sentence=mention.sentence, date=when, precision=precision, date_text=mention.text,  # type: ignore[arg-type]
@@ -150,6 +153,8 @@ def _verb_dated(doc: Doc, sent: Span, mention: DateMention) -> Token | None:
     if first.lower_ in NOT_ITS_OWN_DATE or (first.i > sent.start and doc[first.i - 1].lower_ in NOT_ITS_OWN_DATE):
         return None
     token = span.root
+    if token.dep_ in ("compound", "nummod", "amod") and token.head.dep_ in SUBJECTS and _heads_clause(token.head.head):
+        return token.head.head if _reported_by_main(token.head.head, sent.root) else None  # "A 2014 study found ..."
     if token.dep_ in ("compound", "nummod", "amod") and token.head.dep_ == "pobj" and token.head.head.dep_ == "prep" \
             and _heads_clause(token.head.head.head):
         token = token.head  # "In a 2013 memo, the agency suggested ...": the thing dated is when it happened

@@ -1,0 +1,54 @@
+"""Past events an article narrates, read by the real model: which dated clauses are events, and their titles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.extract import analyse_doc
+from pipeline.records import Article
+from pipeline.settings import ExtractSettings
+
+PUBLISHED = date(2017, 5, 3)
+
+
+def events_of(nlp, text: str):
+    article = Article(raw_sha256="e" * 64, title="A test", title_method="test", text=text, published=PUBLISHED,
+                      outlet="Test Outlet", url="https://example.org/past")
+    return analyse_doc(nlp(text), article, cfg=ExtractSettings()).events
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "iso", "precision", "in_title"),
+    [
+        ("In 1991, Saudi Prince Alwaleed bin Talal purchased the yacht for $18 million.", "1991-01-01", "year",
+         "Alwaleed bin Talal"),
+        ("The company hired Paul Manafort in July 2008 to lobby for the party.", "2008-07-01", "month", "Manafort"),
+        ("On Oct. 28, 2002, Viktor Vekselberg bought the collection of eggs.", "2002-10-28", "day", "Vekselberg"),
+        # a country is an actor too ("the two countries", "Mexico"), counted half in the salience
+        ("In 2014, Russia annexed Crimea after a disputed referendum.", "2014-01-01", "year", "Russia"),
+        # the year qualifies the subject: the study's finding is the event
+        ("A 2014 study by Harvard University found that the fund had lost money.", "2014-01-01", "year", "found"),
+    ],
+)
+def test_a_clause_whose_action_carries_an_absolute_past_date_is_a_background_event(nlp, text, iso, precision, in_title):
+    (event,) = events_of(nlp, text + " The yacht was sold again later.")
+    assert (event.date, event.precision) == (iso, precision)
+    assert in_title in event.title and not event.title.endswith((".", "..."))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The tower, built in 1983, has 58 floors and a view of the park.",  # a date of a description, no named actor
+        "Sales were the highest since 2008, the report said.",  # a comparison, not an event
+        "Prices rose in 1991 and fell in 1992.",  # no actor
+        "Lawmakers met on Tuesday to discuss the budget.",  # a relative day is the news, not the past
+        "The council will vote in 2031 on the plan, Mayor Ilse Varga said.",  # the future
+    ],
+)
+def test_a_clause_without_an_absolute_past_date_of_its_own_or_without_actors_is_no_event(nlp, text):
+    assert events_of(nlp, text) == []
