@@ -118,6 +118,7 @@ def _source(analysis: Analysis, duplicates: Sequence[tuple[str, str | None]]) ->
         url=url,
         date=article.published.isoformat() if article.published else None,
         also_at=[u for _, u in duplicates if u and u != url],
+        archive_url=article.archive_url,
     )
 
 
