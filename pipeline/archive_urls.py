@@ -10,7 +10,7 @@ http(s) URL is left as it is):
 - Wayback Machine: `web.archive.org/web/<1-14 digits>[<flag>_]/<url>` (also `wayback.archive.org`
   and `archive.org/web/`); the flags are the replay modes (`id_` the bare page, `if_`, `im_`, ...).
   An original written without a scheme (`/web/2020/example.org/a`) is `http://`; one whose `//`
-  a server collapsed (`https:/example.org`) is mended. A calendar link (`/web/2020*/...`) is a
+  a server collapsed (`https:/example.org`) is mended; one of another scheme is no page. A calendar link (`/web/2020*/...`) is a
   list of snapshots, not a page: left as it is.
 - archive.today (archive.ph, .is, .li, .md, .vn, .fo): `/<YYYY.MM.DD-hhmmss or 14 digits>/<url>`.
   Its short links (`archive.ph/AbC12`) do not name the original: left as they are.
@@ -31,6 +31,7 @@ _ARCHIVE_TODAY = re.compile(
     re.I,
 )
 _SCHEME = re.compile(r"^(https?):/*", re.I)
+_OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+-]*:", re.I)  # javascript:, data:, ... (a host has a dot)
 
 
 def unwrap_archive_url(url: str) -> tuple[str, str | None]:
@@ -44,9 +45,11 @@ def unwrap_archive_url(url: str) -> tuple[str, str | None]:
         return url, None
     original = match.group("original")
     scheme = _SCHEME.match(original)
+    if scheme is None and _OTHER_SCHEME.match(original):
+        return url, None
     original = f"{scheme.group(1).lower()}://{original[scheme.end():]}" if scheme else f"http://{original}"
     try:
-        return checked_url(original), url
+        return checked_url(original), url[: match.start("original")] + original  # the link, its original mended
     except InvalidURL:
         return url, None
 
