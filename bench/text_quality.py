@@ -10,7 +10,8 @@ goes through the real stages (clean -> extract -> resolve -> draft, one draft pe
 the draft's description and source outlet are checked with rules written here, apart from the
 pipeline's own:
   dateline     the description opens on a place or agency dateline ("WASHINGTON --", "Moscow (AP) —")
-  pronoun      the description opens on a pronoun (he, she, they, it, his, ...): its antecedent is not there
+  pronoun      the description opens on a pronoun (he, she, they, it, his, ..., I, we) outside a
+               quotation: its antecedent is not there
   furniture    page furniture in the description (reading time, editor's note, "originally appeared",
                "story continues", share / subscribe / sign-up lines, photo credits)
   relative day a weekday, "yesterday", "today" or "tomorrow" left relative in the description
@@ -31,17 +32,29 @@ from urllib.parse import urlsplit
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-DATELINE = re.compile(r"^(?:[A-Z][A-Za-z.'-]+(?:[ ,]+[A-Z][A-Za-z.'-]+){0,3}\s*(?:\([A-Za-z .]+\))?\s*(?:—|–|--|-|:)\s)"
-                      r"|^[A-Z]{3,}[A-Z ,.]*\s*(?:\(|—|–|--)")
-PRONOUN = re.compile(r"^[\"“‘']?(?:he|she|they|it|his|her|their|its|him|them|this|these|those|we|i)\b", re.I)
+# A dateline: a place in capitals (with a state or a date), or any place with an agency, then a dash;
+# or the dash-less furniture word NYT puts before it ("Photo LONDON --").
+DATELINE = re.compile(
+    r"^(?:(?:Photo|Video|Image)\s+)?(?:[A-Z][A-Z.'-]{2,}(?:\s+[A-Z][A-Z.'-]+)*(?:,[^—–―\-(]{1,30})?\s*(?:\([^)]{1,30}\))?"
+    r"|[A-Z][\w .,'-]{1,40}\((?:AP|Reuters|AFP|UPI|CNN)\))\s*(?:—|–|―|--|-)"
+    r"|^\((?:AP|Reuters|AFP|UPI|CNN)\)"
+)
+# A pronoun opening the description outside a quotation.
+PRONOUN = re.compile(r"^(?:he|she|they|it|his|her|their|its|him|them|we|i|our|my)\b", re.I)
 FURNITURE = re.compile(
     r"reading time|min(?:ute)? read\b|editor'?s note|originally (?:appeared|published)|story continues|"
-    r"continue reading|\bsubscribe\b|sign up|\bshare (?:this|on)\b|click here|photo:|image:|getty images|"
-    r"\(ap photo|advertisement|follow us|newsletter",
+    r"continue reading|\bsubscrib|sign up|\bshare (?:this|on)\b|click (?:here|to)|photo:|image:|image caption|"
+    r"media caption|image copyright|getty images|\(ap photo|advertisement|follow us|newsletter|invalid email|"
+    r"skip ad|\(opens in|\([A-Z][\w .'-]+/[A-Z][\w .'-]+\)",
     re.I,
 )
-RELATIVE_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)\b",
-                          re.I)
+# A day left relative: a weekday (not a possessive, not in a name such as "Fox News Sunday" or
+# "Super Tuesday", not followed by its date) or yesterday / today / tonight / tomorrow.
+RELATIVE_DAY = re.compile(
+    r"(?<!News )(?<!Super )(?<!Black )(?<!Cyber )(?<!Bloody )(?<!Good )(?<!Easter )(?<!Meet )"
+    r"\b(?!TODAY)(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|tonight)\b"
+    r"(?!['’]s)(?!\s+(?i:morning|afternoon|evening|night)['’]s)(?!,?\s+(?i:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
+)
 
 
 def _raw(text: str, *, source: str, url: str | None, html: bool, published: str | None, kind: str = "jsonl"):
@@ -102,6 +115,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--show", type=int, default=0, help="Print up to N offending openings per check.")
+    parser.add_argument("--dump", type=Path, help="Write each draft's description and outlet here (JSONL), to read them.")
     args = parser.parse_args()
     settings = load_settings(paths={"registry": REPO / "models" / "actors.yaml"})
     inputs = _inputs(args.shared)
@@ -120,6 +134,7 @@ def main() -> None:
     checks = {"dateline": [], "pronoun": [], "furniture": [], "relative day": [], "slug outlet": [], "no outlet": []}
     totals: dict[str, int] = {}
     outlets: dict[str, set[str]] = {}
+    dumped = []
     for name, article in zip(sets, articles):
         analysis = by_sha.get(article.raw_sha256)
         if analysis is None:
@@ -139,6 +154,10 @@ def main() -> None:
             if hit:
                 checks[check].append((name, article.outlet if "outlet" in check else description[:90]))
         outlets.setdefault(name, set()).add(str(article.outlet))
+        dumped.append({"set": name, "source": article.url or article.title, "outlet": article.outlet,
+                       "description": description, "checks": [c for c, hit in found.items() if hit]})
+    if args.dump:
+        args.dump.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in dumped), encoding="utf-8")
     print(f"drafts: {sum(totals.values())} ({', '.join(f'{k} {v}' for k, v in totals.items())})")
     for check, hits in checks.items():
         per_set = {}

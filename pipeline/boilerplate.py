@@ -56,11 +56,12 @@ _CALENDAR_WORD = re.compile(
     re.I,
 )
 # A news agency's credit in a dateline: "WASHINGTON (AP) —", "Moscow (Reuters) -", "(CNN) —".
-_AGENCY = (r"\((?:AP|Reuters|AFP|UPI|CNN|Bloomberg|dpa|Xinhua|IANS|PTI|TASS|RIA\ Novosti|Sputnik|BBC|"
+AGENCY = (r"\((?:AP|Reuters|AFP|UPI|CNN|Bloomberg|dpa|Xinhua|IANS|PTI|TASS|RIA\ Novosti|Sputnik|BBC|"
            r"Al\ Jazeera|The\ Conversation|CNBC|NPR)\)")
 # The dateline that opens an article's first paragraph: "May 1—", "WASHINGTON —", "NEWPORT NEWS, Va. -",
 # "HEMPSTEAD, N.Y., Sept. 26 (UPI) —", "Moscow (AP) —" (a place in mixed case only with an agency:
-# "Mehmet Oz — Ivy League-trained surgeon" is a name), and NYT's "Photo LONDON --".
+# "Mehmet Oz — Ivy League-trained surgeon" is a name), and NYT's "Photo LONDON --"; also a
+# dateline the parser made a sentence of its own.
 _DATELINE_PREFIX = re.compile(
     rf"""^(
         (?:(?:Photo|Video|Image|Advertisement)\s+)?
@@ -68,13 +69,13 @@ _DATELINE_PREFIX = re.compile(
             [A-Z][A-Za-z.]+\s+\d{{1,2}}(?:,\s*\d{{4}})?
           | [A-Z][A-Z.'’-]{{2,}}(?:\s+[A-Z][A-Z.'’-]+){{0,3}}
             (?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){{0,2}})?
-            (?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?(?:,\s*\d{{4}})?(?:\s*{_AGENCY})?
+            (?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?(?:,\s*\d{{4}})?(?:\s*{AGENCY})?
           | [A-Z][a-z]+(?:[\s-][A-Z][a-z]+){{0,2}}(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){{0,2}})?
-            (?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*{_AGENCY}
-          | {_AGENCY}
+            (?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*{AGENCY}
+          | {AGENCY}
         )
         \s*(?:—|–|―|--|\ -)\s*
-    )(?=[A-Z“"‘'])""",
+    )(?=[A-Z“"‘']|$)""",
     re.X,
 )
 _KICKER_SEPARATOR = re.compile(r"\s[/·|»>]\s")
@@ -102,7 +103,9 @@ def _is_link_row(line: str) -> bool:
 
 
 def is_footer_line(line: str) -> bool:
-    return bool(_FOOTER_LINE.search(line.strip()))
+    """A copyright or trademark line (a long line that mentions one is text run together: kept)."""
+    stripped = line.strip()
+    return len(stripped.split()) <= JUNK_LINE_MAX_WORDS and bool(_FOOTER_LINE.search(stripped))
 
 
 def tags_from_line(line: str) -> list[str] | None:

@@ -11,13 +11,16 @@ from typing import Any
 
 from slugify import slugify
 
-from .lead import choose_event_date, consensus_date, lead_sentences, sentence_text
+from .describe import describe
+from .lead import choose_event_date, consensus_date, lead_sentences
 from .records import Analysis, Article, EventDraft, Provenance, Source
 from .settings import DraftSettings
 
 SLUG_MAX = 60  # the timeline's ids cut their slug at 60 characters
 # In an event of several sources, a candidate one source ranks below this is left to provenance.
 MAX_SOURCE_CANDIDATE_RANK = 5
+# When nothing of a lead makes a description (all furniture, captions), this many sentences after it are tried.
+LEAD_SPARE_SENTENCES = 8
 
 
 def build_draft(analysis: Analysis, *, cfg: DraftSettings, pipeline_version: str) -> EventDraft:
@@ -42,7 +45,7 @@ def build_event_draft(
     event_date, rule, evidence, primary = consensus_date(own)
     main = sources[primary]
     article = main.article
-    description = " ".join(sentence_text(main, i) for i in leads[primary])
+    description = describe_lead(main, leads[primary], cfg=cfg)
     tag = (lambda i: {"source": i}) if len(sources) > 1 else (lambda i: {})
     grouped: dict[str, dict[str, Any]] = {}
     for i, analysis in enumerate(sources):
@@ -97,6 +100,13 @@ def build_event_draft(
             new_actor_candidates=list(candidates.values()),
         ),
     )
+
+
+def describe_lead(analysis: Analysis, lead: Sequence[int], *, cfg: DraftSettings) -> str:
+    """The description of an article's main event: its lead, cleaned (pipeline/describe.py); when
+    nothing of the lead is left, the sentences after it."""
+    after = range(lead[-1] + 1 if lead else 0, len(analysis.sentences))[:LEAD_SPARE_SENTENCES]
+    return describe(analysis, lead, more=after, max_sentences=cfg.max_lead_sentences, max_words=cfg.max_lead_words).text
 
 
 def base_id(analysis: Analysis, *, cfg: DraftSettings) -> str:

@@ -50,9 +50,8 @@ INLINE_FURNITURE = re.compile(
         (?:click|tap)\ to\ (?:share\ on\ \w+|email\ a\ link\ to\ a\ friend|print)(?:\ \(opens\ in\ (?:a\ )?new\ window\))? |
         \(opens\ in\ (?:a\ )?new\ window\) |
         skip\ ad(?:\ ad)?\ loading\.\.\.(?:\ x\ embed)?(?:\ x\ share)? |
-        get\ (?:\w+\ ){0,3}updates\ directly\ to\ your\ inbox(?:\ \+\ subscribe)?(?:\ thank\ you\ for\ subscribing!?)?
-            (?:\ (?:we\ have\ more\ newsletters\ )?(?:show\ me\ )?(?:see\ our\ privacy\ notice\ )?)?
-            (?:\ could\ not\ subscribe,\ try\ again\ later)?(?:\ invalid\ email)? |
+        get\ (?:\w+\ ){0,3}updates\ directly\ to\ your\ inbox(?:\ \+\ subscribe)? | thank\ you\ for\ subscribing!? |
+        could\ not\ subscribe,\ try\ again\ later(?:\ invalid\ email)? |
         image\ copyright\ (?:[^\s]+\ ){1,5}?image\ caption\ | ^(?:image|media)\ caption\ |
         story\ continues\ (?:below|after)\ (?:this\ )?advertisement\ ? | reading\ time:\ \d+\ minutes?\ ? |
         continue\ reading\ the\ main\ story\ ? | ^advertisement\ (?=[A-Z])
@@ -84,19 +83,25 @@ def strip_inline_furniture(line: str) -> str:
     return _SPACES.sub(" ", INLINE_FURNITURE.sub(" ", line)).strip()
 
 
-def ends_with_credit(sentence: str) -> bool:
-    """A caption: a sentence that ends with a photo credit ('... speech. (Melina Mara/The Washington Post)')."""
+def ends_with_credit(sentence: str, *, also: tuple[str, ...] = ()) -> bool:
+    """A caption: a sentence that ends with a photo credit ('... speech. (Melina Mara/The Washington
+    Post)'); `also`: names that are credits in parentheses too (the article's outlet's)."""
+    stripped = sentence.rstrip(" .")
+    if any(stripped.endswith(f"({name})") for name in also):
+        return True
     match = None
-    for match in CREDIT.finditer(sentence):
+    for match in CREDIT.finditer(stripped):
         pass
-    return match is not None and not sentence[match.end():].strip(" .")
+    return match is not None and not stripped[match.end():].strip()
 
 
-def leading_credit(sentence: str) -> int:
+def leading_credit(sentence: str, *, also: tuple[str, ...] = ()) -> int:
     """The length of a photo credit that opens `sentence` (a caption's, run into the next sentence), or 0.
     A credit followed by a dash is an agency's dateline ("(Reuters) - ..."), not a caption's."""
     stripped = sentence.lstrip()
+    named = next((len(f"({name})") for name in also if stripped.startswith(f"({name})")), 0)
     match = CREDIT.match(stripped)
-    if not match or re.match(r"\s*(?:—|–|―|--|-)", stripped[match.end():]):
+    end = named or (match.end() if match else 0)
+    if not end or re.match(r"\s*(?:—|–|―|--|-)", stripped[end:]):
         return 0
-    return len(sentence) - len(stripped) + match.end()
+    return len(sentence) - len(stripped) + end
