@@ -156,7 +156,7 @@ def _usable(analysis: Analysis, index: int, changes: list[str]) -> str | None:
         return None
     sentence = _absolute_days(analysis, index, sentence, changes)
     cut = leading_credit(sentence, also=outlet)
-    sentence = split_dateline_prefix(sentence[cut:].strip())[1]
+    sentence = split_dateline_prefix(sentence[cut:].strip().lstrip("-–—― "))[1]
     agency = _AGENCY_DATELINE.search(sentence, 0, AGENCY_DATELINE_SEARCH_CHARS)
     if agency:
         sentence = sentence[agency.end():]

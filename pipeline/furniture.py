@@ -61,7 +61,7 @@ INLINE_FURNITURE = re.compile(
 _AGENCIES = r"AP|Reuters|AFP|UPI|Getty\ Images|EPA|PA|Bloomberg|dpa|Xinhua|Pool"
 CREDIT = re.compile(
     rf"""\(\s*(?:
-        (?:(?:AP|AFP|Reuters|Pool)\ )?(?:photo|image|video|credit)s?\s*[:/]\s*[^()]{{2,80}} |
+        (?:(?:AP|AFP|Reuters|Pool)\ )?(?i:photo|image|video|credit)s?\s*[:/]\s*[^()]{{2,80}} |
         [A-Z][^()/]{{1,60}}/\s*[A-Z][^()/]{{1,60}}(?:/[^()]{{1,40}})? |
         (?:{_AGENCIES})
     )\s*\)""",
