@@ -44,9 +44,12 @@ from .boilerplate import AGENCY, split_dateline_prefix
 from .dates import normalize_date
 from .furniture import ends_with_credit, is_furniture, leading_credit, strip_inline_furniture
 from .records import Analysis
+from .settings import DraftSettings
 
 MIN_SENTENCE_WORDS = 4  # shorter sentences are labels, kickers or fragments (the lead's rule too)
 MIN_DESCRIPTION_WORDS = 25  # a description from `more` stops growing here (the lead's paragraph rule)
+# When nothing of a lead makes a description (all furniture, captions), this many sentences after it are tried.
+LEAD_SPARE_SENTENCES = 8
 # An agency's dateline this far into the first sentence ends what a scraper ran in before it.
 AGENCY_DATELINE_SEARCH_CHARS = 300
 
@@ -140,6 +143,13 @@ def describe(
                 break
     order = sorted(kept)
     return Description(" ".join(kept[i] for i in order), order, changes)
+
+
+def describe_lead(analysis: Analysis, lead: Sequence[int], *, cfg: DraftSettings) -> Description:
+    """The description of an article's main event: its lead (pipeline/lead.py), by the rules above,
+    within the lead's limits; when nothing of the lead is left, the sentences after it."""
+    after = range(lead[-1] + 1 if lead else 0, len(analysis.sentences))[:LEAD_SPARE_SENTENCES]
+    return describe(analysis, lead, more=after, max_sentences=cfg.max_lead_sentences, max_words=cfg.max_lead_words)
 
 
 def _usable(analysis: Analysis, index: int, changes: list[str]) -> str | None:

@@ -1,7 +1,7 @@
 """Draft: the analyses of an event's sources -> EventDraft, with the evidence for every field. Pure.
 
-The lead and the dates come from pipeline/lead.py; the file an EventDraft is written as (and read
-back from) is pipeline/draft_file.py.
+The lead and the dates come from pipeline/lead.py, the description from pipeline/describe.py; the
+file an EventDraft is written as (and read back from) is pipeline/draft_file.py.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 from slugify import slugify
 
-from .describe import describe
+from .describe import describe_lead
 from .lead import choose_event_date, consensus_date, lead_sentences
 from .records import Analysis, Article, EventDraft, Provenance, Source
 from .settings import DraftSettings
@@ -19,8 +19,6 @@ from .settings import DraftSettings
 SLUG_MAX = 60  # the timeline's ids cut their slug at 60 characters
 # In an event of several sources, a candidate one source ranks below this is left to provenance.
 MAX_SOURCE_CANDIDATE_RANK = 5
-# When nothing of a lead makes a description (all furniture, captions), this many sentences after it are tried.
-LEAD_SPARE_SENTENCES = 8
 
 
 def build_draft(analysis: Analysis, *, cfg: DraftSettings, pipeline_version: str) -> EventDraft:
@@ -45,7 +43,7 @@ def build_event_draft(
     event_date, rule, evidence, primary = consensus_date(own)
     main = sources[primary]
     article = main.article
-    description = describe_lead(main, leads[primary], cfg=cfg)
+    description = describe_lead(main, leads[primary], cfg=cfg).text
     tag = (lambda i: {"source": i}) if len(sources) > 1 else (lambda i: {})
     grouped: dict[str, dict[str, Any]] = {}
     for i, analysis in enumerate(sources):
@@ -100,13 +98,6 @@ def build_event_draft(
             new_actor_candidates=list(candidates.values()),
         ),
     )
-
-
-def describe_lead(analysis: Analysis, lead: Sequence[int], *, cfg: DraftSettings) -> str:
-    """The description of an article's main event: its lead, cleaned (pipeline/describe.py); when
-    nothing of the lead is left, the sentences after it."""
-    after = range(lead[-1] + 1 if lead else 0, len(analysis.sentences))[:LEAD_SPARE_SENTENCES]
-    return describe(analysis, lead, more=after, max_sentences=cfg.max_lead_sentences, max_words=cfg.max_lead_words).text
 
 
 def base_id(analysis: Analysis, *, cfg: DraftSettings) -> str:

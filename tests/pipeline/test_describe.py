@@ -182,3 +182,14 @@ def test_the_seed_of_15_march_is_described_with_its_date_16(seed_paths, nlp, ind
     description = build_draft(made, cfg=DraftSettings(), pipeline_version="test").description
     assert description.startswith("The head of the Russian sovereign wealth fund, Kirill Dmitriev, propositioned "
                                   "Elon Musk on March 15, 2025 on X")
+
+
+def test_a_lead_of_furniture_is_described_by_the_sentences_after_it():
+    from pipeline.describe import describe_lead
+    from pipeline.settings import DraftSettings
+
+    made = told("Reading Time: 3 minutes\nEditor's note: this story was updated with the vote count.\n"
+                "The harbour board of Vellmar voted to rebuild the north quay. The work starts in May.")
+    described = describe_lead(made, [0, 1], cfg=DraftSettings())
+    assert described.text == "The harbour board of Vellmar voted to rebuild the north quay. The work starts in May."
+    assert described.sentences == [2, 3]
