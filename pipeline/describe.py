@@ -26,8 +26,9 @@ The candidate sentences come from the caller: the lead's for an article's main e
    date: "Saturday morning" -> "on March 15, 2025", "late Tuesday" -> "late on March 18, 2025",
    "yesterday" -> "on March 19, 2025", "last month" -> "in February 2025", "this year" -> "in 2025".
    A phrase with no date (no publication date to count from) is dropped. Names that hold a day
-   ("Fox News Sunday", "Super Tuesday": NAMES_WITH_A_DAY), possessives ("Monday's debate") and days a date follows
-   ("Sunday, Nov. 13") are left as written.
+   ("Fox News Sunday", "Super Tuesday": NAMES_WITH_A_DAY), possessives ("Monday's debate"), days
+   a date follows ("Sunday, Nov. 13") and days inside a quotation (the speaker's words) are left
+   as written.
 5. At most `max_sentences` sentences and `max_words` words (one sentence at least). When every
    candidate is dropped, the sentences of `more` (the article's next ones) are taken instead, until
    the description has MIN_DESCRIPTION_WORDS words.
@@ -50,7 +51,8 @@ MIN_SENTENCE_WORDS = 4  # shorter sentences are labels, kickers or fragments (th
 MIN_DESCRIPTION_WORDS = 25  # a description from `more` stops growing here (the lead's paragraph rule)
 # When nothing of a lead makes a description (all furniture, captions), this many sentences after it are tried.
 LEAD_SPARE_SENTENCES = 8
-# An agency's dateline this far into the first sentence ends what a scraper ran in before it.
+# An agency's dateline this far into the first sentence ends what a scraper ran in before it (the
+# headline and byline run in before "WASHINGTON, Nov 6 (Reuters) -" in the who/when set: 95 characters).
 AGENCY_DATELINE_SEARCH_CHARS = 300
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "hers"})
@@ -76,15 +78,17 @@ _RELATIVE = re.compile(
 )
 # A date right after a weekday ("Sunday, Nov. 13, 2016") makes it absolute already.
 _DATE_AFTER = re.compile(r",?\s+(?:\d{1,2}\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)", re.I)
-# After these words a date stands without "on" ("in the early hours of Wednesday", "Monday and Tuesday").
+# After these words a date stands without "on" ("in the early hours of Wednesday", "before Monday").
 _BEFORE_A_BARE_DATE = frozenset({"of", "in", "during", "before", "after", "since", "until", "till", "by", "from",
                                  "through", "between", "than", "to", "like", "as"})
 # After a day, these make it the subject of its clause ("Sunday was about ...").
 _VERBS_AFTER_A_SUBJECT = frozenset({"was", "is", "will", "would", "has", "had", "saw", "brought", "marked", "began",
                                     "ended", "became"})
-# Words that make a day part of a name.
-NAMES_WITH_A_DAY = frozenset({"super", "black", "cyber", "bloody", "good", "easter", "ash", "palm", "fat", "holy", "giving",
-                       "news", "meet"})
+# Words that make a day part of a name ("Super Tuesday", "Fox News Sunday", "Meet the Press"'s kin).
+NAMES_WITH_A_DAY = frozenset({"super", "black", "cyber", "bloody", "good", "easter", "ash", "palm", "fat", "holy",
+                              "giving", "news", "meet"})
+# Quotations are the speaker's words: their days stay as said.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _TIDY = ((re.compile(r"\s{2,}"), " "), (re.compile(r"\s+([,.;:!?])"), r"\1"), (re.compile(r"^[,;:]\s*"), ""),
          (re.compile(r",\s*([.;:!?])"), r"\1"))
 
@@ -190,13 +194,15 @@ def _absolute_days(analysis: Analysis, index: int, sentence: str, changes: list[
     start = analysis.sentences[index][0]
     published = analysis.article.published
     mentions = [d for d in analysis.dates if d.sentence == index and d.iso]
+    quoted = [m.span() for m in _QUOTED.finditer(sentence)]
     pieces: list[str] = []
     last = 0
     for match in _RELATIVE.finditer(sentence):
         at, until = start + match.start("phrase"), start + match.end("phrase")
         if _is_a_name(analysis, at, until, sentence, match) or match["phrase"].isupper() or (
-                _DATE_AFTER.match(sentence, match.end()) and " " not in match["phrase"]):
-            continue  # "USA TODAY": capitals are a name
+                _DATE_AFTER.match(sentence, match.end()) and " " not in match["phrase"]) or any(
+                a <= match.start() < b for a, b in quoted):
+            continue  # "USA TODAY": capitals are a name; a quotation keeps its words
         mention = next((d for d in mentions if d.start < until and at < d.end), None)
         if mention is not None and mention.granularity in ("day", "month", "year"):
             iso, granularity = mention.iso, mention.granularity

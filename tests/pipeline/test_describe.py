@@ -116,6 +116,7 @@ def test_the_writers_pronouns_and_questions_are_not_the_event():
     ("Tolk spoke of the quay before Super Tuesday.", "Tolk spoke of the quay before Super Tuesday."),
     ("Tolk opened the quay on Sunday, March 16, 2025.", "Tolk opened the quay on Sunday, March 16, 2025."),
     ("Tolk said so on VELLMAR TODAY in the evening.", "Tolk said so on VELLMAR TODAY in the evening."),
+    ("“We open the quay on Tuesday,” Tolk said today.", "“We open the quay on Tuesday,” Tolk said on March 20, 2025."),
 ])
 def test_relative_days_are_written_as_dates(written, made_absolute):
     assert text_of(told(written)) == made_absolute
