@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .furniture import is_furniture, strip_inline_furniture
+
 # Lines that are never article text, wherever they stand.
 _JUNK_LINE = re.compile(
     r"""^(?:
@@ -16,18 +18,24 @@ _JUNK_LINE = re.compile(
         sign\ up | register | menu | search | home | top | share(?:\ this)?(?:\ article)? |
         share\ on\ \w+ | tweet | email | print | comments?(?:\ \(\d+\))? | \d+\ comments? |
         click\ here\ to\ comment.* | comments\ are\ (?:closed|disabled)\.? | read\ and\ post\ comments | join\ the\ .*\ community |
-        please\ review\ community\ guidelines.* | .*\bnewsletter\b.* | receive\ breaking\ news.* |
+        please\ review\ community\ guidelines.* | receive\ breaking\ news.* |
         privacy:.* | \(optional.*\) | advertisement | advertising | sponsored(?:\ content)? |
         interest-based\ advertising.* | do\ not\ sell.* | scan\ qr\ code.* | download\ the\ .*\ app |
         apple | android | amazon | samsung | vizio | roku | sony | lg | google\ play | app\ store |
         related(?:\ stories|\ articles)?:? | read\ more:?.* | more\ from\ .* | most\ read | trending(?:\ now)? |
         cookie.* | we\ use\ cookies.* | accept(?:\ all)?(?:\ cookies)? | follow\ us.* |
-        .*\bshare\ on\ (?:x|twitter|facebook|linkedin|whatsapp)\b.* | enter\ your\ email.* | copy\ link |
+        enter\ your\ email.* | copy\ link |
         trending(?:\ now)?:.* | more\ from\ .* |
         [\w.-]+\.(?:com|org|net|co\.uk)\s* | \d{1,5} | [\W_]+
     )$""",
     re.I | re.X,
 )
+# Widget words anywhere in a short line: a newsletter box, a row of share buttons. Only in lines
+# shorter than BODY_MIN_WORDS: a paragraph may mention a newsletter.
+_JUNK_ANYWHERE = re.compile(r"\bnewsletter\b|\bshare\ on\ (?:x|twitter|facebook|linkedin|whatsapp)\b", re.I | re.X)
+# Lines longer than this are never junk lines, whatever they open with: text run together by a
+# scraper (a whole article on one line, with "Click to share on WhatsApp" inside, was dropped).
+JUNK_LINE_MAX_WORDS = 60
 # Copyright and trademark notices: where a page's footer starts.
 _FOOTER_LINE = re.compile(
     r"(?:^©|^\(c\)\s|copyright\s+©?\s*\d{4}|all\ rights\ reserved|registered\ trademarks?\ of|"
@@ -47,8 +55,28 @@ _CALENDAR_WORD = re.compile(
     r"september|october|november|december)\b|\d",
     re.I,
 )
+# A news agency's credit in a dateline: "WASHINGTON (AP) —", "Moscow (Reuters) -", "(CNN) —".
+AGENCY = (r"\((?:AP|Reuters|AFP|UPI|CNN|Bloomberg|dpa|Xinhua|IANS|PTI|TASS|RIA\ Novosti|Sputnik|BBC|"
+           r"Al\ Jazeera|The\ Conversation|CNBC|NPR)\)")
+# The dateline that opens an article's first paragraph: "May 1—", "WASHINGTON —", "NEWPORT NEWS, Va. -",
+# "HEMPSTEAD, N.Y., Sept. 26 (UPI) —", "Moscow (AP) —" (a place in mixed case only with an agency:
+# "Mehmet Oz — Ivy League-trained surgeon" is a name), and NYT's "Photo LONDON --"; also a
+# dateline the parser made a sentence of its own.
 _DATELINE_PREFIX = re.compile(
-    r"^((?:[A-Z][A-Za-z.]+\s+\d{1,2}|[A-Z][A-Z .,'-]{2,40}?)(?:,\s*\d{4})?\s*(?:—|–|--| - )\s*)(?=[A-Z“\"])"
+    rf"""^(
+        (?:(?:Photo|Video|Image|Advertisement)\s+)?
+        (?:
+            [A-Z][A-Za-z.]+\s+\d{{1,2}}(?:,\s*\d{{4}})?
+          | [A-Z][A-Z.'’-]{{2,}}(?:\s+[A-Z][A-Z.'’-]+){{0,3}}
+            (?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){{0,2}})?
+            (?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?(?:,\s*\d{{4}})?(?:\s*{AGENCY})?
+          | [A-Z][a-z]+(?:[\s-][A-Z][a-z]+){{0,2}}(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){{0,2}})?
+            (?:,\s*[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}})?\s*{AGENCY}
+          | {AGENCY}
+        )
+        \s*(?:—|–|―|--|\ -)\s*
+    )(?=[A-Z“"‘']|$)""",
+    re.X,
 )
 _KICKER_SEPARATOR = re.compile(r"\s[/·|»>]\s")
 # Short lines of two to four capitalized words: a name on its own, as above an author's bio.
@@ -62,7 +90,11 @@ BODY_MIN_WORDS = 20
 def is_junk_line(line: str) -> bool:
     """A menu entry, widget label, app-store list item or other line that is never text."""
     stripped = line.strip()
-    return bool(_JUNK_LINE.match(stripped)) or _is_link_row(stripped)
+    words = len(stripped.split())
+    if words > JUNK_LINE_MAX_WORDS:
+        return False
+    return (bool(_JUNK_LINE.match(stripped)) or (words < BODY_MIN_WORDS and bool(_JUNK_ANYWHERE.search(stripped)))
+            or _is_link_row(stripped))
 
 
 def _is_link_row(line: str) -> bool:
@@ -71,7 +103,9 @@ def _is_link_row(line: str) -> bool:
 
 
 def is_footer_line(line: str) -> bool:
-    return bool(_FOOTER_LINE.search(line.strip()))
+    """A copyright or trademark line (a long line that mentions one is text run together: kept)."""
+    stripped = line.strip()
+    return len(stripped.split()) <= JUNK_LINE_MAX_WORDS and bool(_FOOTER_LINE.search(stripped))
 
 
 def tags_from_line(line: str) -> list[str] | None:
@@ -129,6 +163,9 @@ def trim_page(
 ) -> tuple[list[str], str | None, list[str], list[str]]:
     """Keep the article's paragraphs from the lines of a page.
 
+    Anywhere: page furniture (pipeline/furniture.py: reading times, editor's notes, "originally
+    appeared in", "story continues below") is dropped, and widget text run into a line is cut out.
+
     Before the body (the first paragraph of BODY_MIN_WORDS words): menus, kickers, tags and
     bylines are dropped and the first headline-like line is the title (unless `title` is known,
     in which case a line equal to it is dropped). After the body: a copyright or trademark line
@@ -141,7 +178,7 @@ def trim_page(
     authors: list[str] = []
     in_body = after_widget = False
     for index, line in enumerate(lines):
-        stripped = " ".join(line.split())
+        stripped = " ".join(strip_inline_furniture(line).split())
         if not stripped:
             continue
         if in_body and is_footer_line(stripped):
@@ -154,6 +191,8 @@ def trim_page(
         if is_junk_line(line) or is_footer_line(stripped):
             after_widget = after_widget or in_body
             continue
+        if is_furniture(stripped):
+            continue  # not a widget: the short paragraphs after it are still text
         if in_body:
             if not (after_widget and words < BODY_MIN_WORDS):
                 kept.append(stripped)

@@ -1,9 +1,13 @@
 """Clean: RawDocument bytes -> Article (main text and metadata, each with how it was found).
 
-HTML goes through trafilatura (main text, title, site name, author, date, canonical URL);
-plain text goes through the line rules of `boilerplate.py`. The publication date falls back
-from page metadata to the archive's date to a dateline in the text. A digest page's items are
-recorded on the Article (`digest.py`); its text stays whole.
+HTML goes through trafilatura (main text, title, author, date, canonical URL); plain text goes
+through the line rules of `boilerplate.py`. The publication date: the `published` of the input's
+record (a JSONL dump's) wins, then the page's `article:published_time` (pipeline/page_meta.py),
+then trafilatura's date (htmldate), then a dateline in the text. The outlet: pipeline/outlets.py
+(a table of domains learned from a timeline, the page's metadata, a copyright line). A page read
+from a web archive is the page it copies: its URL, outlet and date (pipeline/archive_urls.py).
+A digest page's items are recorded on the Article (`digest.py`); its text stays whole, and it is
+dated by the day its first line names.
 """
 
 from __future__ import annotations
@@ -12,16 +16,22 @@ import codecs
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from pathlib import Path
 
 import trafilatura
 from charset_normalizer import from_bytes
+from trafilatura.utils import load_html
 
 from . import boilerplate
+from .archive_urls import unwrap_archive_url
 from .dates import find_dateline, parse_published
 from .digest import digest_date, digest_items
 from .errors import DocumentError, InvalidURL, NotAnArticle, OtherLanguage
+from .outlets import choose_outlet
+from .page_meta import read_page_meta
 from .records import Article, Failure, RawDocument, StageResult
 from .settings import CleanSettings
+from .store.outlets import OutletEntry, load_outlets
 from .urls import checked_url
 
 # Share of control characters above which decoded bytes are treated as binary, not text.
@@ -78,10 +88,17 @@ def clean_document(raw: RawDocument, data: bytes, *, cfg: CleanSettings) -> Arti
     if not data.strip():
         raise NotAnArticle("empty page: no bytes other than white space")
     text = decode_bytes(data, raw.encoding)
+    # The URL the page was fetched from (after redirects), or the one its dump or archive record
+    # gives, is its identity; what the page says of itself (canonical link, og:url) is evidence
+    # only: a page may name any URL there, another article's included. A web archive's copy is
+    # the page it copies (its URL; the archive link is kept beside it).
+    url, notes = _kept(raw.url, "the input's URL ")
+    url, archive_url = unwrap_archive_url(url) if url else (None, None)
+    outlets = outlet_table(cfg.outlets)
     if raw.content_type == "text/plain" or not _looks_like_html(text):
-        fields = _clean_text(text)
+        fields = _clean_text(text, url, outlets)
     else:
-        fields = _clean_html(text, raw, data, cfg=cfg)
+        fields = _clean_html(text, url, data, cfg=cfg, outlets=outlets)
     body = fields.pop("text")
     words = len(body.split())
     if words < cfg.min_words:
@@ -94,22 +111,20 @@ def clean_document(raw: RawDocument, data: bytes, *, cfg: CleanSettings) -> Arti
         raise OtherLanguage(f"written in {language!r} (clean.languages is {', '.join(cfg.languages)})")
     paragraphs = _paragraph_spans(body)
     published, method = fields.pop("published"), fields.pop("published_method")
-    if published is None and raw.published_hint:
-        published, method = parse_published(raw.published_hint), "archive-field"
-        if published is None:
-            method = None
+    given = parse_published(raw.published_hint)  # the record's own date wins over the page's
+    if given is not None:
+        published, method = given, "archive-field"
     if fields.get("items") and published is not None and (day := digest_date(body, published)) is not None:
         published, method = day, "digest-first-line"  # the day the digest reports, not when it was posted
     if not fields.get("title"):
         fields["title"], fields["title_method"] = _title_from_lead(body), "lead"
-    # The URL the page was fetched from (after redirects), or the one its dump or archive record
-    # gives, is its identity; what the page says of itself (canonical link, og:url) is evidence
-    # only: a page may name any URL there, another article's included.
-    url, notes = _kept(raw.url, "the input's URL ")
-    fields["canonical_url"], canonical_notes = _kept(fields.get("canonical_url"), "the page's canonical link ")
+    canonical, canonical_notes = _kept(fields.get("canonical_url"), "the page's canonical link ")
+    canonical, canonical_archive = unwrap_archive_url(canonical) if canonical else (None, None)
+    fields["canonical_url"] = canonical if canonical != url else None
     return Article(
         raw_sha256=raw.sha256,
         url=url,
+        archive_url=archive_url or (canonical_archive if url is None else None),
         url_notes=[*notes, *canonical_notes],
         text=body,
         paragraphs=paragraphs,
@@ -181,9 +196,29 @@ def _looks_like_html(text: str) -> bool:
     return "<html" in head or "<!doctype html" in head or "<body" in head or "<p>" in head or "<div" in head
 
 
-def _clean_html(html: str, raw: RawDocument, data: bytes, *, cfg: CleanSettings) -> dict:
+def outlet_table(path: Path | None) -> dict[str, OutletEntry]:
+    """The domain -> outlet table of `clean.outlets`, read once per process (again when the file changes)."""
+    if path is None:
+        return {}
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        mtime = 0
+    return _loaded_outlets(path.resolve(), mtime)
+
+
+@lru_cache(maxsize=2)
+def _loaded_outlets(path: Path, mtime: int) -> dict[str, OutletEntry]:
+    return load_outlets(path)
+
+
+def _clean_html(html: str, url: str | None, data: bytes, *, cfg: CleanSettings,
+                outlets: dict[str, OutletEntry]) -> dict:
+    tree = load_html(html)  # parsed once: the page's metadata is read from it, then trafilatura's
+    meta = read_page_meta(tree) if tree is not None else None
     doc = trafilatura.bare_extraction(
-        html, url=raw.url, with_metadata=True, include_comments=False, include_tables=cfg.include_tables
+        tree if tree is not None else html, url=url, with_metadata=True, include_comments=False,
+        include_tables=cfg.include_tables,
     )
     if doc is None or not (doc.text or "").strip():
         depth = nesting_depth(html)
@@ -193,7 +228,8 @@ def _clean_html(html: str, raw: RawDocument, data: bytes, *, cfg: CleanSettings)
         raise NotAnArticle("no main text found in the HTML page")
     title = " ".join((doc.title or "").split()) or None
     lines, title, more_authors, more_tags = boilerplate.trim_page(doc.text.splitlines(), title=title)
-    published = parse_published(doc.date) if doc.date else None
+    published = parse_published(meta.published_time) if meta else None  # before htmldate's pick (module docstring)
+    published = published or (parse_published(doc.date) if doc.date else None)
     method = "html-metadata" if published else None
     if published is None:
         published, method, _ = find_dateline(html)
@@ -202,30 +238,34 @@ def _clean_html(html: str, raw: RawDocument, data: bytes, *, cfg: CleanSettings)
         match = _HTML_LANG.search(data[:4096])
         lang = match.group(1).decode().lower() if match else None
     tags = [*(doc.tags or []), *(doc.categories or []), *more_tags]
+    outlet, outlet_method = choose_outlet(url, meta=meta, title=title, table=outlets)
     return {
         "text": "\n".join(lines),
         "title": title,
         "title_method": "html-metadata" if doc.title else "first-line" if title else "lead",
-        "outlet": doc.sitename or doc.hostname,
+        "outlet": outlet,
+        "outlet_method": outlet_method,
         "authors": [a.strip() for a in re.split(r";|\band\b", doc.author or "") if a.strip()] or more_authors,
-        "canonical_url": doc.url if doc.url != raw.url else None,
+        "canonical_url": doc.url if doc.url != url else None,
         "language": lang,
         "tags": _tag_slugs(tags),
         "published": published,
         "published_method": method,
-        "items": digest_items(html, "\n".join(lines), base_url=raw.url),
+        "items": digest_items(html, "\n".join(lines), base_url=url),
     }
 
 
-def _clean_text(text: str) -> dict:
+def _clean_text(text: str, url: str | None, outlets: dict[str, OutletEntry]) -> dict:
     published, method, span = find_dateline(text)
     dateline_line = text.count("\n", 0, span[0]) if span else -1
     lines, title, authors, tags = boilerplate.trim_page(text.splitlines(), dateline_line=dateline_line)
+    outlet, outlet_method = choose_outlet(url, footer=boilerplate.outlet_from_footer(text), title=title, table=outlets)
     return {
         "text": "\n".join(lines),
         "title": title,
         "title_method": "first-line" if title else "lead",
-        "outlet": boilerplate.outlet_from_footer(text),
+        "outlet": outlet,
+        "outlet_method": outlet_method,
         "authors": authors,
         "canonical_url": None,
         "language": None,

@@ -1,9 +1,10 @@
 """Draft: the analyses of an event's sources -> EventDraft, with the evidence for every field. Pure.
 
-The lead and the dates come from pipeline/lead.py; the file an EventDraft is written as (and read
-back from) is pipeline/draft_file.py. A draft has no tags of its own: a page's CMS keywords are
-not the timeline's vocabulary (they stay on the Article); tags and importance are suggested from
-the timeline (pipeline/suggest.py) when one is configured.
+The lead and the dates come from pipeline/lead.py, the description from pipeline/describe.py; the
+file an EventDraft is written as (and read back from) is pipeline/draft_file.py. A draft has no
+tags of its own: a page's CMS keywords are not the timeline's vocabulary (they stay on the
+Article); tags and importance are suggested from the timeline (pipeline/suggest.py) when one is
+configured.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Any
 from slugify import slugify
 
 from .article_events import ArticleEvent, headline, input_of, main_event
-from .lead import consensus_date, sentence_text
+from .describe import describe, describe_lead
+from .lead import consensus_date
 from .records import Analysis, Article, EventDraft, Provenance, Source
 from .settings import DraftSettings
 
@@ -79,7 +81,7 @@ def build_event_draft(
         date_precision=main.precision,
         kind=kind,
         title=main.title,
-        description=" ".join(sentence_text(main.analysis, i) for i in main.sentences),
+        description=_description(main, cfg=cfg),
         actors=_merged_ranking(events),
         sources=[_source(e.analysis, duplicates.get(e.key, ())) for e in events],
         provenance=Provenance(
@@ -166,6 +168,7 @@ def _source(analysis: Analysis, duplicates: Sequence[tuple[str, str | None]]) ->
         url=url,
         date=article.published.isoformat() if article.published else None,
         also_at=[u for _, u in duplicates if u and u != url],
+        archive_url=article.archive_url,
     )
 
 
@@ -220,3 +223,10 @@ def _merged_ranking(events: Sequence[ArticleEvent]) -> list[str]:
     ]
 
 
+def _description(event: ArticleEvent, *, cfg: DraftSettings) -> str:
+    """The main event's from its lead (describe_lead); a past event's or an item's from its own
+    sentences, within the lead's limits."""
+    if event.kind == "main":
+        return describe_lead(event.analysis, list(event.sentences), cfg=cfg).text
+    return describe(event.analysis, event.sentences, max_sentences=cfg.max_lead_sentences,
+                    max_words=cfg.max_lead_words).text

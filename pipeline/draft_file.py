@@ -25,6 +25,8 @@ def render_draft(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:
     for source in data["sources"]:
         if not source["also_at"]:
             del source["also_at"]  # the timeline's source keys, unless there are copies to cite
+        if source["archive_url"] is None:
+            del source["archive_url"]  # ... or an archive's copy it was read from
     front = {key: data[key] for key in sorted(TIMELINE_KEYS)}
     extra = {k: v for k, v in data.items() if k not in TIMELINE_KEYS and k != "provenance" and v != []}
     front.update(extra)

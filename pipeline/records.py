@@ -85,10 +85,14 @@ class Article(Record):
                                       "og:url) when it differs: evidence only, never the identity.")
     url_notes: list[str] = Field([], description="URLs of the input that were not kept, and why.")
 
-    _urls = field_validator("url", "canonical_url")(lambda value: _http_url(value))
+    archive_url: str | None = Field(None, description="The web archive's link the page was read from, when `url` "
+                                    "is the page it copies (pipeline/archive_urls.py).")
+
+    _urls = field_validator("url", "canonical_url", "archive_url")(lambda value: _http_url(value))
     title: str
     title_method: str
     outlet: str | None = None
+    outlet_method: str | None = Field(None, description="Where the outlet's name came from (pipeline/outlets.py).")
     authors: list[str] = []
     published: date | None = None
     published_method: str | None = None
@@ -201,10 +205,11 @@ class Source(Record):
     url: str | None = None
     date: str | None = None
     also_at: list[str] = Field([], description="URLs of near-identical copies (syndication).")
+    archive_url: str | None = Field(None, description="A web archive's copy of the page at `url`, where it was read.")
 
     # A source's links reach the review page and accepted records: http(s) only (see pipeline/urls.py),
     # also in a draft edited by hand.
-    _url = field_validator("url")(lambda value: _http_url(value))
+    _url = field_validator("url", "archive_url")(lambda value: _http_url(value))
     _also_at = field_validator("also_at")(lambda values: [_http_url(v) for v in values])
 
 

@@ -294,7 +294,7 @@ def timeline_record(draft: EventDraft) -> str:
     """An accepted event in the timeline's format: its keys only, the description as the body."""
     data = draft.model_dump(mode="json")
     front = {key: data[key] for key in sorted(TIMELINE_KEYS)}
-    front["sources"] = [{k: v for k, v in s.items() if k != "also_at" or v} for s in front["sources"]]
+    front["sources"] = [{k: v for k, v in s.items() if k not in ("also_at", "archive_url") or v} for s in front["sources"]]
     text = safe_yaml.dump(front, sort_keys=False, allow_unicode=True, width=100)
     return f"---\n{text}---\n\n{draft.description}\n"
 

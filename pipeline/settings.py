@@ -88,6 +88,9 @@ class CleanSettings(_Section):
     languages: tuple[str, ...] = Field(("en",), description="Languages processed (ISO 639-1); articles detected in "
                                        "others are recorded with their language. Empty: every language.")
     include_tables: bool = Field(False)
+    outlets: Path | None = Field(
+        Path("models/outlets.json"), description="Web domains and their outlets, learned from a timeline by "
+        "`newsevents outlets import` (a missing file, or none: outlets from the pages' metadata only).")
 
 
 class ExtractSettings(_Section):

@@ -114,14 +114,14 @@ def test_no_module_imports_another_modules_private_names():
 # batch loop nor the entry points; only flows/ imports Prefect (tests/test_public_api.py).
 LAYERS = (
     ("vocabulary", ("pipeline.errors", "pipeline.records", "pipeline.settings", "pipeline.urls", "pipeline.names",
-                    "pipeline.netguard")),
+                    "pipeline.netguard", "pipeline.archive_urls")),
     ("storage", ("pipeline.store", "pipeline.safe_yaml", "pipeline.block_yaml")),
     ("stages", ("pipeline.fetch", "pipeline.collect", "pipeline.discover", "pipeline.clean", "pipeline.boilerplate",
                 "pipeline.dates", "pipeline.extract", "pipeline.event_mentions", "pipeline.doc_arrays", "pipeline.quotes",
-                "pipeline.resolve", "pipeline.registry", "pipeline.evaluate", "pipeline.eval_timeline", "pipeline.digest")),
+                "pipeline.resolve", "pipeline.registry", "pipeline.evaluate", "pipeline.eval_timeline", "pipeline.digest",
+                "pipeline.page_meta", "pipeline.outlets", "pipeline.furniture")),
     ("events", ("pipeline.lead", "pipeline.article_events", "pipeline.cluster", "pipeline.draft", "pipeline.draft_file",
-                "pipeline.timeline", "pipeline.suggest",
-                "pipeline.events")),
+                "pipeline.timeline", "pipeline.suggest", "pipeline.events", "pipeline.describe")),
     ("batches", ("pipeline.analyse", "pipeline.batches", "pipeline.workers")),
     ("library", ("pipeline.runner", "pipeline.reprocess", "pipeline.review", "pipeline.accounts")),
     ("entry points", ("pipeline.web", "pipeline.cli", "flows")),

@@ -55,11 +55,13 @@ app = typer.Typer(
 )
 from .analyst import analyst_app  # noqa: E402
 from .eval import eval_app  # noqa: E402 - sub-commands register after the app exists
+from .outlets import outlets_app  # noqa: E402
 from .registry import registry_app  # noqa: E402
 from .review import review_app  # noqa: E402
 
 app.add_typer(eval_app, name="eval")
 app.add_typer(registry_app, name="registry")
+app.add_typer(outlets_app, name="outlets")
 app.add_typer(review_app, name="review")
 app.add_typer(analyst_app, name="analyst")
 console = Console(stderr=True)

@@ -118,3 +118,72 @@ def test_clean_seed_002_is_newsmax_of_15_march_without_boilerplate(seed_paths):
     assert article.tags == ["moscow", "mars", "russia", "collaboration"]
     for phrase in BOILERPLATE + ("Download the Newsmax App", "Nick Koutsobinas, a Newsmax writer"):
         assert phrase not in article.text, phrase
+
+
+# Issue 16: dates and outlets of a source, and pages read from a web archive.
+
+BODY = "<p>" + " ".join(["The harbour board of Vellmar voted to rebuild the north quay after the winter storms."] * 6) + "</p>"
+
+
+def html_page(head: str, title: str = "Vellmar rebuilds its north quay") -> bytes:
+    return (f"<!DOCTYPE html><html lang='en'><head><title>{title}</title>{head}</head>"
+            f"<body><article><h1>{title}</h1>{BODY}</article></body></html>").encode()
+
+
+def test_clean_a_records_published_date_wins_over_the_pages_16():
+    """A dump's `published` is what the archive knew; the page's own date may be a repost's."""
+    article = clean_document(make_raw(PAGE_TEXT.encode(), published_hint="2025-04-08T23:00:00Z"), PAGE_TEXT.encode(), cfg=CFG)
+    assert article.published == date(2025, 4, 8) and article.published_method == "archive-field"
+    data = (SAMPLES / "harbor-ledger_rail-strike-deal.html").read_bytes()
+    article = clean_document(make_raw(data, "text/html", published_hint="2025-02-04"), data, cfg=CFG)
+    assert article.published == date(2025, 2, 4) and article.published_method == "archive-field"
+    article = clean_document(make_raw(data, "text/html", published_hint="not a date"), data, cfg=CFG)
+    assert article.published == date(2025, 2, 5) and article.published_method == "html-metadata"
+
+
+def test_clean_article_published_time_wins_over_a_reposts_dates_16():
+    data = html_page(
+        '<meta property="article:published_time" content="2017-05-02T10:00:00Z">'
+        '<meta name="date" content="2025-03-20">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-03-20T08:00:00Z"}</script>'
+    )
+    raw = make_raw(data, "text/html", url="https://news.example.org/2025/03/20/vellmar-quay")
+    assert clean_document(raw, data, cfg=CFG).published == date(2017, 5, 2)
+    without = data.replace(b'<meta property="article:published_time" content="2017-05-02T10:00:00Z">', b"")
+    assert clean_document(raw, without, cfg=CFG).published == date(2025, 3, 20)  # htmldate's pick, as before
+
+
+def test_clean_outlet_is_never_the_pages_own_name_or_a_slug_16(tmp_path):
+    """trafilatura takes the longest JSON-LD name for the site's: a WebPage's, which is its title or slug."""
+    slug = '<script type="application/ld+json">{"@type": "WebPage", "name": "Story vellmar rebuilds its north quay after storms"}</script>'
+    url = "https://www.news.example.org/story/news/2025/03/20/vellmar-rebuilds-its-north-quay-after-storms/123/"
+    data = html_page(slug)
+    no_table = CleanSettings(outlets=None)
+    assert clean_document(make_raw(data, "text/html", url=url), data, cfg=no_table).outlet == "news.example.org"
+    data = html_page(slug + '<meta property="og:site_name" content="Vellmar Gazette">')
+    article = clean_document(make_raw(data, "text/html", url=url), data, cfg=no_table)
+    assert (article.outlet, article.outlet_method) == ("Vellmar Gazette", "og:site_name")
+    table = tmp_path / "outlets.json"
+    table.write_text('{"domains": {"news.example.org": ["The Vellmar Gazette", 9, 10]}}', encoding="utf-8")
+    article = clean_document(make_raw(data, "text/html", url=url), data, cfg=CleanSettings(outlets=table))
+    assert (article.outlet, article.outlet_method) == ("The Vellmar Gazette", "outlet-table")
+    text = PAGE_TEXT.encode()  # copied page text with a URL (a dump's record): the table, before its copyright line
+    article = clean_document(make_raw(text, url=url), text, cfg=CleanSettings(outlets=table))
+    assert article.outlet == "The Vellmar Gazette"
+
+
+def test_clean_a_web_archives_copy_is_the_page_it_copies_16(tmp_path):
+    data = (SAMPLES / "harbor-ledger_rail-strike-deal.html").read_bytes()
+    original = "https://harborledger.example/news/2025/02/05/rail-strike-late-night-deal"
+    link = f"https://web.archive.org/web/20250301120000/{original}"
+    table = tmp_path / "outlets.json"
+    table.write_text('{"domains": {"harborledger.example": ["Harbor Ledger", 5, 5]}}', encoding="utf-8")
+    article = clean_document(make_raw(data, "text/html", url=link), data, cfg=CleanSettings(outlets=table))
+    assert (article.url, article.archive_url) == (original, link)
+    assert article.canonical_url is None  # the page's canonical link is the original: nothing to add
+    assert article.outlet == "Harbor Ledger" and article.published == date(2025, 2, 5)  # not the snapshot's day
+    # a page read from a file whose canonical link is an archive's copy
+    copy = data.replace(b'href="https://harborledger.example/news', b'href="https://web.archive.org/web/2025id_/https://harborledger.example/news')
+    article = clean_document(make_raw(copy, "text/html"), copy, cfg=CFG)
+    assert article.url is None and article.canonical_url == original
+    assert article.archive_url == f"https://web.archive.org/web/2025id_/{original}"

@@ -57,7 +57,8 @@ def test_an_event_of_several_sources_cites_each_and_takes_the_date_most_give():
     assert [s.url for s in draft.sources] == ["https://a.example/ferry", "https://b.example/ferry", "https://c.example/ferry"]
     assert [d["date"] for d in draft.provenance.source_dates] == ["2025-03-18", "2025-03-18", "2025-03-20"]
     assert draft.actors == ["Dunmere Council"] and draft.title == "Ferry vote 0"
-    assert draft.description == text  # the lead: both sentences (80 words at most)
+    # the lead: both sentences (80 words at most), its relative day written as a date (issue 16)
+    assert draft.description == text.replace("on Tuesday", "on March 18, 2025")
     assert all(m["source"] in (0, 1, 2) for a in draft.provenance.actors for m in a["mentions"])
 
 

@@ -69,3 +69,22 @@ def test_the_draft_fields_table_names_every_field_of_a_draft_once():
     assert sorted(names) == sorted(EventDraft.model_fields) and len(names) == len(set(names))
     assert set(EDITABLE) <= set(TIMELINE_KEYS) and "provenance" not in TIMELINE_KEYS
     assert list(TIMELINE_KEYS) == sorted(TIMELINE_KEYS)  # the timeline's files list their keys alphabetically
+
+
+def test_an_archived_sources_link_round_trips_and_a_hand_edited_script_link_is_refused_16():
+    from pipeline.review import timeline_record
+
+    article = analysis("a" * 64, "Ferry vote", url="https://a.example/ferry")
+    article = article.model_copy(update={"article": article.article.model_copy(
+        update={"archive_url": "https://web.archive.org/web/2025/https://a.example/ferry"})})
+    draft = build_event_draft([article], cfg=DraftSettings(), pipeline_version="test", event_id="e1")
+    text = render_draft(draft)
+    assert parse_draft(text) == draft
+    (source,) = parse_draft_text(text)[0]["sources"]
+    assert source["archive_url"] == "https://web.archive.org/web/2025/https://a.example/ferry"
+    assert "archive_url" in timeline_record(draft)  # the accepted record cites the copy it was read from
+    plain = build_event_draft([analysis("b" * 64, "Ferry vote", url="https://b.example/ferry")], cfg=DraftSettings(),
+                              pipeline_version="test", event_id="e2")
+    assert "archive_url" not in render_draft(plain) and "archive_url" not in timeline_record(plain)
+    with pytest.raises(InvalidDraft, match="not an http"):
+        parse_draft(text.replace("https://web.archive.org/web/2025/https://a.example/ferry", "javascript:alert(1)//"))
