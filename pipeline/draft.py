@@ -11,13 +11,12 @@ from typing import Any
 
 from slugify import slugify
 
+from .actors import central_actors, event_actors
 from .lead import choose_event_date, consensus_date, lead_sentences, sentence_text
 from .records import Analysis, Article, EventDraft, Provenance, Source
 from .settings import DraftSettings
 
 SLUG_MAX = 60  # the timeline's ids cut their slug at 60 characters
-# In an event of several sources, a candidate one source ranks below this is left to provenance.
-MAX_SOURCE_CANDIDATE_RANK = 5
 
 
 def build_draft(analysis: Analysis, *, cfg: DraftSettings, pipeline_version: str) -> EventDraft:
@@ -43,6 +42,9 @@ def build_event_draft(
     main = sources[primary]
     article = main.article
     description = " ".join(sentence_text(main, i) for i in leads[primary])
+    actors = event_actors([(a, central_actors(a, lead, title=a.article.title, max_actors=cfg.max_actors,
+                                              context=range(len(a.sentences)))) for a, lead in zip(sources, leads)],
+                          max_actors=cfg.max_actors)
     tag = (lambda i: {"source": i}) if len(sources) > 1 else (lambda i: {})
     grouped: dict[str, dict[str, Any]] = {}
     for i, analysis in enumerate(sources):
@@ -67,7 +69,7 @@ def build_event_draft(
         date=event_date.isoformat(),
         title=article.title,
         description=description,
-        actors=_merged_ranking(sources),
+        actors=actors.central,
         sources=[_source(a, duplicates.get(a.article.raw_sha256, ())) for a in sources],
         tags=list(dict.fromkeys(t for a in sources for t in a.article.tags)),
         provenance=Provenance(
@@ -95,6 +97,7 @@ def build_event_draft(
                 for i, a in enumerate(sources) for d in a.dates if d.iso
             ],
             new_actor_candidates=list(candidates.values()),
+            mentioned_actors=actors.mentioned,
         ),
     )
 
@@ -132,32 +135,3 @@ def _canonical_urls(sources: Sequence[Analysis]) -> list[dict]:
     analyst (a page may name any URL there), never what identifies the source."""
     return [{"source": i, "canonical_url": a.article.canonical_url, "cited": a.article.url is None}
             for i, a in enumerate(sources) if a.article.canonical_url and a.article.canonical_url != a.article.url]
-
-
-def _merged_ranking(sources: Sequence[Analysis]) -> list[str]:
-    """Actors of all sources, most salient first: each source's ranking weighted 1, 1/2, 1/3 ...
-
-    With several sources, a new-actor candidate stays in the list when two sources name it or one
-    ranks it among its first MAX_SOURCE_CANDIDATE_RANK; the others stay in provenance.
-    """
-    weight: dict[str, float] = {}
-    seen_in: dict[str, int] = {}
-    best_rank: dict[str, int] = {}
-    for analysis in sources:
-        ranking = analysis.ranking or list(dict.fromkeys(
-            m.actor for m in analysis.actors if m.actor_type in ("person", "organization", "government", "group")
-        ))
-        for rank, name in enumerate(ranking):
-            weight[name] = weight.get(name, 0.0) + 1.0 / (1 + rank)
-            seen_in[name] = seen_in.get(name, 0) + 1
-            best_rank[name] = min(best_rank.get(name, rank), rank)
-    ordered = sorted(weight, key=lambda name: -weight[name])  # stable: first seen wins ties
-    if len(sources) == 1:
-        return ordered
-    registry = {m.actor for a in sources for m in a.actors}
-    return [
-        name for name in ordered
-        if name in registry or seen_in[name] > 1 or best_rank[name] < MAX_SOURCE_CANDIDATE_RANK
-    ]
-
-

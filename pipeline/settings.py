@@ -111,6 +111,9 @@ class DraftSettings(_Section):
     max_lead_sentences: int = Field(3, ge=1)
     max_lead_words: int = Field(80, ge=1)
     key_quote_min_words: int = Field(5, ge=1, description="Shorter quotes stay in provenance only.")
+    max_actors: int = Field(8, ge=1, le=50, description="A draft's actors are the event's central actors, at most "
+                            "this many (the timeline's events have 4, 7 at the 90th percentile); the others "
+                            "are listed in provenance.mentioned_actors.")
 
 
 class ClusterSettings(_Section):
