@@ -12,8 +12,10 @@ A name is left out, for the first of these reasons (`not_a_name` names it):
     possessive     two names run together ("Elon Musk's SpaceX": each is found on its own)
     compound       places joined by a hyphen ("U.S.-Russia", "U.S.–India")
     place          NER calls it a place or a nationality more often than a person or an
-                   organization ("Latinos")
-    common-word    a one-word name the text also writes in lower case ("Drop", "Numbers")
+                   organization ("Latinos"), or it is named as one ("Mill Lane", "Atacama
+                   Desert", "the River Ost")
+    common-word    a one-word name the text also writes in lower case ("Drop", "Numbers",
+                   "FURIOUS"; hashtags, handles and URLs aside)
     outlet         the article's own outlet or publisher, or its web domain ("Newsmax" on
                    newsmax.com, "Trump Tyranny Tracker" on trumptyrannytracker.substack.com)
     cited          only ever named as a source ("according to Reuters", "Source: The Hill")
@@ -83,6 +85,11 @@ PLACE_KEYS = frozenset({"us", "u s", "uk", "u k", "eu", "un", "usa", "nato", "gc
 BUILDING_WORDS = frozenset("""tower towers mansion maison villa chateau palace castle estate manor hotel resort
     casino golf course club clubhouse building plaza hall arena stadium airport bridge museum cathedral church
     mosque temple synagogue lodge ranch""".split())
+# A place's name ends in one of these ("Mill Lane", "Atacama Desert") or follows one ("the River Ost").
+PLACE_WORDS = frozenset("""street st lane road rd avenue ave drive boulevard highway square river lake mountain
+    mountains valley island islands sea ocean bay gulf coast desert plateau peninsula canyon""".split())
+PLACE_FIRST = frozenset("river lake mount mt cape isle".split())  # "River Ost", "Lake Tahoe"
+_PLACE_BEFORE = re.compile(r"\b(?:River|Lake|Mount|Mt\.|Cape|Bay|Gulf|Sea|Isle|Island|Port of)\s+$")
 HYPHENS = re.compile(r"[-‐‑–]")
 _QUOTE_OPENS = re.compile(r"(?:^|\s)['‘\"“]|[\"“”]")  # "Obama Sees 'Personal Insult'" is a headline's words
 _POSSESSIVE_INSIDE = re.compile(r"['’]s\s+\S")
@@ -97,6 +104,7 @@ _GOVERNMENT_WORDS = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’&.-]*")
+_PLAIN_WORD = re.compile(r"(?<![#@/.\w])[a-zà-öø-ÿ]+(?![\w@/])")  # not in a hashtag, a handle or a URL
 # Title-case lines: words that headline style leaves in lower case.
 _HEADLINE_SMALL = frozenset("a an the and or but nor of in on at to for by with from as vs via per into over up "
                             "off out is are be if than v".split())
@@ -122,11 +130,14 @@ class NameContext:
         text = article.text
         labels: dict[str, Counter] = {}
         for m in mentions:
-            labels.setdefault(normalize_name(strip_titles(m.text)), Counter())[m.label] += 1
+            key = normalize_name(strip_titles(m.text))
+            labels.setdefault(key, Counter())[m.label] += 1
+            if key.split()[:1] and key.split()[0] in PLACE_FIRST:  # "the River Ost": "the Ost" too
+                labels.setdefault(key.split(" ", 1)[-1], Counter())[m.label] += 1
         places = frozenset(normalize_name(m.text) for m in mentions if m.label in ("GPE", "NORP", "LOC")) | PLACE_KEYS
         return cls(text=text, sentences=sentences, headline=frozenset(headline_sentences(text, sentences, mentions)),
                    places=places, labels=labels, outlet_keys=frozenset(outlet_keys(article)),
-                   lower_words=frozenset(w for w in _WORD.findall(text) if w.islower()))
+                   lower_words=frozenset(w for w in _PLAIN_WORD.findall(text) if w.islower()))
 
     def sentence_of(self, start: int) -> int:
         return bisect_right([s for s, _ in self.sentences], start) - 1
@@ -208,10 +219,11 @@ def not_a_name(text: str, label: str, ctx: NameContext) -> str | None:
     parts = [normalize_name(p) for p in HYPHENS.split(name) if p.strip()]
     if len(parts) > 1 and any(p in ctx.places for p in parts):
         return "compound"
-    if len(words) == 1 and not name.isupper() and name.lower() in ctx.lower_words:
-        return "common-word"
+    if len(words) == 1 and (not name.isupper() or len(name) > 3) and name.lower() in ctx.lower_words:
+        return "common-word"  # "Drop", "FURIOUS"; an acronym of four letters or more is not written so ("NATO")
     labels = ctx.labels.get(normalize_name(name), Counter())
-    if labels["GPE"] + labels["NORP"] + labels["LOC"] > labels["PERSON"] + labels["ORG"]:
+    if (labels["GPE"] + labels["NORP"] + labels["LOC"] >= max(1, labels["PERSON"] + labels["ORG"])
+            or (len(words) > 1 and (lowered[-1] in PLACE_WORDS or lowered[0] in PLACE_FIRST))):
         return "place"
     if _is_outlet(name, ctx):
         return "outlet"
@@ -291,6 +303,8 @@ def find_candidates(
             continue
         if ctx.sentence_of(mention.start) in ctx.headline or not_a_name(mention.text, mention.label, ctx):
             continue
+        if _PLACE_BEFORE.search(text[max(0, mention.start - 12) : mention.start]):
+            continue  # "the River Ost"
         name = _THE.sub("", strip_occupation(strip_titles(mention.text).strip(" ,.;:")))
         key = normalize_name(name)
         words = name.split()
