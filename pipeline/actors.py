@@ -123,22 +123,21 @@ class _RoleIndex:
 def event_actors(events: Iterable[tuple[Analysis, EventActors]], *, max_actors: int) -> EventActors:
     """The actors of an event several articles tell, from each one's `central_actors`: each
     source's central actors weighted 1, 1/2, 1/3 ... and added up (ties: the order sources
-    joined), a name one source writes in part folded into the longer name another has; the
-    mentioned actors of all sources after them."""
+    joined), a name one source writes in part ("Rybolovlev", "Treasury") counted as the longer
+    name any source has ("Dmitry Rybolovlev", "Treasury Department"); the mentioned actors of
+    all sources after them."""
     events = list(events)
     registry = {m.actor for analysis, _ in events for m in analysis.actors}
+    named = [n for _, actors in events for n in (*actors.central, *actors.mentioned)]
+    whole = _parts(list(dict.fromkeys(named)), fixed=registry)
     weight: dict[str, float] = {}
-    mentioned: dict[str, None] = {}
     for _, actors in events:
         for rank, name in enumerate(actors.central):
+            name = whole.get(name, name)
             weight[name] = weight.get(name, 0.0) + 1.0 / (1 + rank)
-        mentioned.update(dict.fromkeys(actors.mentioned))
-    for part, whole in _parts(list(weight), fixed=registry).items():
-        weight[whole] += weight.pop(part)
     ordered = sorted(weight, key=lambda name: -weight[name])  # stable: first seen wins ties
     central = ordered[:max_actors]
-    folded = _parts([*ordered, *mentioned], fixed=registry)
-    rest = [folded.get(n, n) for n in [*ordered[max_actors:], *mentioned]]
+    rest = [*ordered[max_actors:], *(whole.get(n, n) for _, actors in events for n in actors.mentioned)]
     return EventActors(central, [n for n in dict.fromkeys(rest) if n not in set(central)])
 
 

@@ -205,7 +205,8 @@ def not_a_name(text: str, label: str, ctx: NameContext) -> str | None:
     name = strip_occupation(strip_titles(stripped).strip(" ,.;:"))
     words = name.split()
     lowered = [w.lower().strip(",.") for w in words]
-    if (lowered[0] in FURNITURE_FIRST or FURNITURE_ANY & set(lowered) or any(w in WIRE_SERVICES for w in lowered)
+    credits = [w for w, raw in zip(lowered, words) if w in WIRE_SERVICES and (raw.isupper() or w == "getty")]
+    if (lowered[0] in FURNITURE_FIRST or FURNITURE_ANY & set(lowered) or credits
             or any(".com" in w or "@" in w for w in lowered)):
         return "furniture"
     if any(w in FUNCTION_WORDS for w, raw in zip(lowered, words) if raw[:1].isupper() and raw[1:].islower()):
@@ -293,6 +294,8 @@ def find_candidates(
     text = ctx.text
     groups: dict[str, dict] = {}
     opening = {_first_word(text, start) for start, _ in ctx.sentences}
+    surnames = {normalize_name(m.text.split()[-1]) for m in unresolved
+                if len(m.text.split()) > 1 and m.label in ("PERSON", "ORG")}  # "Rybolovlev" opening a sentence
     resolved_keys = {normalize_name(strip_titles(m.text)) for m in resolved}
     taken = sorted((m.start, m.end) for m in resolved)
     expansions = {normalize_name(v): k for k, v in acronyms.items()}
@@ -309,7 +312,7 @@ def find_candidates(
         key = normalize_name(name)
         words = name.split()
         if (len(mention.text.split()) == 1 and not name.isupper() and mention.start in opening
-                and key not in full_names):
+                and key not in full_names and key not in surnames):
             continue  # one capitalized word opening a sentence: most often not a name ("Lady Gaga" is)
         if len(words) == 1 and key not in full_names and key in first_names:
             key = normalize_name(first_names[key].split()[-1])  # "Donald" after "Donald Trump"
@@ -336,8 +339,9 @@ def find_candidates(
         group["labels"][mention.label] += 1
         group["mentions"].append((mention.start, mention.end))
     live = {k: g for k, g in groups.items() if not g.get("cited_only")}
+    _add_surnames(live, text, [*taken, *((m.start, m.end) for m in unresolved)])
+    folded += _fold_prefixed(live, registry_actors, text)  # before parts: "Hillary Clinton" is not part of "Crooked ..."
     _fold_parts(live)
-    folded += _fold_prefixed(live, registry_actors, text)
     result = []
     for key, group in live.items():
         label = group["labels"].most_common(1)[0][0]
@@ -374,6 +378,23 @@ def _part_of(key: str, registry_actors: dict[str, str]) -> str | None:
     return holders[0] if len(holders) == 1 else None
 
 
+def _add_surnames(groups: dict[str, dict], text: str, spans: list[tuple[int, int]]) -> None:
+    """A person named in full is named by surname alone later, where NER often sees no entity
+    ("Greta Vilhelmsen signed ... Vilhelmsen thanked ..."): those words join the person's mentions
+    (capitalized, outside every other mention)."""
+    people = {k.split()[-1]: k for k, g in groups.items()
+              if len(k.split()) > 1 and g["labels"].most_common(1)[0][0] == "PERSON"}
+    if not people:
+        return
+    taken = sorted([*spans, *(m for g in groups.values() for m in g["mentions"])])
+    for match in _WORD.finditer(text):
+        word = match.group().rstrip(".")
+        if word[:1].isupper() and normalize_name(word) in people:
+            end = match.start() + len(word)
+            if not _overlaps(taken, match.start(), end):
+                groups[people[normalize_name(word)]]["mentions"].append((match.start(), end))
+
+
 def _fold_parts(groups: dict[str, dict]) -> None:
     """A candidate whose words are all in one longer candidate is that candidate ("Treasury" in
     "Treasury Department", "Rybolovlev" in "Dmitry Rybolovlev"): its mentions join it."""
@@ -389,12 +410,13 @@ def _fold_parts(groups: dict[str, dict]) -> None:
 
 def _fold_prefixed(groups: dict[str, dict], registry_actors: dict[str, str], text: str) -> list[ActorMatch]:
     """A candidate that is a person's name with words before it ("Crooked Hillary Clinton",
-    "Comedian Ricky Gervais", "GETTY Obama", "Democrat Obama") is that person: its mentions join
-    the candidate of that name, or become mentions of the registry person (`part-of-name`)."""
+    "GETTY Obama", "Democrat Obama") is that person: its mentions become mentions of the registry
+    person (`part-of-name`), or join the candidate of that name (or surname) when that one is
+    named at least as often ("Crooked Gervais" and "Ricky Gervais", twice)."""
     people = {normalize_name(n): n for n, t in registry_actors.items() if t == "person"}
     surnames = Counter(key.split()[-1] for key in people)
     people.update({key.split()[-1]: name for key, name in list(people.items()) if surnames[key.split()[-1]] == 1})
-    named = {k for k, g in groups.items() if len(k.split()) > 1 and g["labels"].most_common(1)[0][0] == "PERSON"}
+    full = [k for k, g in groups.items() if len(k.split()) > 1 and g["labels"].most_common(1)[0][0] == "PERSON"]
     found: list[ActorMatch] = []
     for key in list(groups):
         words = key.split()
@@ -405,9 +427,11 @@ def _fold_prefixed(groups: dict[str, dict], registry_actors: dict[str, str], tex
                 found += [ActorMatch(actor=actor, actor_type="person", text=text[s:e], start=s, end=e,
                                      method="part-of-name", score=90.0) for s, e in groups.pop(key)["mentions"]]
                 break
-            if tail in named and tail != key:
-                groups[tail]["mentions"] += groups[key]["mentions"]
-                groups[tail]["labels"].update(groups.pop(key)["labels"])
+            holders = [k for k in full if k != key and k in groups and (k == tail or (size == 1 and k.split()[-1] == tail))
+                       and len(groups[k]["mentions"]) >= len(groups[key]["mentions"])]  # the name used more is the name
+            if len(holders) == 1:
+                groups[holders[0]]["mentions"] += groups[key]["mentions"]
+                groups[holders[0]]["labels"].update(groups.pop(key)["labels"])
                 break
     return found
 

@@ -57,3 +57,18 @@ def test_a_split_stopped_before_its_drafts_were_saved_can_be_done_again(settings
     with open_ledger(extracted) as ledger:
         assert [m["sha256"] for m in ledger.members(new.id)] == ["e" * 64]
         assert [m["sha256"] for m in ledger.members(ids[0])] == ["d" * 64]
+
+
+def test_a_mentioned_actor_joins_the_actors_once_and_only_a_mentioned_one_issue_16():
+    from pipeline.records import EventDraft, Provenance
+
+    draft = EventDraft(id="2025-03-18--x", date="2025-03-18", title="t", description="d", actors=["Elon Musk"],
+                       sources=[], provenance=Provenance(inputs=["a" * 64], pipeline_version="t", date_rule="t",
+                                                         mentioned_actors=["Roscosmos", "Rosatom"]))
+    at = datetime(2025, 3, 20, tzinfo=timezone.utc)
+    added = review.add_mentioned(draft, name="Roscosmos", who="ana", at=at)
+    assert added.actors == ["Elon Musk", "Roscosmos"]
+    assert added.review[-1] | {} == {"action": "add-actor", "name": "Roscosmos", "by": "ana", "at": at.isoformat()}
+    assert review.add_mentioned(added, name="Roscosmos", who="ana", at=at) == added  # once
+    with pytest.raises(review.ReviewError, match="not an actor"):
+        review.add_mentioned(draft, name="Harvard", who="ana", at=at)
