@@ -37,7 +37,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from .names import TITLE_WORDS, normalize_name, strip_titles
@@ -109,6 +109,7 @@ _PLAIN_WORD = re.compile(r"(?<![#@/.\w])[a-zà-öø-ÿ]+(?![\w@/])")  # not in a
 _HEADLINE_SMALL = frozenset("a an the and or but nor of in on at to for by with from as vs via per into over up "
                             "off out is are be if than v".split())
 _SENTENCE_OPENERS = " “\"‘'([—–-•*"
+_LOWER_WORD = re.compile(r"(?<![\w'’.@#/-])(?!(?:" + "|".join(sorted(_HEADLINE_SMALL)) + r")(?![\w'’-]))[a-z]")
 _THE = re.compile(r"^the\s+(?=\S+\s)", re.I)  # "The State Department" is named "State Department"; "The Hill" keeps it
 
 
@@ -124,6 +125,8 @@ class NameContext:
     labels: dict[str, Counter]
     outlet_keys: frozenset[str]
     lower_words: frozenset[str]
+    starts: tuple[int, ...] = ()
+    reasons: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)  # not_a_name, once a text
 
     @classmethod
     def of(cls, article: Article, sentences: Sequence[tuple[int, int]], mentions: Sequence[Mention]) -> "NameContext":
@@ -137,10 +140,10 @@ class NameContext:
         places = frozenset(normalize_name(m.text) for m in mentions if m.label in ("GPE", "NORP", "LOC")) | PLACE_KEYS
         return cls(text=text, sentences=sentences, headline=frozenset(headline_sentences(text, sentences, mentions)),
                    places=places, labels=labels, outlet_keys=frozenset(outlet_keys(article)),
-                   lower_words=frozenset(w for w in _PLAIN_WORD.findall(text) if w.islower()))
+                   lower_words=frozenset(_PLAIN_WORD.findall(text)), starts=tuple(s for s, _ in sentences))
 
     def sentence_of(self, start: int) -> int:
-        return bisect_right([s for s, _ in self.sentences], start) - 1
+        return bisect_right(self.starts, start) - 1
 
 
 def headline_sentences(text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[Mention]) -> list[int]:
@@ -152,6 +155,8 @@ def headline_sentences(text: str, sentences: Sequence[tuple[int, int]], mentions
     starts = [s for s, _ in spans]
     found = []
     for i, (start, end) in enumerate(sentences):
+        if _LOWER_WORD.search(text, start, end):
+            continue  # running text: a word in lower case that headlines capitalize (most sentences, found at once)
         words = [(start + m.start(), m.group()) for m in _WORD.finditer(text[start:end]) if any(c.isalpha() for c in m.group())]
         if len(words) < 3 or any(w[:1].islower() and w.lower() not in _HEADLINE_SMALL for _, w in words):
             continue
@@ -195,8 +200,14 @@ def _is_outlet(name: str, ctx: NameContext) -> bool:
     return bool(forms & ctx.outlet_keys)
 
 
-def not_a_name(text: str, label: str, ctx: NameContext) -> str | None:
+def not_a_name(text: str, ctx: NameContext) -> str | None:
     """Why a mention's text cannot be a new actor's name (a rule of the module docstring), or None."""
+    if text not in ctx.reasons:
+        ctx.reasons[text] = _not_a_name(text, ctx)
+    return ctx.reasons[text]
+
+
+def _not_a_name(text: str, ctx: NameContext) -> str | None:
     stripped = text.strip()
     if not _is_name_like(stripped):
         return "not-a-name"
@@ -304,7 +315,7 @@ def find_candidates(
     for mention in unresolved:
         if mention.label not in labels or _overlaps(taken, mention.start, mention.end):
             continue
-        if ctx.sentence_of(mention.start) in ctx.headline or not_a_name(mention.text, mention.label, ctx):
+        if ctx.sentence_of(mention.start) in ctx.headline or not_a_name(mention.text, ctx):
             continue
         if _PLACE_BEFORE.search(text[max(0, mention.start - 12) : mention.start]):
             continue  # "the River Ost"
@@ -387,12 +398,15 @@ def _add_surnames(groups: dict[str, dict], text: str, spans: list[tuple[int, int
     if not people:
         return
     taken = sorted([*spans, *(m for g in groups.values() for m in g["mentions"])])
-    for match in _WORD.finditer(text):
-        word = match.group().rstrip(".")
-        if word[:1].isupper() and normalize_name(word) in people:
-            end = match.start() + len(word)
-            if not _overlaps(taken, match.start(), end):
-                groups[people[normalize_name(word)]]["mentions"].append((match.start(), end))
+    written = {m.group(): key for key, group in groups.items() if key in people.values()
+               for s, e in group["mentions"] for m in [re.search(r"\S+$", text[s:e])] if m}
+    words = {w.rstrip(".,'’s"): k for w, k in written.items() if w[:1].isupper()}
+    if not words:
+        return
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?![\w-])")
+    for match in pattern.finditer(text):
+        if not _overlaps(taken, match.start(), match.end()):
+            groups[words[match.group()]]["mentions"].append((match.start(), match.end()))
 
 
 def _fold_parts(groups: dict[str, dict]) -> None:

@@ -217,7 +217,7 @@ def _full_person_names(mentions: Sequence[Mention], context: NameContext) -> dic
     for mention in mentions:
         words = strip_titles(mention.text).split()
         if (mention.label == "PERSON" and len(words) > 1 and context.sentence_of(mention.start) not in context.headline
-                and not_a_name(mention.text, mention.label, context) is None):
+                and not_a_name(mention.text, context) is None):
             names.setdefault(normalize_name(words[-1]), " ".join(words))
     return names
 

@@ -52,7 +52,7 @@ def context(text: str = TEXT, mentions: tuple[Mention, ...] = (), **kwargs) -> N
 )
 def test_what_is_never_an_actor_issue_16(name, reason):
     mentions = (Mention(text="Moscow", label="GPE", start=0, end=6, sentence=1),)
-    assert not_a_name(name, "ORG", context(mentions=mentions)) == reason
+    assert not_a_name(name, context(mentions=mentions)) == reason
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,7 @@ def test_what_is_never_an_actor_issue_16(name, reason):
              "Lip-Bu Tan", "Hewlett-Packard", "Osama bin Laden", "NATO", "Trump Tower", "Human Rights Watch"],
 )
 def test_names_stay_names(name):
-    assert not_a_name(name, "ORG", context()) is None
+    assert not_a_name(name, context()) is None
 
 
 @pytest.mark.parametrize(
@@ -74,8 +74,8 @@ def test_names_stay_names(name):
     ],
 )
 def test_the_articles_own_outlet_is_no_actor(name, url, outlet):
-    assert not_a_name(name, "ORG", context(url=url, outlet=outlet)) == "outlet"
-    assert not_a_name("Ferry Workers Trust", "ORG", context(url=url, outlet=outlet)) is None
+    assert not_a_name(name, context(url=url, outlet=outlet)) == "outlet"
+    assert not_a_name("Ferry Workers Trust", context(url=url, outlet=outlet)) is None
 
 
 def test_outlet_keys_come_from_the_name_and_the_web_address():
