@@ -312,6 +312,7 @@ def find_candidates(
     expansions = {normalize_name(v): k for k, v in acronyms.items()}
     first_names = {normalize_name(full.split()[0]): full for full in full_names.values()}
     folded: list[ActorMatch] = []
+    registry_words = {name: _content(normalize_name(name)) for name in registry_actors}
     for mention in unresolved:
         if mention.label not in labels or _overlaps(taken, mention.start, mention.end):
             continue
@@ -335,7 +336,7 @@ def find_candidates(
         if name.replace(".", "") in acronyms:
             name = acronyms[name.replace(".", "")]
             key = normalize_name(name)
-        actor = _part_of(key, registry_actors)
+        actor = _part_of(key, registry_actors, registry_words)
         if actor is not None:
             folded.append(ActorMatch(actor=actor, actor_type=registry_actors[actor], text=mention.text,
                                      start=mention.start, end=mention.end, method="part-of-name", score=90.0))
@@ -375,14 +376,14 @@ def _content(key: str) -> set[str]:
     return {w for w in key.split() if w not in PARTICLES}
 
 
-def _part_of(key: str, registry_actors: dict[str, str]) -> str | None:
+def _part_of(key: str, registry_actors: dict[str, str], registry_words: dict[str, set[str]]) -> str | None:
     """The registry actor of the article a name is part of: "Trump" of "Donald Trump" (a person
     whose last word it is comes first), "Treasury" of "Department of the Treasury"; None when
     none or several are."""
     words = _content(key)
     if not words:
         return None
-    holders = [name for name in registry_actors if words < _content(normalize_name(name))]
+    holders = [name for name in registry_actors if words < registry_words[name]]
     people = [n for n in holders if registry_actors[n] == "person" and normalize_name(n).split()[-1] in words]
     if len(people) == 1:
         return people[0]

@@ -1,7 +1,8 @@
 """Draft: the analyses of an event's sources -> EventDraft, with the evidence for every field. Pure.
 
-The lead and the dates come from pipeline/lead.py; the file an EventDraft is written as (and read
-back from) is pipeline/draft_file.py.
+The lead and the dates come from pipeline/lead.py, the actors (central ones, and the others
+mentioned) from pipeline/actors.py; the file an EventDraft is written as (and read back from) is
+pipeline/draft_file.py.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ def normalize_name(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=65536)
 def strip_titles(name: str) -> str:
     """'Russian President Vladimir Putin' -> 'Vladimir Putin' (keeps at least one word)."""
     words = name.replace("’s", "").replace("'s", "").split()
