@@ -117,6 +117,43 @@ def _named_who(row: dict) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def digest_items(analysis) -> list[tuple[tuple[int, int], list[int]]]:
+    """A digest page cut into its items, crudely, for measuring actors only (splitting digests is
+    not this script's business): an item runs from a title-case line (its headline) to the next."""
+    from pipeline.candidates import headline_sentences
+
+    heads = headline_sentences(analysis.article.text, analysis.sentences, analysis.mentions)
+    items = []
+    for i, head in enumerate(heads):
+        end = heads[i + 1] if i + 1 < len(heads) else len(analysis.sentences)
+        if end - head > 1:
+            items.append((analysis.sentences[head], list(range(head + 1, end))))
+    return items
+
+
+def best_items(analyses, shared: Path, max_actors: int, show: int) -> None:
+    """Each timeline event that cites a digest against the digest item whose central actors match
+    its actors best (the issue's "actors of the best draft"): precision and recall, summed."""
+    from pipeline.actors import central_actors
+
+    rows = [json.loads(line) for line in (shared / "gold" / "digests.jsonl").read_text(encoding="utf-8").splitlines()]
+    sums, counts = [0, 0, 0, 0], []
+    for analysis, row in zip(analyses, rows):
+        drafts = [central_actors(analysis, body[:2], title=head, max_actors=max_actors, context=body).central
+                  for head, body in digest_items(analysis)]
+        counts += [len(d) for d in drafts]
+        for event in row["cited_by_events"]:
+            scored = [score(d, event["actors"]) for d in drafts] or [(0, 0, 0, len(event["actors"]))]
+            best = max(scored, key=lambda s: (s[2] / max(1, s[3]) + s[0] / max(1, s[1]), -s[1]))
+            sums = [a + b for a, b in zip(sums, best)]
+            if show:
+                print(f"  {event['title'][:60]!r}: gold {event['actors']}; best item "
+                      f"{drafts[scored.index(best)] if drafts else []}")
+    print(f"digest items (cut at title-case lines, {len(counts)} items, actors per item median "
+          f"{statistics.median(counts) if counts else 0}): best item per cited event: precision "
+          f"{sums[0]}/{sums[1]} = {sums[0] / max(1, sums[1]):.2f}, recall {sums[2]}/{sums[3]} = {sums[2] / max(1, sums[3]):.2f}")
+
+
 def gold_articles(path: Path):
     from pipeline.evaluate import gold_article
 
@@ -160,6 +197,7 @@ def main() -> None:
               f"{wrong[: args.show]}; gold missed {missed}")
     print(f"digests: actors per draft {sorted(counts)}; precision {sums[0]}/{sums[1]} = {sums[0] / max(1, sums[1]):.2f}, "
           f"recall {sums[2]}/{sums[3]} = {sums[2] / max(1, sums[3]):.2f}")
+    best_items(analyses_of(articles, settings, nlp, index), args.shared, settings.draft.max_actors, args.show)
 
     for name in ("who-when-train.jsonl", "quotes-dev.jsonl"):
         rows = [json.loads(line) for line in (args.shared / "gold" / name).read_text(encoding="utf-8").splitlines()]

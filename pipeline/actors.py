@@ -40,6 +40,7 @@ TITLE_FIRST = 1.0
 SUBJECT = 2.0
 OBJECT = 1.5
 SPEAKER = 1.0
+NAMED = 0.5  # named in the event's sentences in any role ("director of the FBI", "alongside Dan Bongino")
 # For an article's main event, its other sentences: subject or object of clauses in at least
 # CONTEXT_MIN of them makes an actor central; each adds CONTEXT to its weight, up to CONTEXT_CAP.
 CONTEXT = 0.5
@@ -92,6 +93,7 @@ def central_actors(
         if not building:
             score += OBJECT if "object" in event_roles else 0.0
             score += SPEAKER if name in speakers else 0.0
+            score += NAMED if event_roles else 0.0
         elif name not in title_at and "subject" not in event_roles:
             continue
         support = len({_sentence(starts, s) for s, e in spans if roles.of((s, e)) != "other"} & around)
