@@ -29,7 +29,7 @@ from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
-from .names import normalize_name, strip_titles
+from .names import NAME_PARTICLES, is_part_of, name_words, normalize_name, strip_titles
 from .records import Analysis
 
 # Weights of the evidence that an actor is central to an event. Chosen on the seeds (against the
@@ -47,8 +47,6 @@ CONTEXT = 0.5
 CONTEXT_MIN = 2
 CONTEXT_CAP = 1.5
 DRAFT_ACTOR_TYPES = frozenset({"person", "organization", "government", "group"})
-# Words that never tie two names together ("Department of the Treasury" and "Treasury Department").
-_CONNECTORS = frozenset("of for and the on in to at & de du des la le da di van von der den bin ibn al el".split())
 
 
 class EventActors(NamedTuple):
@@ -209,27 +207,22 @@ def _position(words: list[str], key: list[str]) -> int | None:
     for i in range(len(words) - size + 1):
         if words[i : i + size] == key:
             return i
-    if size > 1 and key[-1] not in _CONNECTORS:
+    if size > 1 and key[-1] not in NAME_PARTICLES:
         return words.index(key[-1]) if key[-1] in words else None
     return None
 
 
-def _content(name: str) -> frozenset[str]:
-    return frozenset(w for w in normalize_name(strip_titles(name)).split() if w not in _CONNECTORS)
-
-
 def _parts(names: Sequence[str], *, fixed: Collection[str] = ()) -> dict[str, str]:
-    """Name -> the one longer name among `names` whose words hold all of its words ("Trump" ->
-    "Donald Trump", "Treasury" -> "Treasury Department"); names held by none, or by several
-    longer names that are not one another's ("Trump": "Donald Trump", "Ivanka Trump"), stay, and
-    so do the `fixed` ones (registry actors: "Trump Administration" is not "Donald Trump")."""
-    content = {n: _content(n) for n in names}
+    """Name -> the one longer name among `names` it is part of (names.is_part_of: "Rybolovlev" ->
+    "Dmitry Rybolovlev", "Treasury" -> "Treasury Department"); names part of none, or of several
+    that are not one another's ("Trump": "Donald Trump", "Ivanka Trump"), stay, and so do the
+    `fixed` ones (registry actors: "Trump Administration" is not "Donald Trump")."""
+    content = {n: name_words(n) for n in names}
     found: dict[str, str] = {}
     for name in names:
         if name in fixed:
             continue
-        words = content[name]
-        holders = [n for n in names if n != name and words and words < content[n]]
+        holders = [n for n in names if n != name and is_part_of(name, n)]
         largest = [h for h in holders if not any(content[h] < content[o] for o in holders)]
         if len(largest) == 1:
             found[name] = largest[0]

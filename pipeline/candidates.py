@@ -26,9 +26,9 @@ as "Tower", "Maison"; "work": WORK_OF_ART): an event's actor only when the event
 One actor once: a surname joins the full name in the article ("Rybolovlev" -> "Dmitry
 Rybolovlev", whatever NER labelled either), a one-word name the longer name it is part of
 ("Treasury" -> "Treasury Department"), an acronym the name spelled out before it, a person's
-name with words before it the person ("Crooked Hillary Clinton", "Comedian Ricky Gervais"), and
-a name that is part of a registry actor named in the article, or a registry person's name with
-words before it, becomes a mention of that actor ("Trump" -> "Donald Trump"; `part-of-name`).
+full name with words before it the person ("Crooked Hillary Clinton"), and a name that is part
+of a registry actor named in the article, or a registry person's full name with words before it,
+becomes a mention of that actor ("Trump" -> "Donald Trump"; `part-of-name`).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .names import TITLE_WORDS, normalize_name, strip_titles
+from .names import TITLE_WORDS, is_part_of, normalize_name, strip_titles
 from .records import ActorMatch, Article, Candidate, Mention
 
 # News and photo agencies: credited for copy and pictures, almost never actors of the event.
@@ -312,7 +312,6 @@ def find_candidates(
     expansions = {normalize_name(v): k for k, v in acronyms.items()}
     first_names = {normalize_name(full.split()[0]): full for full in full_names.values()}
     folded: list[ActorMatch] = []
-    registry_words = {name: _content(normalize_name(name)) for name in registry_actors}
     for mention in unresolved:
         if mention.label not in labels or _overlaps(taken, mention.start, mention.end):
             continue
@@ -336,7 +335,7 @@ def find_candidates(
         if name.replace(".", "") in acronyms:
             name = acronyms[name.replace(".", "")]
             key = normalize_name(name)
-        actor = _part_of(key, registry_actors, registry_words)
+        actor = _part_of(name, registry_actors)
         if actor is not None:
             folded.append(ActorMatch(actor=actor, actor_type=registry_actors[actor], text=mention.text,
                                      start=mention.start, end=mention.end, method="part-of-name", score=90.0))
@@ -372,19 +371,12 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans[max(0, i - 1) : i + 2])
 
 
-def _content(key: str) -> set[str]:
-    return {w for w in key.split() if w not in PARTICLES}
-
-
-def _part_of(key: str, registry_actors: dict[str, str], registry_words: dict[str, set[str]]) -> str | None:
-    """The registry actor of the article a name is part of: "Trump" of "Donald Trump" (a person
-    whose last word it is comes first), "Treasury" of "Department of the Treasury"; None when
-    none or several are."""
-    words = _content(key)
-    if not words:
-        return None
-    holders = [name for name in registry_actors if words < registry_words[name]]
-    people = [n for n in holders if registry_actors[n] == "person" and normalize_name(n).split()[-1] in words]
+def _part_of(name: str, registry_actors: dict[str, str]) -> str | None:
+    """The registry actor of the article a name is part of (names.is_part_of: "Trump" of "Donald
+    Trump", "Treasury" of "Department of the Treasury"), a person first; None when none or several
+    are ("Trump" of "Donald Trump" and "Ivanka Trump")."""
+    holders = [actor for actor in registry_actors if is_part_of(name, actor)]
+    people = [actor for actor in holders if registry_actors[actor] == "person"]
     if len(people) == 1:
         return people[0]
     return holders[0] if len(holders) == 1 else None
@@ -411,11 +403,10 @@ def _add_surnames(groups: dict[str, dict], text: str, spans: list[tuple[int, int
 
 
 def _fold_parts(groups: dict[str, dict]) -> None:
-    """A candidate whose words are all in one longer candidate is that candidate ("Treasury" in
-    "Treasury Department", "Rybolovlev" in "Dmitry Rybolovlev"): its mentions join it."""
+    """A candidate that is part of one other candidate (names.is_part_of: "Treasury" of "Treasury
+    Department", "Rybolovlev" of "Dmitry Rybolovlev") is that candidate: its mentions join it."""
     for key in sorted(groups, key=lambda k: len(k.split())):
-        words = _content(key)
-        holders = [k for k in groups if k != key and words and words < _content(k)]
+        holders = [k for k in groups if k != key and is_part_of(key, k)]
         if len(holders) == 1:
             target = groups[holders[0]]
             target["mentions"] += groups[key]["mentions"]
@@ -424,29 +415,25 @@ def _fold_parts(groups: dict[str, dict]) -> None:
 
 
 def _fold_prefixed(groups: dict[str, dict], registry_actors: dict[str, str], text: str) -> list[ActorMatch]:
-    """A candidate that is a person's name with words before it ("Crooked Hillary Clinton",
-    "GETTY Obama", "Democrat Obama") is that person: its mentions become mentions of the registry
-    person (`part-of-name`), or join the candidate of that name (or surname) when that one is
-    named at least as often ("Crooked Gervais" and "Ricky Gervais", twice)."""
-    people = {normalize_name(n): n for n, t in registry_actors.items() if t == "person"}
-    surnames = Counter(key.split()[-1] for key in people)
-    people.update({key.split()[-1]: name for key, name in list(people.items()) if surnames[key.split()[-1]] == 1})
-    full = [k for k, g in groups.items() if len(k.split()) > 1 and g["labels"].most_common(1)[0][0] == "PERSON"]
+    """A candidate that is a person's full name with words before it ("Crooked Hillary Clinton",
+    "Comedian Ricky Gervais") is that person: its mentions become mentions of the registry person
+    (`part-of-name`), or join the candidate of that name. A surname with a word before it stays
+    ("Bill Clinton" is not "Clinton" with a word before it)."""
+    people = {normalize_name(n): n for n, t in registry_actors.items() if t == "person" and len(n.split()) > 1}
+    full = {k for k, g in groups.items() if len(k.split()) > 1 and g["labels"].most_common(1)[0][0] == "PERSON"}
     found: list[ActorMatch] = []
     for key in list(groups):
         words = key.split()
-        for size in range(len(words) - 1, 0, -1):
+        for size in range(len(words) - 1, 1, -1):  # a full name: "Bill Clinton" is not "Clinton" with a word before
             tail = " ".join(words[-size:])
             if tail in people:
                 actor = people[tail]
                 found += [ActorMatch(actor=actor, actor_type="person", text=text[s:e], start=s, end=e,
                                      method="part-of-name", score=90.0) for s, e in groups.pop(key)["mentions"]]
                 break
-            holders = [k for k in full if k != key and k in groups and (k == tail or (size == 1 and k.split()[-1] == tail))
-                       and len(groups[k]["mentions"]) >= len(groups[key]["mentions"])]  # the name used more is the name
-            if len(holders) == 1:
-                groups[holders[0]]["mentions"] += groups[key]["mentions"]
-                groups[holders[0]]["labels"].update(groups.pop(key)["labels"])
+            if tail in full and tail != key:
+                groups[tail]["mentions"] += groups[key]["mentions"]
+                groups[tail]["labels"].update(groups.pop(key)["labels"])
                 break
     return found
 

@@ -200,7 +200,8 @@ def resolve_analysis(analysis: Analysis, *, index: ActorIndex, cfg: ResolveSetti
         for m in matches
         if m.actor_type == "person" and len(strip_titles(m.text).split()) > 1
     }
-    matches.extend(_gazetteer(text, index, taken=[(m.start, m.end) for m in matches], surnames=surnames))
+    others = [(m.start, m.end) for m in unresolved if len(m.text.split()) > 1]  # "Melania Trump", "Trump Tower"
+    matches.extend(_gazetteer(text, index, taken=[(m.start, m.end) for m in matches], surnames=surnames, others=others))
     quotes = [_resolve_speaker(q, index, cfg, acronyms, full_names) for q in analysis.quotes]
     candidates, parts = find_candidates(unresolved, matches, context, labels=cfg.candidate_labels, acronyms=acronyms,
                                         full_names=full_names, registry_actors={m.actor: m.actor_type for m in matches})
@@ -248,10 +249,12 @@ def _resolve_name(
 
 
 def _gazetteer(
-    text: str, index: ActorIndex, taken: list[tuple[int, int]], surnames: dict[str, int]
+    text: str, index: ActorIndex, taken: list[tuple[int, int]], surnames: dict[str, int],
+    others: Sequence[tuple[int, int]] = (),
 ) -> list[ActorMatch]:
     """Registry names and aliases found verbatim in the text, longest first, not overlapping NER;
-    and surnames alone of people already named in full in this article (which NER can miss)."""
+    and surnames alone of people already named in full in this article (which NER can miss), but
+    not inside another name NER found (`others`: "Trump" in "Melania Trump" or "Trump Tower")."""
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     keys = [normalize_name(word) for _, _, word in words]
     found: list[ActorMatch] = []
@@ -259,6 +262,8 @@ def _gazetteer(
     i = 0
     while i < len(words):
         hit = _gazetteer_hit(text, words, keys, i, index, surnames)
+        if hit is not None and hit[4] == "surname-in-text" and any(s <= hit[0] and hit[1] <= e for s, e in others):
+            hit = None
         if hit is not None and not any(s < hit[1] and hit[0] < e for s, e in occupied):
             actor = index.actors[hit[2]]
             found.append(ActorMatch(actor=actor.name, actor_type=actor.type, text=text[hit[0]:hit[1]],
