@@ -110,6 +110,7 @@ _HEADLINE_SMALL = frozenset("a an the and or but nor of in on at to for by with 
                             "off out is are be if than v".split())
 _SENTENCE_OPENERS = " “\"‘'([—–-•*"
 _LOWER_WORD = re.compile(r"(?<![\w'’.@#/-])(?!(?:" + "|".join(sorted(_HEADLINE_SMALL)) + r")(?![\w'’-]))[a-z]")
+_MODALS = frozenset("will can may should would could did does do is are was".split())
 _THE = re.compile(r"^the\s+(?=\S+\s)", re.I)  # "The State Department" is named "State Department"; "The Hill" keeps it
 
 
@@ -160,8 +161,8 @@ def headline_sentences(text: str, sentences: Sequence[tuple[int, int]], mentions
         words = [(start + m.start(), m.group()) for m in _WORD.finditer(text[start:end]) if any(c.isalpha() for c in m.group())]
         if len(words) < 3 or any(w[:1].islower() and w.lower() not in _HEADLINE_SMALL for _, w in words):
             continue
-        line = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end:end + 1] == "\n")
-        if line:
+        line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+        if not _LOWER_WORD.search(text, line_start, len(text) if line_end == -1 else line_end):  # "What’s Next? Will Musk Play Along?"
             found.append(i)
             continue
         for at, word in words:
@@ -277,6 +278,16 @@ def kind_of(name: str, ctx: NameContext) -> str:
     if any(w in BUILDING_WORDS for w in words[-2:]) or (words and words[0] in BUILDING_WORDS):
         return "building"
     return "name"
+
+
+def names_someone_else(mention: Mention, ctx: NameContext) -> bool:
+    """A name of several words that is someone's or something's own, so that a registry
+    person's surname inside it is not that person ("Melania Trump", "Trump Tower"): a name by the
+    rules above, outside headline lines, not a question opening with a modal ("Will Musk even ...")."""
+    words = mention.text.split()
+    if len(words) < 2 or ctx.sentence_of(mention.start) in ctx.headline or not_a_name(mention.text, ctx):
+        return False
+    return not (words[0].lower() in _MODALS and _first_word(ctx.text, ctx.starts[ctx.sentence_of(mention.start)]) == mention.start)
 
 
 def is_cited_source(text: str, mention: Mention) -> bool:

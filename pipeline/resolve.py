@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .candidates import NameContext, find_candidates, not_a_name
+from .candidates import NameContext, find_candidates, names_someone_else, not_a_name
 from .names import normalize_name, strip_titles
 from .records import (
     Actor,
@@ -200,7 +200,7 @@ def resolve_analysis(analysis: Analysis, *, index: ActorIndex, cfg: ResolveSetti
         for m in matches
         if m.actor_type == "person" and len(strip_titles(m.text).split()) > 1
     }
-    others = [(m.start, m.end) for m in unresolved if len(m.text.split()) > 1]  # "Melania Trump", "Trump Tower"
+    others = [(m.start, m.end) for m in unresolved if names_someone_else(m, context)]  # "Melania Trump", "Trump Tower"
     matches.extend(_gazetteer(text, index, taken=[(m.start, m.end) for m in matches], surnames=surnames, others=others))
     quotes = [_resolve_speaker(q, index, cfg, acronyms, full_names) for q in analysis.quotes]
     candidates, parts = find_candidates(unresolved, matches, context, labels=cfg.candidate_labels, acronyms=acronyms,
