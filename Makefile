@@ -19,8 +19,10 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# The samples' invented actors are in raw/samples/actors.yaml, which raw/samples/newsevents.toml adds
+# to the shipped registry of real actors.
 demo: setup
-	$(BIN)/newsevents run raw/samples
+	$(BIN)/newsevents run --config raw/samples/newsevents.toml raw/samples
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download). Without
 # root or sudo it cannot be installed, and the browser tests skip, saying so.

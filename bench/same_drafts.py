@@ -31,8 +31,10 @@ from pipeline.collect import collect_sources
 from pipeline.runner import process_pending
 from pipeline.settings import load_settings
 root, out = Path(sys.argv[1]), Path(sys.argv[2])
+samples = root / "raw" / "samples" / "actors.yaml"  # the samples' actors, in a registry of their own since issue 16
 settings = load_settings(paths={"raw": out / "raw", "extracted": out / "extracted", "state": out / "state",
-                                "registry": root / "models" / "actors.yaml"})
+                                "registry": root / "models" / "actors.yaml",
+                                **({"registries": [samples]} if samples.exists() else {})})
 sources = [str(root / "raw" / "samples")] + [str(p) for p in sorted(Path(sys.argv[3]).glob("00[0-3]_*.txt"))]
 collect_sources(sources, cfg=settings.collect, raw_dir=settings.paths.raw)
 process_pending(settings)

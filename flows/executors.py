@@ -42,7 +42,7 @@ def flow_executor(settings: Settings, *, parallel: bool = False) -> Executor:
         return lambda batches: ahead_on_runner(batches, settings=settings)
     if settings.extract.n_process > 1:
         return lambda batches: in_processes(batches, settings=settings)
-    index = process_index(settings.paths.registry)
+    index = process_index(settings.paths.registry_files())
 
     def in_tasks(batches: Iterable[list]) -> Iterator[tuple[list, list[Analysis], list[Failure]]]:
         for batch in batches:

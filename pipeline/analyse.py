@@ -18,7 +18,7 @@ from .extract import extract_articles, load_nlp
 from .records import Analysis, Failure, RawDocument
 from .resolve import ActorIndex, resolve_analyses
 from .settings import Settings
-from .store import load_registry, read_raw
+from .store import load_registries, read_raw
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -42,7 +42,7 @@ def analyse_batch(
     and `index`, this process's own are used (loaded once, see `process_index`); without
     `stages`, the library's functions."""
     stages = stages or Stages(clean_documents, extract_articles, resolve_analyses)
-    index = index if index is not None else process_index(settings.paths.registry)
+    index = index if index is not None else process_index(settings.paths.registry_files())
     cleaned = stages.clean(raws, cfg=settings.clean, read=partial(read_raw, settings.paths.raw))
     extracted = stages.extract(cleaned.ok, nlp=nlp, cfg=settings.extract)
     resolved = stages.resolve(extracted.ok, index=index, cfg=settings.resolve)
@@ -53,14 +53,15 @@ def analyse_stored(raws: Sequence[RawDocument], *, settings: Settings) -> Analys
     """analyse_batch where the work runs (a worker process, a Dask worker): the model and the
     actor index are loaded once per process and kept, not sent along with every batch."""
     return analyse_batch(raws, settings=settings, nlp=load_nlp(settings.extract),
-                         index=process_index(settings.paths.registry))
+                         index=process_index(settings.paths.registry_files()))
 
 
-def process_index(registry: Path) -> ActorIndex:
-    """This process's actor index, built again only when the registry file changes."""
-    return _built_index(registry.resolve(), registry.stat().st_mtime if registry.exists() else 0.0)
+def process_index(registries: Sequence[Path]) -> ActorIndex:
+    """This process's actor index of the registry files (paths.registry_files()), built again only
+    when one of them changes."""
+    return _built_index(tuple((p.resolve(), p.stat().st_mtime if p.exists() else 0.0) for p in registries))
 
 
 @lru_cache(maxsize=2)
-def _built_index(registry: Path, mtime: float) -> ActorIndex:
-    return ActorIndex.build(load_registry(registry))
+def _built_index(registries: tuple[tuple[Path, float], ...]) -> ActorIndex:
+    return ActorIndex.build(load_registries([path for path, _ in registries]))

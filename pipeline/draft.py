@@ -1,10 +1,10 @@
 """Draft: the analyses of an event's sources -> EventDraft, with the evidence for every field. Pure.
 
-The lead and the dates come from pipeline/lead.py, the description from pipeline/describe.py; the
-file an EventDraft is written as (and read back from) is pipeline/draft_file.py. A draft has no
-tags of its own: a page's CMS keywords are not the timeline's vocabulary (they stay on the
-Article); tags and importance are suggested from the timeline (pipeline/suggest.py) when one is
-configured.
+The lead and the dates come from pipeline/lead.py, the description from pipeline/describe.py, the
+actors (central ones, and the others mentioned) from pipeline/actors.py; the file an EventDraft is
+written as (and read back from) is pipeline/draft_file.py. A draft has no tags of its own: a
+page's CMS keywords are not the timeline's vocabulary (they stay on the Article); tags and
+importance are suggested from the timeline (pipeline/suggest.py) when one is configured.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 
 from slugify import slugify
 
+from .actors import EventActors, central_actors, event_actors
 from .article_events import ArticleEvent, headline, input_of, main_event
 from .describe import describe, describe_lead
 from .lead import consensus_date
@@ -21,8 +22,6 @@ from .records import Analysis, Article, EventDraft, Provenance, Source
 from .settings import DraftSettings
 
 SLUG_MAX = 60  # the timeline's ids cut their slug at 60 characters
-# In an event of several sources, a candidate one source ranks below this is left to provenance.
-MAX_SOURCE_CANDIDATE_RANK = 5
 
 
 def build_draft(analysis: Analysis, *, cfg: DraftSettings, pipeline_version: str) -> EventDraft:
@@ -51,6 +50,7 @@ def build_event_draft(
     article = main.analysis.article
     tag = (lambda i: {"source": i}) if len(events) > 1 else (lambda i: {})
     scopes = [_scope(e) for e in events]
+    actors = _actors(events, cfg=cfg)
     grouped: dict[str, dict[str, Any]] = {}
     for i, (event, inside) in enumerate(zip(events, scopes)):
         for match in event.analysis.actors:
@@ -82,7 +82,7 @@ def build_event_draft(
         kind=kind,
         title=main.title,
         description=_description(main, cfg=cfg),
-        actors=_merged_ranking(events),
+        actors=actors.central,
         sources=[_source(e.analysis, duplicates.get(e.key, ())) for e in events],
         provenance=Provenance(
             inputs=list(dict.fromkeys(inputs)),
@@ -115,6 +115,7 @@ def build_event_draft(
                 for i, (e, inside) in enumerate(zip(events, scopes)) for d in e.analysis.dates if d.iso and inside(d.start)
             ],
             new_actor_candidates=list(candidates.values()),
+            mentioned_actors=actors.mentioned,
         ),
     )
 
@@ -199,28 +200,21 @@ def _canonical_urls(sources: Sequence[Analysis]) -> list[dict]:
             for i, a in enumerate(sources) if a.article.canonical_url and a.article.canonical_url != a.article.url]
 
 
-def _merged_ranking(events: Sequence[ArticleEvent]) -> list[str]:
-    """Actors of all sources, most salient first: each source's ranking weighted 1, 1/2, 1/3 ...
-
-    With several sources, a new-actor candidate stays in the list when two sources name it or one
-    ranks it among its first MAX_SOURCE_CANDIDATE_RANK; the others stay in provenance.
-    """
-    weight: dict[str, float] = {}
-    seen_in: dict[str, int] = {}
-    best_rank: dict[str, int] = {}
+def _actors(events: Sequence[ArticleEvent], *, cfg: DraftSettings) -> EventActors:
+    """The event's central actors (pipeline/actors.py) from each source event's own sentences and
+    title (a main event's: the lead, with the rest of its article as context); the others are
+    mentioned: any of the article's for a main event, those named in its sentences for another."""
+    found = []
     for event in events:
-        for rank, name in enumerate(_ranking(event)):
-            weight[name] = weight.get(name, 0.0) + 1.0 / (1 + rank)
-            seen_in[name] = seen_in.get(name, 0) + 1
-            best_rank[name] = min(best_rank.get(name, rank), rank)
-    ordered = sorted(weight, key=lambda name: -weight[name])  # stable: first seen wins ties
-    if len(events) == 1:
-        return ordered
-    registry = {m.actor for e in events for m in e.analysis.actors}
-    return [
-        name for name in ordered
-        if name in registry or seen_in[name] > 1 or best_rank[name] < MAX_SOURCE_CANDIDATE_RANK
-    ]
+        whole = event.kind == "main"
+        context = range(len(event.analysis.sentences)) if whole else ()
+        actors = central_actors(event.analysis, event.sentences, title=event.title, max_actors=cfg.max_actors,
+                                context=context)
+        if not whole:
+            named = set(_ranking(event))
+            actors = EventActors(actors.central, [n for n in actors.mentioned if n in named])
+        found.append((event.analysis, actors))
+    return event_actors(found, max_actors=cfg.max_actors)
 
 
 def _description(event: ArticleEvent, *, cfg: DraftSettings) -> str:

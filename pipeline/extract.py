@@ -19,14 +19,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .dates import normalize_date
-from .doc_arrays import entities, sentence_starts
+from .doc_arrays import ROLE_NAMES, entities, role_runs, sentence_starts, token_roles
 from .errors import ConfigError, ExtractionError
 from .event_mentions import narrated
 from .quotes import extract_quotes
 from .records import Analysis, Article, DateMention, Failure, Mention, StageResult
 from .settings import ExtractSettings
 
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "DATE"})
+# WORK_OF_ART is kept so that resolve can tell a film or a book from an organization of that name.
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "DATE"})
 # Words that put a date in the future: "from Saturday", "will run on Thursday", "expected to".
 FUTURE_BEFORE = frozenset({"from", "until", "till", "next", "before"})
 FUTURE_MARKERS = frozenset({"will", "'ll", "shall", "expected", "scheduled", "due", "set", "plans", "planned", "going"})
@@ -134,6 +135,7 @@ def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str 
     sent_starts = [s for s, _ in sentences]
     mentions: list[Mention] = []
     dates: list[DateMention] = []
+    roles = token_roles(doc)
     for ent in entities(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
@@ -154,8 +156,10 @@ def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str 
                 )
             )
         else:
+            role, verb = roles.of_span(ent.start, ent.end)
             mentions.append(
-                Mention(text=text, label=ent.label_, start=start, end=end, sentence=sentence)
+                Mention(text=text, label=ent.label_, start=start, end=end, sentence=sentence, role=ROLE_NAMES[role],
+                        verb=doc[verb].idx if verb >= 0 else None)
             )
     # past of what: the publication date, else the day the article was collected (never "2029")
     now = article.published or (article.fetched_at.date() if article.fetched_at else None)
@@ -169,6 +173,7 @@ def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str 
         quotes=extract_quotes(doc, min_words=cfg.min_quote_words, text=article.text),
         events=events,
         gists=gists,
+        roles=role_runs(doc, roles),
         model=model,
     )
 

@@ -30,6 +30,7 @@ def normalize_name(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=65536)
 def strip_titles(name: str) -> str:
     """'Russian President Vladimir Putin' -> 'Vladimir Putin' (keeps at least one word)."""
     words = name.replace("’s", "").replace("'s", "").split()
@@ -46,3 +47,29 @@ def strip_titles(name: str) -> str:
 
 def _is_demonym(word: str) -> bool:
     return word[:1].isupper() and word.lower().endswith(("ian", "ese", "ish", "can", "ean")) and len(word) > 4
+
+
+# Words that make a body's full name out of its short one: "Treasury" / "Treasury Department",
+# "Intel" / "Intel Corporation", "Treasury" / "Department of the Treasury".
+BODY_WORDS = frozenset("""department ministry agency office bureau administration service services committee
+    commission council authority board corporation corp inc co company companies group holdings ltd llc plc
+    foundation institute""".split())
+# Words a name may hold that tell nothing apart ("Department of the Treasury").
+NAME_PARTICLES = frozenset("of for and the on in to at & de du des la le da di van von der den bin ibn al el".split())
+
+
+def name_words(name: str) -> frozenset[str]:
+    """The words of a name that tell it apart: its key without titles and particles."""
+    return frozenset(w for w in normalize_name(strip_titles(name)).split() if w not in NAME_PARTICLES)
+
+
+def is_part_of(part: str, whole: str) -> bool:
+    """Whether `part` names what `whole` names, written short: a surname ("Rybolovlev" /
+    "Dmitry Rybolovlev"), or a body without the words that say it is one ("Treasury" /
+    "Treasury Department", "Intel" / "Intel Corporation"). "Harvard" is no part of "Harvard
+    Educational Review", nor "Senate" of "Senate Democrats"."""
+    short, long = name_words(part), name_words(whole)
+    if not short or not short < long:
+        return False
+    last = normalize_name(strip_titles(whole)).split()[-1:]
+    return (len(short) == 1 and last == list(short)) or long - short <= BODY_WORDS

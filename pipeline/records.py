@@ -111,6 +111,11 @@ class Mention(Record):
     start: int
     end: int
     sentence: int
+    role: Literal["subject", "object", "other"] = Field(
+        "other", description="What the mention is in its clause: the subject (or a passive's agent), an object "
+        "(direct, indirect, of a verb's preposition, a passive's subject), or other.")
+    verb: int | None = Field(None, description="Where the verb it is the subject or object of starts (a character "
+                             "offset), which tells the clauses of one sentence apart.")
 
 
 class DateMention(Record):
@@ -162,6 +167,8 @@ class Candidate(Record):
     name: str
     suggested_type: str
     mentions: list[tuple[int, int]]
+    kind: Literal["name", "building", "work"] = Field(
+        "name", description="A building or a work (a film, a book) is an event's actor only when the event is about it.")
 
 
 Precision = Literal["day", "month", "year"]
@@ -196,6 +203,9 @@ class Analysis(Record):
     events: list[EventMention] = Field([], description="Dated past events the article narrates, most salient first.")
     gists: dict[int, str] = Field({}, description="Who did what in the first sentences (a sentence's index -> "
                                   "a title made of its main clause), for the main event's title.")
+    roles: list[tuple[int, int, str, int]] = Field(
+        [], description="The subjects and objects of the article's clauses: (start, end, 'subject' or 'object', where "
+        "the verb starts), so that any span of the text (a registry name found in it) has its role.")
     model: str | None = None
 
 
@@ -240,6 +250,8 @@ class Provenance(Record):
     quotes: list[dict] = []
     dates: list[dict] = []
     new_actor_candidates: list[dict] = []
+    mentioned_actors: list[str] = Field([], description="Actors the sources name that are not central to the "
+                                        "event (or past draft.max_actors), most salient first: one click from `actors`.")
 
 
 # A draft's id names its file (and its accepted record): no folders, no hidden files, no NUL.

@@ -8,7 +8,9 @@ Rules, tried in order for each mention (the rule that matched is kept as `ActorM
     surname           "Putin" alone: the one registered person with that surname
     fuzzy             rapidfuzz ratio >= settings.resolve.threshold against aliases sharing a word
 Registry aliases are also searched for in the text itself (longest first), which finds
-descriptions NER does not tag, such as "Moscow's sovereign wealth fund".
+descriptions NER does not tag, such as "Moscow's sovereign wealth fund". The names left over
+become new-actor candidates by the rules of pipeline/candidates.py (which also folds a part of a
+registry actor's name, "Trump" beside "Donald Trump", into that actor: `part-of-name`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .names import TITLE_WORDS, normalize_name, strip_titles
+from .candidates import NameContext, find_candidates, names_someone_else, not_a_name
+from .names import normalize_name, strip_titles
 from .records import (
     Actor,
     ActorMatch,
@@ -33,24 +36,10 @@ from .records import (
 )
 from .settings import ResolveSettings
 
-# News and photo agencies: credited for copy and pictures, almost never actors of the event.
-WIRE_SERVICES = frozenset({
-    "reuters", "associated press", "ap", "afp", "agence france presse", "getty", "getty images", "epa", "upi",
-    "pa media", "press association", "xinhua", "tass", "interfax", "ria novosti", "anadolu", "dpa", "ansa",
-    "kyodo", "yonhap",
-})
 CONNECTORS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "des", "la", "le", "in", "to"})
 PERSON_TYPES = frozenset({"person"})
 DRAFT_ACTOR_TYPES = frozenset({"person", "organization", "government", "group"})
 RESOLVABLE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-# Words that mark an ORG mention as a news outlet being cited, not an actor in the event.
-_CITED_BEFORE = re.compile(r"(?:according to|per|via|told|reported by|reports? from|citing|quoted by)\s+(?:the\s+)?$", re.I)
-_CITED_AFTER = re.compile(r"^\s*(?:reported|reports|said in a report|news agency)", re.I)
-_GOVERNMENT_WORDS = re.compile(
-    r"\b(?:ministry|department|agency|authority|council|board|commission|parliament|senate|congress|"
-    r"court|government|administration|office|bureau|police|army|navy|kremlin|white house)\b",
-    re.I,
-)
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’&.-]*")
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z&.]{1,11})\)")
 # Gazetteer n-grams are at most this many words long (longer aliases are rare and slow the scan).
@@ -191,7 +180,8 @@ def resolve_analysis(analysis: Analysis, *, index: ActorIndex, cfg: ResolveSetti
     text = analysis.article.text
     acronyms = learn_acronyms(text)
     mentions = [m for m in analysis.mentions if m.label in RESOLVABLE_LABELS]
-    full_names = _full_person_names(mentions)
+    context = NameContext.of(analysis.article, analysis.sentences, analysis.mentions)
+    full_names = _full_person_names(mentions, context)
     matches: list[ActorMatch] = []
     unresolved: list[Mention] = []
     for mention in mentions:
@@ -210,22 +200,25 @@ def resolve_analysis(analysis: Analysis, *, index: ActorIndex, cfg: ResolveSetti
         for m in matches
         if m.actor_type == "person" and len(strip_titles(m.text).split()) > 1
     }
-    matches.extend(_gazetteer(text, index, taken=[(m.start, m.end) for m in matches], surnames=surnames))
-    matches.sort(key=lambda m: m.start)
+    others = [(m.start, m.end) for m in unresolved if names_someone_else(m, context)]  # "Melania Trump", "Trump Tower"
+    matches.extend(_gazetteer(text, index, taken=[(m.start, m.end) for m in matches], surnames=surnames, others=others))
     quotes = [_resolve_speaker(q, index, cfg, acronyms, full_names) for q in analysis.quotes]
-    candidates = _candidates(unresolved, matches, text, cfg, acronyms, full_names, analysis.article.outlet,
-                             analysis.sentences)
+    candidates, parts = find_candidates(unresolved, matches, context, labels=cfg.candidate_labels, acronyms=acronyms,
+                                        full_names=full_names, registry_actors={m.actor: m.actor_type for m in matches})
+    matches = sorted([*matches, *parts], key=lambda m: m.start)
     ranking = _ranking(matches, candidates, analysis, quotes)
     matches = _order_by_salience(matches, ranking)
     return analysis.model_copy(update={"actors": matches, "candidates": candidates, "quotes": quotes, "ranking": ranking})
 
 
-def _full_person_names(mentions: Sequence[Mention]) -> dict[str, str]:
-    """Surname -> the first multi-word PERSON name ending in it, as used in this article."""
+def _full_person_names(mentions: Sequence[Mention], context: NameContext) -> dict[str, str]:
+    """Surname -> the first multi-word PERSON name ending in it, as used in this article (not
+    in a headline line, and shaped like a name: "Trump Tightens Grip" is no full name of Trump)."""
     names: dict[str, str] = {}
     for mention in mentions:
         words = strip_titles(mention.text).split()
-        if mention.label == "PERSON" and len(words) > 1:
+        if (mention.label == "PERSON" and len(words) > 1 and context.sentence_of(mention.start) not in context.headline
+                and not_a_name(mention.text, context) is None):
             names.setdefault(normalize_name(words[-1]), " ".join(words))
     return names
 
@@ -256,10 +249,12 @@ def _resolve_name(
 
 
 def _gazetteer(
-    text: str, index: ActorIndex, taken: list[tuple[int, int]], surnames: dict[str, int]
+    text: str, index: ActorIndex, taken: list[tuple[int, int]], surnames: dict[str, int],
+    others: Sequence[tuple[int, int]] = (),
 ) -> list[ActorMatch]:
     """Registry names and aliases found verbatim in the text, longest first, not overlapping NER;
-    and surnames alone of people already named in full in this article (which NER can miss)."""
+    and surnames alone of people already named in full in this article (which NER can miss), but
+    not inside another name NER found (`others`: "Trump" in "Melania Trump" or "Trump Tower")."""
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     keys = [normalize_name(word) for _, _, word in words]
     found: list[ActorMatch] = []
@@ -267,6 +262,8 @@ def _gazetteer(
     i = 0
     while i < len(words):
         hit = _gazetteer_hit(text, words, keys, i, index, surnames)
+        if hit is not None and hit[4] == "surname-in-text" and any(s <= hit[0] and hit[1] <= e for s, e in others):
+            hit = None
         if hit is not None and not any(s < hit[1] and hit[0] < e for s, e in occupied):
             actor = index.actors[hit[2]]
             found.append(ActorMatch(actor=actor.name, actor_type=actor.type, text=text[hit[0]:hit[1]],
@@ -365,83 +362,3 @@ def _order_by_salience(matches: list[ActorMatch], ranking: list[str]) -> list[Ac
     """Mentions grouped by actor, the most salient actor's first."""
     rank = {name: i for i, name in enumerate(ranking)}
     return sorted(matches, key=lambda m: (rank.get(m.actor, len(rank)), m.start))
-
-
-def _candidates(
-    unresolved: list[Mention], resolved: list[ActorMatch], text: str, cfg: ResolveSettings, acronyms: dict[str, str],
-    full_names: dict[str, str], outlet: str | None, sentences: list[tuple[int, int]],
-) -> list[Candidate]:
-    """Unresolved names worth an analyst's look, grouped (surname and acronym folded in)."""
-    groups: dict[str, dict] = {}
-    sentence_starts = {_first_word(text, start) for start, _ in sentences}
-    resolved_keys = {normalize_name(strip_titles(m.text)) for m in resolved}
-    expansions = {normalize_name(v): k for k, v in acronyms.items()}
-    outlet_key = normalize_name(outlet) if outlet else None
-    first_names = {normalize_name(full.split()[0]): full for full in full_names.values()}
-    for mention in unresolved:
-        if mention.label not in cfg.candidate_labels or not _is_name_like(mention.text):
-            continue
-        name = strip_titles(mention.text).strip(" ,.;:")
-        key = normalize_name(name)
-        words = name.split()
-        if (len(mention.text.split()) == 1 and not name.isupper() and mention.start in sentence_starts
-                and key not in full_names):
-            continue  # one capitalized word opening a sentence: most often not a name ("Lady Gaga" is)
-        if len(words) == 1 and key not in full_names and key in first_names:
-            key = normalize_name(first_names[key].split()[-1])  # "Donald" after "Donald Trump"
-        if len(words) == 1 and key in full_names:  # a surname alone, whatever NER labelled it
-            name = full_names[key]
-            key = normalize_name(name)
-            if key in resolved_keys:
-                continue  # the person is in the registry: the full name was resolved
-        if name.replace(".", "") in acronyms:
-            name = acronyms[name.replace(".", "")]
-            key = normalize_name(name)
-        if key == outlet_key or _is_cited_source(text, mention):
-            groups.setdefault(key, {"cited_only": True})
-            if groups[key].get("cited_only"):
-                continue
-        group = groups.get(key)
-        if group is None or group.get("cited_only"):
-            group = groups[key] = {"name": name, "labels": Counter(), "mentions": [], "cited_only": False}
-        group["labels"][mention.label] += 1
-        group["mentions"].append((mention.start, mention.end))
-    result = []
-    for key, group in groups.items():
-        if group.get("cited_only"):
-            continue
-        label = group["labels"].most_common(1)[0][0]
-        name = group["name"]
-        suggested = "person" if label == "PERSON" else "government" if _GOVERNMENT_WORDS.search(name) else "organization"
-        if key in expansions:
-            name = f"{name} ({expansions[key]})"
-        result.append(Candidate(name=name, suggested_type=suggested, mentions=sorted(group["mentions"])))
-    return sorted(result, key=lambda c: (-len(c.mentions), c.mentions[0]))
-
-
-def _first_word(text: str, start: int) -> int:
-    """Where the first word of a sentence starts (after quote marks and brackets)."""
-    while start < len(text) and text[start] in " “\"‘'([—–-":
-        start += 1
-    return start
-
-
-def _is_name_like(text: str) -> bool:
-    """Not a fragment, a date, a photo credit, a shouted header or a wire service."""
-    stripped = text.strip()
-    if len(stripped) < 2 or not stripped[0].isupper() or "\n" in stripped or "/" in stripped:
-        return False
-    if not any(ch.isalpha() for ch in stripped) or re.search(r"\d", stripped):
-        return False
-    if len(stripped.split()) > 1 and stripped.isupper():
-        return False
-    key = normalize_name(stripped)
-    return key not in {"", "u", "us", "uk", "eu"} and key not in TITLE_WORDS and key not in WIRE_SERVICES
-
-
-def _is_cited_source(text: str, mention: Mention) -> bool:
-    return bool(
-        mention.label == "ORG"
-        and (_CITED_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
-             or _CITED_AFTER.match(text[mention.end : mention.end + 30]))
-    )

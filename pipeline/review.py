@@ -19,7 +19,7 @@ import hashlib
 import json
 import re
 from collections import Counter, deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -382,13 +382,26 @@ def candidate_decision(
     return note(draft.model_copy(update={"actors": actors}), {"action": "not-an-actor", "name": name}, who=who, at=at)
 
 
-def map_mention(draft: EventDraft, *, mention: str, actor: str, registry: Path, who: str, at: dt.datetime) -> EventDraft:
-    """A name in the draft is a known actor: add it as an alias in the registry, and put the actor
-    in its place in the draft's actors."""
+def add_mentioned(draft: EventDraft, *, name: str, who: str, at: dt.datetime) -> EventDraft:
+    """An actor the sources mention (provenance.mentioned_actors) is one of the event's: it joins
+    the draft's actors, at the end."""
+    if name not in draft.provenance.mentioned_actors:
+        raise ReviewError(f"{name!r} is not an actor {draft.id}'s sources mention")
+    if name in draft.actors:
+        return draft
+    return note(draft.model_copy(update={"actors": [*draft.actors, name]}), {"action": "add-actor", "name": name},
+                who=who, at=at)
+
+
+def map_mention(draft: EventDraft, *, mention: str, actor: str, registry: Path, who: str, at: dt.datetime,
+                also: Sequence[Path] = ()) -> EventDraft:
+    """A name in the draft is a known actor: add it as an alias in the registry (an actor of a
+    read-only registry in `also` is copied there with it), and put the actor in its place in the
+    draft's actors."""
     mention = " ".join(mention.split())
     if not mention:
         raise ReviewError("name the mention to map")
-    add_alias(registry, actor, mention)
+    add_alias(registry, actor, mention, also=also)
     actors = list(dict.fromkeys(actor if a == mention else a for a in draft.actors))
     return note(draft.model_copy(update={"actors": actors}),
                 {"action": "map-mention", "mention": mention, "actor": actor}, who=who, at=at)
@@ -404,12 +417,12 @@ def add_to_registry(registry: Path, name: str, *, actor_type: str, alias: str | 
         raise ReviewError(str(err)) from err
 
 
-def add_alias(registry: Path, actor_name: str, alias: str) -> Actor:
+def add_alias(registry: Path, actor_name: str, alias: str, *, also: Sequence[Path] = ()) -> Actor:
     """Map a mention to a known actor: add it as an alias of that actor."""
     if not alias.strip():
         raise ReviewError("the alias is empty")
     try:
-        return store_registry.add_alias(registry, actor_name, alias)
+        return store_registry.add_alias(registry, actor_name, alias, also=also)
     except ConfigError as err:
         raise ReviewError(str(err)) from err
 

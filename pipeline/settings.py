@@ -41,13 +41,23 @@ class _Section(BaseModel):
 class PathsSettings(_Section):
     raw: Path = Field(Path("raw"), description="Content-addressed store of raw snapshots.")
     extracted: Path = Field(Path("extracted"), description="Where drafts and failures.jsonl go.")
-    registry: Path = Field(Path("models/actors.yaml"), description="The actor registry (YAML).")
+    registry: Path = Field(Path("models/actors.yaml"), description="The actor registry (YAML); analysts' new actors "
+                           "and aliases are written to it.")
+    registries: tuple[Path, ...] = Field(
+        (), description="More registries, read only, merged after `registry` (an actor of `registry` replaces one of "
+        "the same name in them): the bundled samples' invented actors are in raw/samples/actors.yaml, which the demo's "
+        "settings (raw/samples/newsevents.toml) name here.")
     state: Path = Field(
         Path(".newsevents"), description="Run state: Prefect's home (database, logs)."
     )
     timeline: Path | None = Field(
         None, description="An existing timeline (events JSONL or a folder of event files) to match drafts against."
     )
+
+
+    def registry_files(self) -> tuple[Path, ...]:
+        """Every registry file, the one analysts' changes go to first."""
+        return (self.registry, *self.registries)
 
 
 class CollectSettings(_Section):
@@ -116,6 +126,9 @@ class DraftSettings(_Section):
     max_lead_sentences: int = Field(3, ge=1)
     max_lead_words: int = Field(80, ge=1)
     key_quote_min_words: int = Field(5, ge=1, description="Shorter quotes stay in provenance only.")
+    max_actors: int = Field(8, ge=1, le=50, description="A draft's actors are the event's central actors, at most "
+                            "this many (the timeline's events have 4, 7 at the 90th percentile); the others "
+                            "are listed in provenance.mentioned_actors.")
 
 
 class ClusterSettings(_Section):

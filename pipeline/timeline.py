@@ -8,7 +8,10 @@ own date; the comparison:
 
     same URL     a draft source's URL is one of the event's sources: a match outright
     score        actor_weight * shared actors + text_weight * shared topic words (title,
-                 description and source titles on both sides), at least `threshold`
+                 description and source titles on both sides), at least `threshold`; the
+                 draft's mentioned actors (provenance.mentioned_actors) that the event names
+                 count half (MENTIONED_SHARE): an analyst's record often names who an article
+                 mentions only in passing ("Roscosmos and Rosatom" in a quote)
 
 The best match, its score and its evidence go into the draft's provenance, so the analyst adds a
 source to the timeline's event instead of recording the event twice.
@@ -30,6 +33,9 @@ from .errors import ConfigError
 from .names import normalize_name, strip_titles
 from .records import EventDraft
 from .settings import TimelineSettings
+
+
+MENTIONED_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -187,6 +193,7 @@ def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSetting
     urls = {_url_key(s.url) for s in draft.sources if s.url} | {_url_key(u) for s in draft.sources for u in s.also_at}
     names = {normalize_name(strip_titles(a)): a for a in draft.actors[: cfg.top_actors]}
     actors = set(names)
+    mentioned = {normalize_name(strip_titles(a)): a for a in draft.provenance.mentioned_actors}
     text = " ".join([draft.title, draft.description, *(s.title or "" for s in draft.sources)])
     keywords = _keywords(text)
     best: dict | None = None
@@ -194,8 +201,10 @@ def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSetting
     for event in index.near(day, cfg.max_days, last):
         shared_urls = sorted(urls & event.urls)
         shared = sorted(actors & event.actors)
+        also = sorted((set(mentioned) - actors) & event.actors)
         # cosine of the two actor sets: one famous shared name does not make a small event a match
-        actor_score = len(shared) / (len(actors) * len(event.actors)) ** 0.5 if actors and event.actors else 0.0
+        hits = len(shared) + MENTIONED_SHARE * len(also)
+        actor_score = min(1.0, hits / (len(actors) * len(event.actors)) ** 0.5) if actors and event.actors else 0.0
         text_score = cosine(keywords, event.keywords)
         score = 1.0 if shared_urls else cfg.actor_weight * actor_score + cfg.text_weight * text_score
         if score >= cfg.threshold and (best is None or score > best["score"]):
@@ -203,6 +212,7 @@ def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSetting
                 "id": event.id, "title": event.title, "date": event.date.isoformat(), "score": round(score, 3),
                 "evidence": {
                     "shared_urls": shared_urls, "shared_actors": [names[k] for k in shared],
+                    "shared_mentioned": [mentioned[k] for k in also],
                     "actor_score": round(actor_score, 3), "text_score": round(text_score, 3),
                     "days_apart": 0 if day <= event.date <= last else min(abs((event.date - day).days),
                                                                         abs((event.date - last).days)),

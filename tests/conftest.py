@@ -29,12 +29,13 @@ import pytest  # noqa: E402
 from pipeline.extract import load_nlp  # noqa: E402
 from pipeline.resolve import ActorIndex  # noqa: E402
 from pipeline.settings import ExtractSettings, Settings, load_settings  # noqa: E402
-from pipeline.store import load_registry  # noqa: E402
+from pipeline.store import load_registries  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SAMPLES = REPO / "raw" / "samples"
 REGISTRY = REPO / "models" / "actors.yaml"
+SAMPLE_REGISTRY = SAMPLES / "actors.yaml"  # the samples' invented actors, read after REGISTRY (paths.registries)
 
 
 # `make test-fast` runs the tests that need no model, no Prefect, no browser and no ../shared.
@@ -80,11 +81,12 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def index() -> ActorIndex:
-    return ActorIndex.build(load_registry(REGISTRY))
+    return ActorIndex.build(load_registries([REGISTRY, SAMPLE_REGISTRY]))
 
 
 def make_settings(root: Path, **overrides) -> Settings:
-    paths = {"raw": root / "raw", "extracted": root / "extracted", "registry": REGISTRY, "state": root / "state"}
+    paths = {"raw": root / "raw", "extracted": root / "extracted", "registry": REGISTRY, "state": root / "state",
+             "registries": [SAMPLE_REGISTRY]}
     paths.update(overrides.pop("paths", {}))
     # The test HTTP server is on 127.0.0.1, which unattended runs refuse unless settings allow it.
     overrides["collect"] = {"allow_addresses": ["127.0.0.1"], **overrides.get("collect", {})}

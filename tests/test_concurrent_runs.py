@@ -14,7 +14,7 @@ from pipeline.collect import collect_sources
 from pipeline.errors import RunInProgress
 from pipeline.runner import process_pending
 from pipeline.store import LEDGER_NAME, run_lock
-from tests.conftest import REGISTRY, REPO, SAMPLES, make_settings
+from tests.conftest import REGISTRY, REPO, SAMPLE_REGISTRY, SAMPLES, make_settings
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -36,7 +36,8 @@ def test_two_runs_started_at_once_end_as_one_run(tmp_path, nlp, index):
     root = tmp_path / "shared"
     config = tmp_path / "newsevents.toml"
     config.write_text(f'[paths]\nraw = "{root / "raw"}"\nextracted = "{root / "extracted"}"\n'
-                      f'registry = "{REGISTRY}"\nstate = "{root / "state"}"\n', encoding="utf-8")
+                      f'registry = "{REGISTRY}"\nregistries = ["{SAMPLE_REGISTRY}"]\nstate = "{root / "state"}"\n',
+                      encoding="utf-8")
     command = [sys.executable, "-m", "pipeline.cli.app", "run", "--local", "-c", str(config), str(SAMPLES)]
     runs = [subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for _ in range(2)]

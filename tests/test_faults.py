@@ -34,7 +34,7 @@ import pytest
 from bench.corpus import make_article
 from pipeline.draft_file import parse_draft_text
 from pipeline.store import FAILURES_NAME, LEDGER_NAME, TEMP_SUFFIX
-from tests.conftest import REGISTRY, REPO, SAMPLES, Handler, Server
+from tests.conftest import REGISTRY, REPO, SAMPLE_REGISTRY, SAMPLES, Handler, Server
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -101,7 +101,7 @@ def write_config(root: Path) -> Path:
     config = root / "newsevents.toml"
     config.write_text(
         f'[paths]\nraw = "{root / "raw"}"\nextracted = "{root / "extracted"}"\n'
-        f'registry = "{REGISTRY}"\nstate = "{root / "state"}"\n\n'
+        f'registry = "{REGISTRY}"\nregistries = ["{SAMPLE_REGISTRY}"]\nstate = "{root / "state"}"\n\n'
         '[collect]\nallow_addresses = ["127.0.0.1"]\nretries = 0\ntimeout = 10.0\n\n'
         f"[flows]\ntask_batch = {BATCH}\n",
         encoding="utf-8",

@@ -15,7 +15,7 @@ import pytest
 
 from bench.corpus import make_article
 from pipeline.reprocess import count_records
-from tests.conftest import REGISTRY, SAMPLES
+from tests.conftest import REGISTRY, SAMPLE_REGISTRY, SAMPLES
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -43,6 +43,7 @@ def env_for(root: Path) -> dict[str, str]:
     env.update({
         "NEWSEVENTS_PATHS__RAW": str(root / "raw"), "NEWSEVENTS_PATHS__EXTRACTED": str(root / "extracted"),
         "NEWSEVENTS_PATHS__REGISTRY": str(REGISTRY), "NEWSEVENTS_PATHS__STATE": str(root / "state"),
+        "NEWSEVENTS_PATHS__REGISTRIES": f'["{SAMPLE_REGISTRY}"]',
         "NEWSEVENTS_FLOWS__TASK_BATCH": str(BATCH),
     })
     return env

@@ -46,3 +46,19 @@ def test_missing_model_is_a_config_error():
 
     with pytest.raises(ConfigError, match="not installed"):
         load_nlp(ExtractSettings(model="no_such_model_package"))
+
+
+def test_the_demo_reads_the_samples_registry_after_the_shipped_one_issue_16():
+    repo = Path(__file__).resolve().parents[1]
+    assert load_settings().paths.registry_files() == (Path("models/actors.yaml"),)  # real actors only
+    demo = load_settings(repo / "raw" / "samples" / "newsevents.toml")
+    assert demo.paths.registry_files() == (Path("models/actors.yaml"), Path("raw/samples/actors.yaml"))
+    assert all((repo / path).is_file() for path in demo.paths.registry_files())
+    assert "newsevents run --config raw/samples/newsevents.toml raw/samples" in (repo / "Makefile").read_text()
+
+
+def test_max_actors_is_bounded():
+    assert load_settings().draft.max_actors == 8
+    for bad in (0, 51):
+        with pytest.raises(ConfigError, match="draft.max_actors"):
+            load_settings(draft={"max_actors": bad})

@@ -125,11 +125,11 @@ def _check_inputs(settings: Settings) -> None:
     """The registry and the timeline, read before anything runs: a broken one (a YAML alias, a
     name twice, a line that is not JSON) stops the command with one line, not a traceback from
     inside a flow after the sources were collected."""
-    from ..store import load_registry
+    from ..store import load_registries
     from ..timeline import cached_timeline
 
     try:
-        load_registry(settings.paths.registry)
+        load_registries(settings.paths.registry_files())
         if settings.paths.timeline is not None:
             cached_timeline(settings.paths.timeline)  # read once: the run takes it from the cache
     except ConfigError as err:
@@ -357,10 +357,10 @@ def _load_models(settings: Settings) -> tuple["Language | None", "ActorIndex"]:
     analysis processes the model is only checked here: each worker loads its own."""
     from ..extract import check_model, load_nlp
     from ..resolve import ActorIndex
-    from ..store import load_registry
+    from ..store import load_registries
 
     try:
-        index = ActorIndex.build(load_registry(settings.paths.registry))
+        index = ActorIndex.build(load_registries(settings.paths.registry_files()))
         if settings.extract.n_process > 1:
             check_model(settings.extract)
             return None, index

@@ -53,10 +53,10 @@ def _analyses(settings: Settings, docs: list[dict]):
     from ..extract import extract_articles
     from ..records import Analysis
     from ..resolve import ActorIndex, resolve_analyses
-    from ..store import load_registry
+    from ..store import load_registries
 
     articles = [gold_article(d) for d in docs]
-    index = ActorIndex.build(load_registry(settings.paths.registry))
+    index = ActorIndex.build(load_registries(settings.paths.registry_files()))
     extracted = extract_articles(articles, cfg=settings.extract)
     by_sha = {a.article.raw_sha256: a for a in resolve_analyses(extracted.ok, index=index, cfg=settings.resolve).ok}
     # One analysis per gold document, in order; a document the pipeline failed on scores as empty.
@@ -219,10 +219,10 @@ def actors_cli(gold: GoldArgument, registry: Annotated[Optional[Path], typer.Opt
     """Actor resolution: every alias and every negative pair resolved against the registry."""
     from ..evaluate import ActorScores
     from ..resolve import ActorIndex, resolve_name
-    from ..store import load_registry
+    from ..store import load_registries
 
     settings = settings_or_exit(config)
-    index = ActorIndex.build(load_registry(registry or settings.paths.registry))
+    index = ActorIndex.build(load_registries([registry] if registry else settings.paths.registry_files()))
     threshold = settings.resolve.threshold
 
     def resolve(name: str) -> str | None:

@@ -1,4 +1,5 @@
-"""The actor registry file (models/actors.yaml): every read and write of it is here.
+"""The actor registry files (models/actors.yaml, and read-only ones such as the samples'): every
+read and write of them is here.
 
 Read safely (pipeline/safe_yaml.py: no aliases, no tags) and checked as the resolver needs it
 (`registry_problem`); every problem is one line naming the file and the line. Written whole
@@ -67,6 +68,21 @@ def load_registry(path: Path) -> list[Actor]:
                 if problem.first is not None else "")
         raise ConfigError(f"actor registry {path}, line {line(problem.index, problem.loc)}: {problem.message}{also}")
     return actors
+
+
+def load_registries(paths: Sequence[Path]) -> list[Actor]:
+    """Several registry files read as one: the first (paths.registry, where analysts' changes go),
+    then the read-only ones (paths.registries); an actor of an earlier file replaces an actor of
+    the same name in a later one (an analyst's alias added to a sample actor, say)."""
+    merged: list[Actor] = []
+    named: set[str] = set()
+    for path in paths:
+        for actor in load_registry(path):
+            key = registry_name_key(actor.name)
+            if key not in named:
+                named.add(key)
+                merged.append(actor)
+    return merged
 
 
 class RegistryProblem(NamedTuple):
@@ -145,9 +161,11 @@ def add_actor(path: Path, actor: Actor) -> Actor:
     return actor
 
 
-def add_alias(path: Path, actor_name: str, alias: str) -> Actor:
+def add_alias(path: Path, actor_name: str, alias: str, *, also: Sequence[Path] = ()) -> Actor:
     """Give a known actor one more alias in the registry file (under the registry's lock);
-    RETURNS the actor as written. RAISES RegistryChangeRefused when no actor has that name."""
+    RETURNS the actor as written. An actor of a read-only registry (`also`) is written to this
+    one with the alias (and replaces it from then on). RAISES RegistryChangeRefused when no
+    actor has that name."""
     with file_lock(path.parent / LOCK_NAME):
         actors = load_registry(path)
         for i, actor in enumerate(actors):
@@ -157,4 +175,10 @@ def add_alias(path: Path, actor_name: str, alias: str) -> Actor:
                 actors[i] = actor.model_copy(update={"aliases": [*actor.aliases, alias]})
                 write_registry(path, actors)
                 return actors[i]
+        for actor in load_registries(also):
+            if actor.name == actor_name:
+                copied = actor if alias in actor.aliases or alias == actor.name else actor.model_copy(
+                    update={"aliases": [*actor.aliases, alias]})
+                write_registry(path, [*actors, copied])
+                return copied
     raise RegistryChangeRefused(f"no actor {actor_name!r} in the registry")

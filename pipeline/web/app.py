@@ -36,7 +36,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from .. import accounts, review
 from ..records import DRAFT_FIELDS
 from ..settings import Settings
-from ..store import load_analysis, load_registry
+from ..store import load_analysis, load_registries
 from .highlight import highlight, lead_spans, spans_for
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -205,7 +205,7 @@ def create_app(settings: Settings) -> FastAPI:
                 spans += lead_spans(text, draft.description)
             sources.append({"index": i, "source": source, "html": highlight(text, spans) if text else None})
         try:
-            registry = sorted(a.name for a in load_registry(settings.paths.registry))
+            registry = sorted(a.name for a in load_registries(settings.paths.registry_files()))
         except Exception:  # noqa: BLE001 - the page still works without the registry list
             registry = []
         others = [item for item in review.queue(extracted)[0] if item.id != draft.id and item.status != "merged"]
@@ -262,12 +262,18 @@ def create_app(settings: Settings) -> FastAPI:
         done = f"{name} added to the registry." if decision == "confirm" else f"{name} is not an actor."
         return act(request, draft_id, version, change, done)
 
+    @app.post("/drafts/{draft_id}/add-actor")
+    def add_actor(request: Request, draft_id: str, version: Annotated[str, Form()], name: Annotated[str, Form()]):
+        return act(request, draft_id, version,
+                   lambda d: review.add_mentioned(d, name=name, who=who(request), at=review.now()),
+                   f"{name} is one of the event's actors.")
+
     @app.post("/drafts/{draft_id}/map")
     def map_mention(request: Request, draft_id: str, version: Annotated[str, Form()],
                     mention: Annotated[str, Form()], actor: Annotated[str, Form()]):
         def change(draft: review.EventDraft) -> review.EventDraft:
             return review.map_mention(draft, mention=mention, actor=actor, registry=settings.paths.registry,
-                                      who=who(request), at=review.now())
+                                      also=settings.paths.registries, who=who(request), at=review.now())
 
         return act(request, draft_id, version, change, f"“{mention}” is now an alias of {actor}.")
 

@@ -5,7 +5,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli.app import app
 from pipeline.draft_file import parse_draft_text
-from tests.conftest import REGISTRY, SAMPLES
+from tests.conftest import REGISTRY, SAMPLE_REGISTRY, SAMPLES
 
 runner = CliRunner()
 COMMANDS = ["run", "collect", "process", "reprocess", "serve", "review", "eval", "registry", "analyst"]
@@ -25,6 +25,7 @@ def env(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSEVENTS_PATHS__RAW", str(tmp_path / "raw"))
     monkeypatch.setenv("NEWSEVENTS_PATHS__EXTRACTED", str(tmp_path / "extracted"))
     monkeypatch.setenv("NEWSEVENTS_PATHS__REGISTRY", str(REGISTRY))
+    monkeypatch.setenv("NEWSEVENTS_PATHS__REGISTRIES", f'["{SAMPLE_REGISTRY}"]')
     monkeypatch.setenv("NEWSEVENTS_PATHS__STATE", str(tmp_path / "state"))
     return tmp_path
 

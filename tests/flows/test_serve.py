@@ -11,7 +11,7 @@ import sys
 import httpx
 import pytest
 
-from tests.conftest import REGISTRY, REPO, SAMPLES, free_port, wait_until
+from tests.conftest import REGISTRY, REPO, SAMPLE_REGISTRY, SAMPLES, free_port, wait_until
 
 pytestmark = [pytest.mark.flows, pytest.mark.model]
 
@@ -24,6 +24,7 @@ def test_serve_registers_the_cron_deployment_and_runs_it(tmp_path):
         "NEWSEVENTS_PATHS__RAW": str(tmp_path / "raw"),
         "NEWSEVENTS_PATHS__EXTRACTED": str(tmp_path / "extracted"),
         "NEWSEVENTS_PATHS__REGISTRY": str(REGISTRY),
+        "NEWSEVENTS_PATHS__REGISTRIES": f'["{SAMPLE_REGISTRY}"]',
         "NEWSEVENTS_PATHS__STATE": str(tmp_path / "state"),
         "NEWSEVENTS_FLOWS__CRON": "17 5 * * 1",
         "NEWSEVENTS_FLOWS__SOURCES": f'["{SAMPLES / "harbor-ledger_rail-strike-deal.html"}"]',

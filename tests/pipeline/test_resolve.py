@@ -150,3 +150,19 @@ def test_an_alias_two_actors_share_resolves_to_neither():
                               Actor(name="Trump Organization", aliases=["Trump"])])
     assert index.lookup("Trump", 90) is None
     assert index.lookup("Donald Trump", 90)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "expected"),
+    [
+        ("Rybolovlev", "Dmitry Rybolovlev", True), ("Treasury", "Treasury Department", True),
+        ("Treasury", "Department of the Treasury", True), ("Intel", "Intel Corporation", True),
+        ("Trump", "Donald Trump", True), ("Harvard", "Harvard Educational Review", False),
+        ("Senate", "Senate Democrats", False), ("Donald", "Donald Trump", False),
+        ("Donald Trump", "Donald Trump", False), ("Trump", "Trump Tower", False),
+    ],
+)
+def test_a_name_written_short_is_part_of_its_whole_name_issue_16(part, whole, expected):
+    from pipeline.names import is_part_of
+
+    assert is_part_of(part, whole) is expected

@@ -75,3 +75,18 @@ def test_a_merge_keeps_the_targets_suggested_tags_and_their_evidence_issue_16(tm
     assert target.draft.tags and target.draft.provenance.suggested
     merged, _ = review.merge(settings, target, review.open_draft(extracted, "2025-09-01--harbour-fire"), who="a", at=at)
     assert merged.tags == target.draft.tags and merged.provenance.suggested == target.draft.provenance.suggested
+
+
+def test_a_mentioned_actor_joins_the_actors_once_and_only_a_mentioned_one_issue_16():
+    from pipeline.records import EventDraft, Provenance
+
+    draft = EventDraft(id="2025-03-18--x", date="2025-03-18", title="t", description="d", actors=["Elon Musk"],
+                       sources=[], provenance=Provenance(inputs=["a" * 64], pipeline_version="t", date_rule="t",
+                                                         mentioned_actors=["Roscosmos", "Rosatom"]))
+    at = datetime(2025, 3, 20, tzinfo=timezone.utc)
+    added = review.add_mentioned(draft, name="Roscosmos", who="ana", at=at)
+    assert added.actors == ["Elon Musk", "Roscosmos"]
+    assert added.review[-1] | {} == {"action": "add-actor", "name": "Roscosmos", "by": "ana", "at": at.isoformat()}
+    assert review.add_mentioned(added, name="Roscosmos", who="ana", at=at) == added  # once
+    with pytest.raises(review.ReviewError, match="not an actor"):
+        review.add_mentioned(draft, name="Harvard", who="ana", at=at)

@@ -50,3 +50,27 @@ def test_a_draft_dated_to_a_year_is_compared_with_the_events_of_that_year():
     assert found and found["id"] == "2011-03-23--birther-campaign" and found["evidence"]["days_apart"] == 0
     day = draft.model_copy(update={"date_precision": "day"})  # a day is compared with the days around it only
     assert match_draft(day, index, cfg=TimelineSettings()) is None
+
+
+def test_actors_a_draft_mentions_in_passing_count_half_toward_a_match():
+    """The seed case: the record names Roscosmos and Rosatom, which the articles name only in a quote."""
+    from pipeline.records import EventDraft, Provenance
+    from pipeline.settings import TimelineSettings
+    from pipeline.timeline import match_draft
+
+    index = TimelineIndex.build([{"id": "2025-03-18--mars", "date": "2025-03-18", "title": "Russia proposes Mars flights",
+                                  "actors": ["Kirill Dmitriev", "Elon Musk", "Roscosmos", "Rosatom", "Donald Trump",
+                                             "Trump Administration"]}])
+
+    def draft(mentioned: list[str]) -> EventDraft:
+        return EventDraft(id="2025-03-15--x", date="2025-03-15", title="Dmitriev propositions Musk", description="",
+                          actors=["Elon Musk", "Kirill Dmitriev", "Russian Direct Investment Fund", "Donald Trump",
+                                  "Vladimir Putin", "Kremlin", "SpaceX"], sources=[],
+                          provenance=Provenance(inputs=["a" * 64], pipeline_version="t", date_rule="t",
+                                                mentioned_actors=mentioned))
+
+    cfg = TimelineSettings(text_weight=0.0, actor_weight=1.0, threshold=0.6)
+    assert match_draft(draft([]), index, cfg=cfg) is None  # 3 of 7 and 6 actors shared: 0.46
+    found = match_draft(draft(["Harvard", "Roscosmos", "Rosatom"]), index, cfg=cfg)
+    assert found and found["evidence"]["shared_mentioned"] == ["Rosatom", "Roscosmos"]
+    assert found["evidence"]["actor_score"] == pytest.approx(4 / 42 ** 0.5, abs=1e-3)

@@ -49,6 +49,8 @@ def serve(app) -> Iterator[str]:  # noqa: ANN001 - a FastAPI app
 
 
 def copy_registry(root: Path) -> Path:
+    """A copy of the shipped registry the page may write to (the samples' actors stay in their
+    own registry, read after it: settings.paths.registries)."""
     from tests.conftest import REGISTRY
 
     path = root / "actors.yaml"

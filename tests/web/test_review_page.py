@@ -328,3 +328,17 @@ def test_a_page_on_another_port_cannot_make_the_analysts_browser_accept_a_draft(
         page.goto(http_server.url("/"))
     assert answer.value.status == 403  # refused with the session: not 401
     assert path.read_bytes() == before
+
+
+def test_a_mentioned_actor_is_one_click_from_the_actors_issue_16(page, site):
+    url, settings, _ = site
+    draft = draft_id(settings, "atacama")
+    front = parse_draft_text((settings.paths.extracted / f"{draft}.md").read_text())[0]
+    name = front["provenance"]["mentioned_actors"][0]
+    assert name not in front["actors"]
+    page.goto(f"{url}/drafts/{draft}")
+    page.get_by_role("button", name=f"Add {name} to the actors").click()
+    assert f"{name} is one of the event's actors." in page.get_by_role("status").inner_text()
+    after = parse_draft_text((settings.paths.extracted / f"{draft}.md").read_text())[0]
+    assert after["actors"] == [*front["actors"], name] and after["review"][-1]["action"] == "add-actor"
+    assert page.get_by_role("button", name=f"Add {name} to the actors").count() == 0

@@ -1,0 +1,108 @@
+"""The central actors of an event against the others its article names (issue 16): texts written
+here, parsed by the real model and resolved against the shipped registry; event_actors on hand-built
+lists."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.actors import EventActors, central_actors, event_actors
+from pipeline.extract import analyse_doc
+from pipeline.records import ActorMatch, Analysis, Article
+from pipeline.resolve import resolve_analysis
+from pipeline.settings import ExtractSettings, ResolveSettings
+
+YACHT = ("In 1991, Saudi investor Alwaleed bin Talal purchased Donald Trump's yacht for $18 million. "
+         "The sale was described in a book by Harvard economists. "
+         "Alwaleed later sold the yacht to a Norwegian shipping company.")
+
+
+def analysed(nlp, index, text: str, title: str = "A test article") -> Analysis:
+    article = Article(raw_sha256="0" * 64, title=title, title_method="test", text=text, published=date(2017, 5, 2))
+    return resolve_analysis(analyse_doc(nlp(text), article, cfg=ExtractSettings()), index=index, cfg=ResolveSettings())
+
+
+@pytest.mark.model
+def test_the_subject_and_object_of_the_events_clause_are_its_actors_issue_16(nlp, index):
+    analysis = analysed(nlp, index, YACHT)
+    actors = central_actors(analysis, {0})
+    assert actors.central[:2] == ["Alwaleed bin Talal", "Donald Trump"]  # the subject first, then the object
+    assert "Harvard" not in actors.central and "Harvard" in actors.mentioned
+    assert not set(actors.central) & set(actors.mentioned)
+
+
+@pytest.mark.model
+def test_at_most_max_actors_the_rest_mentioned(nlp, index):
+    text = ("Elon Musk, Kirill Dmitriev, Vladimir Putin and Donald Trump met Andrey Ionin and NASA officials "
+            "on Tuesday.")
+    analysis = analysed(nlp, index, text)
+    everyone = central_actors(analysis, {0}, max_actors=8)
+    two = central_actors(analysis, {0}, max_actors=2)
+    assert len(everyone.central) >= 4 and two.central == everyone.central[:2]
+    assert everyone.central[2:] == two.mentioned[: len(everyone.central) - 2]
+
+
+@pytest.mark.model
+def test_the_title_names_the_first_actor(nlp, index):
+    text = "Kirill Dmitriev wrote to Elon Musk on Saturday about a joint mission to Mars."
+    analysis = analysed(nlp, index, text, title="Moscow invites Musk for Mars collaboration")
+    assert central_actors(analysis, {0}, title=analysis.article.title).central[0] == "Elon Musk"
+    span = (text.index("Elon"), len(text))  # a title that is a span of the text: the background event's
+    assert central_actors(analysis, {0}, title=span).central[0] == "Elon Musk"
+
+
+@pytest.mark.model
+def test_a_speaker_of_the_events_quote_is_central(nlp, index):
+    text = ("“There will certainly be discussions with Musk soon,” said Kirill Dmitriev on Tuesday. "
+            "Harvard researchers were not asked.")
+    analysis = analysed(nlp, index, text)
+    assert "Kirill Dmitriev" in central_actors(analysis, {0}).central
+    assert "Kirill Dmitriev" not in central_actors(analysis, {1}).central
+
+
+@pytest.mark.model
+def test_a_building_is_no_actor_unless_the_event_is_about_it(nlp, index):
+    sold = "Donald Trump sold Maison de L'Amitie to Russian billionaire Dmitry Rybolovlev in 2008 for $95 million."
+    analysis = analysed(nlp, index, sold)
+    assert any(c.name == "Maison de L'Amitie" and c.kind == "building" for c in analysis.candidates)
+    actors = central_actors(analysis, {0})
+    assert {"Donald Trump", "Dmitry Rybolovlev"} <= set(actors.central) and "Maison de L'Amitie" not in actors.central
+    assert "Maison de L'Amitie" in central_actors(analysis, {0}, title=(sold.index("Maison"), sold.index(" to "))).central
+
+
+@pytest.mark.model
+def test_the_body_of_an_article_adds_actors_of_several_of_its_clauses(nlp, index):
+    text = ("Officials met in Oslo on Tuesday to discuss the ferry deal. "
+            "Greta Vilhelmsen signed the papers. Vilhelmsen then thanked the crews. "
+            "Tomas Berge watched from the quay.")
+    analysis = analysed(nlp, index, text)
+    lead = {0}
+    assert central_actors(analysis, lead).central == []
+    body = central_actors(analysis, lead, context=range(len(analysis.sentences)))
+    assert "Greta Vilhelmsen" in body.central  # subject of two clauses
+    assert "Tomas Berge" not in body.central and "Tomas Berge" in body.mentioned  # of one
+
+
+def _source(actors: list[tuple[str, str]]) -> Analysis:
+    article = Article(raw_sha256="0" * 64, title="t", title_method="test", text="x" * 200)
+    return Analysis(article=article, sentences=[(0, 200)], actors=[
+        ActorMatch(actor=name, actor_type=kind, text=name, start=i, end=i + 1, method="alias", score=100.0)
+        for i, (name, kind) in enumerate(actors)])
+
+
+def test_an_event_of_several_sources_names_each_actor_once_issue_16():
+    registry = _source([("Donald Trump", "person"), ("Trump Administration", "government")])
+    one = (registry, EventActors(["Rybolovlev", "Donald Trump", "Treasury"], ["Harvard"]))
+    two = (_source([]), EventActors(["Dmitry Rybolovlev", "Trump Administration"], ["Treasury Department", "Moon"]))
+    actors = event_actors([one, two], max_actors=8)
+    assert actors.central == ["Dmitry Rybolovlev", "Donald Trump", "Trump Administration", "Treasury Department"]
+    assert actors.mentioned == ["Harvard", "Moon"]  # registry actors are never folded into one another
+    assert event_actors([one, two], max_actors=2).central == ["Dmitry Rybolovlev", "Donald Trump"]
+
+
+def test_an_analysis_without_clause_roles_keeps_its_salience_ranking():
+    analysis = _source([("Donald Trump", "person"), ("Elon Musk", "person")]).model_copy(
+        update={"ranking": ["Elon Musk", "Donald Trump"]})
+    assert central_actors(analysis, {0}, max_actors=1) == EventActors(["Elon Musk"], ["Donald Trump"])
