@@ -54,7 +54,6 @@ class PathsSettings(_Section):
         None, description="An existing timeline (events JSONL or a folder of event files) to match drafts against."
     )
 
-
     def registry_files(self) -> tuple[Path, ...]:
         """Every registry file, the one analysts' changes go to first."""
         return (self.registry, *self.registries)
