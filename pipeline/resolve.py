@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .candidates import NameContext, find_candidates, names_someone_else, not_a_name
+from .candidates import NameContext, find_candidates, find_places, names_someone_else, not_a_name
 from .names import normalize_name, strip_titles
 from .records import (
     Actor,
@@ -205,6 +205,8 @@ def resolve_analysis(analysis: Analysis, *, index: ActorIndex, cfg: ResolveSetti
     quotes = [_resolve_speaker(q, index, cfg, acronyms, full_names) for q in analysis.quotes]
     candidates, parts = find_candidates(unresolved, matches, context, labels=cfg.candidate_labels, acronyms=acronyms,
                                         full_names=full_names, registry_actors={m.actor: m.actor_type for m in matches})
+    candidates += [p for p in find_places(unresolved, matches, context)
+                   if normalize_name(p.name) not in {normalize_name(c.name) for c in candidates}]
     matches = sorted([*matches, *parts], key=lambda m: m.start)
     ranking = _ranking(matches, candidates, analysis, quotes)
     matches = _order_by_salience(matches, ranking)
@@ -345,14 +347,16 @@ def _salience(
 
 
 def _ranking(matches: list[ActorMatch], candidates: list[Candidate], analysis: Analysis, quotes: list[Quote]) -> list[str]:
-    """Registry actors and new-actor candidates in one order, most salient first."""
+    """Registry actors and new-actor candidates in one order, most salient first (places left
+    out: clustering compares articles by these, and a country names no story)."""
     positions: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for match in matches:
         if match.actor_type in DRAFT_ACTOR_TYPES:
             positions[match.actor].append((match.start, match.text))
     text = analysis.article.text
     for candidate in candidates:
-        positions[candidate.name].extend((s, text[s:e]) for s, e in candidate.mentions)
+        if candidate.kind != "place":  # a place acts in some events, it is not what the article is about
+            positions[candidate.name].extend((s, text[s:e]) for s, e in candidate.mentions)
     speakers: Counter[str] = Counter(q.speaker_actor or q.speaker_name for q in quotes if q.speaker_actor or q.speaker_name)
     scores = _salience(positions, analysis, speakers)
     return sorted(scores, key=lambda name: (-scores[name], min(s for s, _ in positions[name])))
