@@ -48,6 +48,7 @@ def context(text: str = TEXT, mentions: tuple[Mention, ...] = (), **kwargs) -> N
         ("River Ost", "place"),
         ("Jonas Ek/Reuters", "not-a-name"),
         ("Obama Sees 'Personal Insult'", "not-a-name"),
+        ("Above Clinton", "function-word"),  # a caption's "Above Clinton responded ..."
     ],
 )
 def test_what_is_never_an_actor_issue_16(name, reason):
@@ -144,3 +145,18 @@ def test_a_name_with_words_before_it_is_that_person():
     assert sorted((c.name, len(c.mentions)) for c in found) == [
         ("Bill Clinton", 1), ("Hillary Clinton", 2), ("Ricky Gervais", 2)]  # two Clintons, two people
     assert [(m.actor, m.text, m.method) for m in parts] == [("Barack Obama", "Democrat Barack Obama", "part-of-name")]
+
+
+def test_a_persons_administration_is_a_body_of_its_own_and_the_person_stays_apart():
+    from pipeline.candidates import find_candidates
+
+    text = "Firefly said the Firefly administration would act. Rufus Firefly left."
+    names = [("Firefly", 0, "PERSON"), ("Firefly", text.index("Firefly administration"), "PERSON"),
+             ("Rufus Firefly", text.index("Rufus"), "PERSON")]
+    mentions = [Mention(text=n, label=label, start=at, end=at + len(n), sentence=0) for n, at, label in names]
+    found, _ = find_candidates(mentions, [], context(text, tuple(mentions)), labels=("PERSON", "ORG"), acronyms={},
+                               full_names={}, registry_actors={})
+    by_name = {c.name: c for c in found}
+    assert set(by_name) == {"Firefly Administration", "Rufus Firefly"}  # "Firefly" joins the man, not the body
+    assert [text[s:e] for s, e in by_name["Firefly Administration"].mentions] == ["Firefly administration"]
+    assert by_name["Firefly Administration"].suggested_type == "government"
