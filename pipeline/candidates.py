@@ -323,12 +323,14 @@ def is_cited_source(text: str, mention: Mention) -> bool:
 def find_candidates(
     unresolved: Sequence[Mention], resolved: Sequence[ActorMatch], ctx: NameContext, *, labels: Sequence[str],
     acronyms: dict[str, str], full_names: dict[str, str], registry_actors: dict[str, str],
+    apart: frozenset[str] = frozenset(),
 ) -> tuple[list[Candidate], list[ActorMatch]]:
     """Unresolved names worth an analyst's look, grouped (surnames, first names, parts of names
     and acronyms folded in), and the mentions that turned out to name a registry actor of the
     article (`part-of-name` matches).
 
     registry_actors: the registry actors matched in the article, name -> type.
+    apart: surnames (keys) that alone name someone other than the full name ending in them.
     """
     text = ctx.text
     groups: dict[str, dict] = {}
@@ -382,9 +384,9 @@ def find_candidates(
         group["labels"][mention.label] += 1
         group["mentions"].append((mention.start, mention.end))
     live = {k: g for k, g in groups.items() if not g.get("cited_only")}
-    _add_surnames(live, text, [*taken, *((m.start, m.end) for m in unresolved)])
+    _add_surnames(live, text, [*taken, *((m.start, m.end) for m in unresolved)], apart)
     folded += _fold_prefixed(live, registry_actors, text)  # before parts: "Hillary Clinton" is not part of "Crooked ..."
-    _fold_parts(live)
+    _fold_parts(live, apart)
     result = []
     for key, group in live.items():
         label = group["labels"].most_common(1)[0][0]
@@ -404,6 +406,8 @@ def find_places(unresolved: Sequence[Mention], resolved: Sequence[ActorMatch], c
     per place with those mentions only: a country acting can be an event's actor, the scene of
     an event cannot."""
     taken = sorted((m.start, m.end) for m in resolved)
+    people = {w for m in unresolved if m.label == "PERSON" and len(m.text.split()) > 1
+              for w in normalize_name(m.text).split()}  # "Melania" of "Melania Trump", which NER once calls a place
     groups: dict[str, Candidate] = {}
     for mention in unresolved:
         if mention.label != "GPE" or mention.role == "other" or _overlaps(taken, mention.start, mention.end):
@@ -415,6 +419,8 @@ def find_places(unresolved: Sequence[Mention], resolved: Sequence[ActorMatch], c
             continue
         name = _THE.sub("", mention.text.strip(" ,.;:")) if len(mention.text.split()) > 1 else mention.text.strip(" ,;:")
         key = normalize_name(name)
+        if key in people:
+            continue
         name = COUNTRY_NAMES.get(key, name)
         if (not key or re.search(r"\d", name) or not_a_name(name, ctx) not in (None, "place")
                 or any(w[:1].islower() and w not in PARTICLES for w in name.split())):
@@ -442,12 +448,12 @@ def _part_of(name: str, registry_actors: dict[str, str]) -> str | None:
     return holders[0] if len(holders) == 1 else None
 
 
-def _add_surnames(groups: dict[str, dict], text: str, spans: list[tuple[int, int]]) -> None:
+def _add_surnames(groups: dict[str, dict], text: str, spans: list[tuple[int, int]], apart: frozenset[str]) -> None:
     """A person named in full is named by surname alone later, where NER often sees no entity
     ("Greta Vilhelmsen signed ... Vilhelmsen thanked ..."): those words join the person's mentions
     (capitalized, outside every other mention)."""
     people = {k.split()[-1]: k for k, g in groups.items()
-              if len(k.split()) > 1 and g["labels"].most_common(1)[0][0] == "PERSON"}
+              if len(k.split()) > 1 and g["labels"].most_common(1)[0][0] == "PERSON" and k.split()[-1] not in apart}
     if not people:
         return
     taken = sorted([*spans, *(m for g in groups.values() for m in g["mentions"])])
@@ -462,7 +468,7 @@ def _add_surnames(groups: dict[str, dict], text: str, spans: list[tuple[int, int
             groups[words[match.group()]]["mentions"].append((match.start(), match.end()))
 
 
-def _fold_parts(groups: dict[str, dict]) -> None:
+def _fold_parts(groups: dict[str, dict], apart: frozenset[str] = frozenset()) -> None:
     """A candidate that is part of one other candidate (names.is_part_of: "Treasury" of "Treasury
     Department", "Rybolovlev" of "Dmitry Rybolovlev") is that candidate: its mentions join it; a
     person's name never joins a body's ("Obama" stays out of "Obama Administration")."""
@@ -470,6 +476,8 @@ def _fold_parts(groups: dict[str, dict]) -> None:
         return groups[key]["labels"].most_common(1)[0][0]
 
     for key in sorted(groups, key=lambda k: len(k.split())):
+        if key in apart:
+            continue  # "Obama" of "President Obama" is not "first lady Michelle Obama"
         holders = [k for k in groups if k != key and is_part_of(key, k)
                    and not (label(key) == "PERSON" and label(k) != "PERSON")]  # "Obama" is not "Obama Administration"
         if len(holders) == 1:

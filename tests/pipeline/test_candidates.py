@@ -160,3 +160,26 @@ def test_a_persons_administration_is_a_body_of_its_own_and_the_person_stays_apar
     assert set(by_name) == {"Firefly Administration", "Rufus Firefly"}  # "Firefly" joins the man, not the body
     assert [text[s:e] for s, e in by_name["Firefly Administration"].mentions] == ["Firefly administration"]
     assert by_name["Firefly Administration"].suggested_type == "government"
+
+
+@pytest.mark.model
+def test_a_surname_alone_with_an_office_is_not_the_relative_named_in_full(nlp):
+    index = ActorIndex.build([Actor(name="Donald Trump", type="person")])
+    text = ("President Gorwin met Donald Trump at noon on Thursday. While the two men talked, first lady "
+            "Amelia Gorwin gave a tour to guests. Gorwin said the talks went well, and President Gorwin "
+            "thanked his staff.")
+    analysis = resolve_analysis(analyse_doc(nlp(text), article(text), cfg=ExtractSettings()), index=index, cfg=CFG)
+    by_name = {c.name: c for c in analysis.candidates}
+    assert "Gorwin" in by_name and "Amelia Gorwin" in by_name
+    assert [text[s:e] for s, e in by_name["Amelia Gorwin"].mentions] == ["Amelia Gorwin"]
+
+
+def test_a_place_that_is_a_word_of_a_persons_name_is_no_place():
+    from pipeline.candidates import find_places
+
+    text = "Melania Trump arrived. Melania left, and Freedonia protested."
+    mentions = [Mention(text="Melania Trump", label="PERSON", start=0, end=13, sentence=0),
+                Mention(text="Melania", label="GPE", start=23, end=30, sentence=1, role="subject"),
+                Mention(text="Freedonia", label="GPE", start=text.index("Freedonia"), end=len(text) - 10, sentence=1,
+                        role="subject")]
+    assert [c.name for c in find_places(mentions, [], context(text, tuple(mentions)))] == ["Freedonia"]
