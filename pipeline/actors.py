@@ -15,7 +15,9 @@ and the weights add up. (An analysis with no clause roles, made without a parse 
 before roles were, has the article's salience ranking instead.) Central actors come most central first (ties: the article's salience
 ranking), at most `draft.max_actors`; the others, and every actor of the article named only in
 passing, are `mentioned`, in the article's ranking. A building or a work ("Maison de L'Amitie",
-"Dead Poets Society") is central only when the event is about it: its subject, or in its title.
+"Dead Poets Society") is central only when the event is about it: its subject, or in its title; a
+place that acts (resolve keeps only such mentions of it: "Mexico accepted ...") only as a subject
+or an object of the event's sentences.
 
 An event of several articles (`event_actors`) ranks each source's central actors 1, 1/2, 1/3 ...
 and adds the weights up; a name one source writes in part ("Rybolovlev", "Trump", "Treasury")
@@ -86,7 +88,12 @@ def central_actors(
         score = TITLE if name in title_at else 0.0
         score += TITLE_FIRST if name == first else 0.0
         event_roles = {role for span in spans if _sentence(starts, span[0]) in inside for role in [roles.of(span)]}
-        building = kinds.get(name, "name") != "name"
+        kind = kinds.get(name, "name")
+        if kind == "place":  # a country acting: the subject of the event's clauses (and in a main event's title)
+            if "subject" in event_roles and (not context or name in title_at):
+                scores[name] = SUBJECT
+            continue
+        building = kind != "name"
         score += SUBJECT if "subject" in event_roles else 0.0
         if not building:
             score += OBJECT if "object" in event_roles else 0.0

@@ -19,9 +19,16 @@ A name is left out, for the first of these reasons (`not_a_name` names it):
     outlet         the article's own outlet or publisher, or its web domain ("Newsmax" on
                    newsmax.com, "Trump Tyranny Tracker" on trumptyrannytracker.substack.com)
     cited          only ever named as a source ("according to Reuters", "Source: The Hill")
+A place (GPE: a country, a state, a city) is a candidate of kind "place" only from the mentions
+where it acts (`find_places`): the subject or object of a clause ("Mexico accepted ...", "Russia
+annexed Crimea"), not a place of the event ("in Ukraine", "trucks from Mexico") nor a modifier ("U.S.
+officials"); the short forms of a country take its name ("U.S." -> "United States").
 Buildings and works stay candidates, with their `kind` ("building": FAC, or a building word such
 as "Tower", "Maison"; "work": WORK_OF_ART): an event's actor only when the event is about them
 (pipeline/actors.py).
+
+A person's name before "administration" names the administration ("the George W. Bush
+administration" -> "Bush Administration", as a timeline writes it).
 
 One actor once: a surname joins the full name in the article ("Rybolovlev" -> "Dmitry
 Rybolovlev", whatever NER labelled either), a one-word name the longer name it is part of
@@ -57,7 +64,7 @@ PARTICLES = frozenset("of for and the on in to at & de du des la le da di do dos
 FUNCTION_WORDS = frozenset("""everything everyone everybody everywhere anything anyone anybody anywhere nothing
     nobody something someone somebody most more many much all some any each every few several both either
     neither none this that these those here there what which who whom whose why how when where while whether
-    if unless although though because since until after before during across against among amongst around
+    if unless although though because since until after before during across against among amongst around above
     behind below beneath beside besides between beyond inside outside near toward towards upon within without
     into onto through throughout i you he she it we they me him her them my your his its our their mine yours
     ours theirs is are was were be been being am does did done has have had having could would should must
@@ -111,7 +118,17 @@ _HEADLINE_SMALL = frozenset("a an the and or but nor of in on at to for by with 
 _SENTENCE_OPENERS = " “\"‘'([—–-•*"
 _LOWER_WORD = re.compile(r"(?<![\w'’.@#/-])(?!(?:" + "|".join(sorted(_HEADLINE_SMALL)) + r")(?![\w'’-]))[a-z]")
 _MODALS = frozenset("will can may should would could did does do is are was".split())
-_THE = re.compile(r"^the\s+(?=\S+\s)", re.I)  # "The State Department" is named "State Department"; "The Hill" keeps it
+_THE = re.compile(r"^the\s+(?=\S+\s)", re.I)
+_ADMINISTRATION = re.compile(r"(?:['’]s)?\s+[Aa]dministration\b")  # "Bush administration", "Obama's administration"
+# Prepositions that make a place the scene of an event, not an actor in it ("in Ukraine", "to Mexico").
+PLACE_PREPOSITIONS = frozenset("""in at from to into onto across inside within throughout near outside around through
+    toward towards via along across over""".split())
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+(?:the\s+)?$", re.I)
+# Short forms of countries, as keys, and the name a timeline writes.
+COUNTRY_NAMES = {"us": "United States", "u s": "United States", "usa": "United States", "u s a": "United States",
+                 "america": "United States", "united states of america": "United States",
+                 "uk": "United Kingdom", "u k": "United Kingdom", "britain": "United Kingdom",
+                 "great britain": "United Kingdom"}  # "The State Department" is named "State Department"; "The Hill" keeps it
 
 
 @dataclass(frozen=True)
@@ -306,12 +323,14 @@ def is_cited_source(text: str, mention: Mention) -> bool:
 def find_candidates(
     unresolved: Sequence[Mention], resolved: Sequence[ActorMatch], ctx: NameContext, *, labels: Sequence[str],
     acronyms: dict[str, str], full_names: dict[str, str], registry_actors: dict[str, str],
+    apart: frozenset[str] = frozenset(),
 ) -> tuple[list[Candidate], list[ActorMatch]]:
     """Unresolved names worth an analyst's look, grouped (surnames, first names, parts of names
     and acronyms folded in), and the mentions that turned out to name a registry actor of the
     article (`part-of-name` matches).
 
     registry_actors: the registry actors matched in the article, name -> type.
+    apart: surnames (keys) that alone name someone other than the full name ending in them.
     """
     text = ctx.text
     groups: dict[str, dict] = {}
@@ -331,6 +350,10 @@ def find_candidates(
         if _PLACE_BEFORE.search(text[max(0, mention.start - 12) : mention.start]):
             continue  # "the River Ost"
         name = _THE.sub("", strip_occupation(strip_titles(mention.text).strip(" ,.;:")))
+        administration = _ADMINISTRATION.match(text, mention.end) if mention.label == "PERSON" else None
+        if administration:  # "the George W. Bush administration": the administration, not the man
+            name = f"{name.split()[-1]} Administration"
+            mention = mention.model_copy(update={"end": administration.end(), "label": "ORG"})
         key = normalize_name(name)
         words = name.split()
         if (len(mention.text.split()) == 1 and not name.isupper() and mention.start in opening
@@ -361,9 +384,9 @@ def find_candidates(
         group["labels"][mention.label] += 1
         group["mentions"].append((mention.start, mention.end))
     live = {k: g for k, g in groups.items() if not g.get("cited_only")}
-    _add_surnames(live, text, [*taken, *((m.start, m.end) for m in unresolved)])
+    _add_surnames(live, text, [*taken, *((m.start, m.end) for m in unresolved)], apart)
     folded += _fold_prefixed(live, registry_actors, text)  # before parts: "Hillary Clinton" is not part of "Crooked ..."
-    _fold_parts(live)
+    _fold_parts(live, apart)
     result = []
     for key, group in live.items():
         label = group["labels"].most_common(1)[0][0]
@@ -375,6 +398,38 @@ def find_candidates(
             name = f"{name} ({expansions[key]})"
         result.append(Candidate(name=name, suggested_type=suggested, mentions=sorted(group["mentions"]), kind=kind))
     return sorted(result, key=lambda c: (-len(c.mentions), c.mentions[0])), folded
+
+
+def find_places(unresolved: Sequence[Mention], resolved: Sequence[ActorMatch], ctx: NameContext) -> list[Candidate]:
+    """Places that act in the article (GPE mentions that are the subject or object of a clause,
+    not after a preposition of place, not in a title-case line), one candidate of kind "place"
+    per place with those mentions only: a country acting can be an event's actor, the scene of
+    an event cannot."""
+    taken = sorted((m.start, m.end) for m in resolved)
+    people = {w for m in unresolved if m.label == "PERSON" and len(m.text.split()) > 1
+              for w in normalize_name(m.text).split()}  # "Melania" of "Melania Trump", which NER once calls a place
+    groups: dict[str, Candidate] = {}
+    for mention in unresolved:
+        if mention.label != "GPE" or mention.role == "other" or _overlaps(taken, mention.start, mention.end):
+            continue
+        if ctx.sentence_of(mention.start) in ctx.headline:
+            continue
+        before = _WORD_BEFORE.search(ctx.text[max(0, mention.start - 20) : mention.start])
+        if before and before.group(1).lower() in PLACE_PREPOSITIONS:
+            continue
+        name = _THE.sub("", mention.text.strip(" ,.;:")) if len(mention.text.split()) > 1 else mention.text.strip(" ,;:")
+        key = normalize_name(name)
+        if key in people:
+            continue
+        name = COUNTRY_NAMES.get(key, name)
+        if (not key or re.search(r"\d", name) or not_a_name(name, ctx) not in (None, "place")
+                or any(w[:1].islower() and w not in PARTICLES for w in name.split())):
+            continue  # "Trump on DC", "9/1"
+        key = normalize_name(name)
+        found = groups.get(key)
+        spans = [*(found.mentions if found else []), (mention.start, mention.end)]
+        groups[key] = Candidate(name=name, suggested_type="government", mentions=spans, kind="place")
+    return list(groups.values())
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -393,12 +448,12 @@ def _part_of(name: str, registry_actors: dict[str, str]) -> str | None:
     return holders[0] if len(holders) == 1 else None
 
 
-def _add_surnames(groups: dict[str, dict], text: str, spans: list[tuple[int, int]]) -> None:
+def _add_surnames(groups: dict[str, dict], text: str, spans: list[tuple[int, int]], apart: frozenset[str]) -> None:
     """A person named in full is named by surname alone later, where NER often sees no entity
     ("Greta Vilhelmsen signed ... Vilhelmsen thanked ..."): those words join the person's mentions
     (capitalized, outside every other mention)."""
     people = {k.split()[-1]: k for k, g in groups.items()
-              if len(k.split()) > 1 and g["labels"].most_common(1)[0][0] == "PERSON"}
+              if len(k.split()) > 1 and g["labels"].most_common(1)[0][0] == "PERSON" and k.split()[-1] not in apart}
     if not people:
         return
     taken = sorted([*spans, *(m for g in groups.values() for m in g["mentions"])])
@@ -413,11 +468,18 @@ def _add_surnames(groups: dict[str, dict], text: str, spans: list[tuple[int, int
             groups[words[match.group()]]["mentions"].append((match.start(), match.end()))
 
 
-def _fold_parts(groups: dict[str, dict]) -> None:
+def _fold_parts(groups: dict[str, dict], apart: frozenset[str] = frozenset()) -> None:
     """A candidate that is part of one other candidate (names.is_part_of: "Treasury" of "Treasury
-    Department", "Rybolovlev" of "Dmitry Rybolovlev") is that candidate: its mentions join it."""
+    Department", "Rybolovlev" of "Dmitry Rybolovlev") is that candidate: its mentions join it; a
+    person's name never joins a body's ("Obama" stays out of "Obama Administration")."""
+    def label(key: str) -> str:
+        return groups[key]["labels"].most_common(1)[0][0]
+
     for key in sorted(groups, key=lambda k: len(k.split())):
-        holders = [k for k in groups if k != key and is_part_of(key, k)]
+        if key in apart:
+            continue  # "Obama" of "President Obama" is not "first lady Michelle Obama"
+        holders = [k for k in groups if k != key and is_part_of(key, k)
+                   and not (label(key) == "PERSON" and label(k) != "PERSON")]  # "Obama" is not "Obama Administration"
         if len(holders) == 1:
             target = groups[holders[0]]
             target["mentions"] += groups[key]["mentions"]

@@ -67,10 +67,15 @@ class TokenRoles(NamedTuple):
     def of_span(self, start: int, end: int) -> tuple[int, int]:
         """(role, verb index) of the tokens [start, end): those of its root, the token whose head
         lies outside it."""
+        i = self.root(start, end)
+        return (int(self.role[i]), int(self.verb[i])) if i >= 0 else (OTHER, -1)
+
+    def root(self, start: int, end: int) -> int:
+        """The token of [start, end) whose head lies outside it (-1: none)."""
         for i in range(start, end):
             if not start <= self.head[i] < end or self.head[i] == i:
-                return int(self.role[i]), int(self.verb[i])
-        return OTHER, -1
+                return i
+        return -1
 
 
 def token_roles(doc: Doc) -> TokenRoles:

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .dates import normalize_date
-from .doc_arrays import ROLE_NAMES, entities, role_runs, sentence_starts, token_roles
+from .doc_arrays import OTHER, ROLE_NAMES, entities, role_runs, sentence_starts, token_roles
 from .errors import ConfigError, ExtractionError
 from .event_mentions import narrated
 from .quotes import extract_quotes
@@ -27,6 +27,9 @@ from .records import Analysis, Article, DateMention, Failure, Mention, StageResu
 from .settings import ExtractSettings
 
 # WORK_OF_ART is kept so that resolve can tell a film or a book from an organization of that name.
+# A mention whose root is one of these modifies a noun ("U.S. officials", "Russia's envoy",
+# "the Bush administration"): its role in the clause is that noun's, not its own.
+MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "DATE"})
 # Words that put a date in the future: "from Saturday", "will run on Thursday", "expected to".
 FUTURE_BEFORE = frozenset({"from", "until", "till", "next", "before"})
@@ -157,6 +160,9 @@ def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str 
             )
         else:
             role, verb = roles.of_span(ent.start, ent.end)
+            root = roles.root(ent.start, ent.end)
+            if root >= 0 and doc[root].dep_ in MODIFIER_DEPS:
+                role = OTHER  # "U.S. officials said": the officials are the subject, not the U.S.
             mentions.append(
                 Mention(text=text, label=ent.label_, start=start, end=end, sentence=sentence, role=ROLE_NAMES[role],
                         verb=doc[verb].idx if verb >= 0 else None)

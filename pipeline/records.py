@@ -113,7 +113,8 @@ class Mention(Record):
     sentence: int
     role: Literal["subject", "object", "other"] = Field(
         "other", description="What the mention is in its clause: the subject (or a passive's agent), an object "
-        "(direct, indirect, of a verb's preposition, a passive's subject), or other.")
+        "(direct, indirect, of a verb's preposition, a passive's subject), or other (a modifier of a noun too: "
+        "'U.S.' of 'U.S. officials', 'Russia' of 'Russia's envoy').")
     verb: int | None = Field(None, description="Where the verb it is the subject or object of starts (a character "
                              "offset), which tells the clauses of one sentence apart.")
 
@@ -167,8 +168,9 @@ class Candidate(Record):
     name: str
     suggested_type: str
     mentions: list[tuple[int, int]]
-    kind: Literal["name", "building", "work"] = Field(
-        "name", description="A building or a work (a film, a book) is an event's actor only when the event is about it.")
+    kind: Literal["name", "building", "work", "place"] = Field(
+        "name", description="A building or a work (a film, a book) is an event's actor only when the event is about it; "
+        "a place (a country acting) only when it is a subject or an object of the event's clauses.")
 
 
 Precision = Literal["day", "month", "year"]

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .candidates import NameContext, find_candidates, names_someone_else, not_a_name
-from .names import normalize_name, strip_titles
+from .candidates import NameContext, find_candidates, find_places, names_someone_else, not_a_name
+from .names import TITLE_WORDS, normalize_name, strip_titles
 from .records import (
     Actor,
     ActorMatch,
@@ -182,6 +182,8 @@ def resolve_analysis(analysis: Analysis, *, index: ActorIndex, cfg: ResolveSetti
     mentions = [m for m in analysis.mentions if m.label in RESOLVABLE_LABELS]
     context = NameContext.of(analysis.article, analysis.sentences, analysis.mentions)
     full_names = _full_person_names(mentions, context)
+    apart = _other_people(mentions, full_names, text)
+    full_names = {k: v for k, v in full_names.items() if k not in apart}
     matches: list[ActorMatch] = []
     unresolved: list[Mention] = []
     for mention in mentions:
@@ -204,7 +206,10 @@ def resolve_analysis(analysis: Analysis, *, index: ActorIndex, cfg: ResolveSetti
     matches.extend(_gazetteer(text, index, taken=[(m.start, m.end) for m in matches], surnames=surnames, others=others))
     quotes = [_resolve_speaker(q, index, cfg, acronyms, full_names) for q in analysis.quotes]
     candidates, parts = find_candidates(unresolved, matches, context, labels=cfg.candidate_labels, acronyms=acronyms,
-                                        full_names=full_names, registry_actors={m.actor: m.actor_type for m in matches})
+                                        full_names=full_names, registry_actors={m.actor: m.actor_type for m in matches},
+                                        apart=apart)
+    candidates += [p for p in find_places(unresolved, matches, context)
+                   if normalize_name(p.name) not in {normalize_name(c.name) for c in candidates}]
     matches = sorted([*matches, *parts], key=lambda m: m.start)
     ranking = _ranking(matches, candidates, analysis, quotes)
     matches = _order_by_salience(matches, ranking)
@@ -221,6 +226,49 @@ def _full_person_names(mentions: Sequence[Mention], context: NameContext) -> dic
                 and not_a_name(mention.text, context) is None):
             names.setdefault(normalize_name(words[-1]), " ".join(words))
     return names
+
+
+def _other_people(mentions: Sequence[Mention], full_names: dict[str, str], text: str) -> frozenset[str]:
+    """Surnames that name someone else when alone: the full name is named as a relative ("first
+    lady Michelle Obama", "his son Hunter Biden") and the surname alone with an office ("President
+    Obama"): two people, and the surname is not the relative's."""
+    alone: dict[str, set[str]] = defaultdict(set)
+    full: dict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        if mention.label != "PERSON":
+            continue
+        words = strip_titles(mention.text).split()
+        key = normalize_name(words[-1]) if words else ""
+        if key not in full_names:
+            continue
+        offices = _offices_before(mention.text, text, mention.start)
+        if len(words) == 1:
+            alone[key] |= offices
+        elif normalize_name(" ".join(words)) == normalize_name(full_names[key]):
+            full[key] |= offices
+    return frozenset(k for k in alone if full[k] & RELATIVES and alone[k] - RELATIVES)
+
+
+_OFFICE_FORMS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "prof": "professor"}
+_HONORIFICS = frozenset("mr mrs ms dr former late".split())
+# Words that name someone by kin: the person named after one is a relative of the one in the news.
+RELATIVES = frozenset("lady wife husband son daughter brother sister father mother widow nephew niece".split())
+
+
+def _offices_before(written: str, text: str, start: int) -> set[str]:
+    """The office words right before a name, in the mention or in the text before it ("President"
+    of "President Obama", "lady" of "first lady Michelle Obama"), honorifics and "former" aside."""
+    words = [*text[max(0, start - 40) : start].split()[-3:], *written.split()[:-1]]
+    found: set[str] = set()
+    for word in reversed(words):
+        key = normalize_name(word)
+        if key not in TITLE_WORDS and key not in RELATIVES and key not in ("first", "vice", "his", "her"):
+            if word[:1].isupper() and not found:
+                continue  # a given name ("Michelle" of "Michelle Obama")
+            break
+        if key not in _HONORIFICS:
+            found.add(_OFFICE_FORMS.get(key, key))
+    return found
 
 
 def _resolve_name(
@@ -345,14 +393,16 @@ def _salience(
 
 
 def _ranking(matches: list[ActorMatch], candidates: list[Candidate], analysis: Analysis, quotes: list[Quote]) -> list[str]:
-    """Registry actors and new-actor candidates in one order, most salient first."""
+    """Registry actors and new-actor candidates in one order, most salient first (places left
+    out: clustering compares articles by these, and a country names no story)."""
     positions: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for match in matches:
         if match.actor_type in DRAFT_ACTOR_TYPES:
             positions[match.actor].append((match.start, match.text))
     text = analysis.article.text
     for candidate in candidates:
-        positions[candidate.name].extend((s, text[s:e]) for s, e in candidate.mentions)
+        if candidate.kind != "place":  # a place acts in some events, it is not what the article is about
+            positions[candidate.name].extend((s, text[s:e]) for s, e in candidate.mentions)
     speakers: Counter[str] = Counter(q.speaker_actor or q.speaker_name for q in quotes if q.speaker_actor or q.speaker_name)
     scores = _salience(positions, analysis, speakers)
     return sorted(scores, key=lambda name: (-scores[name], min(s for s, _ in positions[name])))

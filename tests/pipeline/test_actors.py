@@ -106,3 +106,27 @@ def test_an_analysis_without_clause_roles_keeps_its_salience_ranking():
     analysis = _source([("Donald Trump", "person"), ("Elon Musk", "person")]).model_copy(
         update={"ranking": ["Elon Musk", "Donald Trump"]})
     assert central_actors(analysis, {0}, max_actors=1) == EventActors(["Elon Musk"], ["Donald Trump"])
+
+
+@pytest.mark.model
+def test_a_country_acting_is_an_actor_a_place_of_the_event_is_not_issue_16(nlp, index):
+    text = ("In 1979, Freedonia rejected the Jimmy Carter administration's offer. "
+            "Two years later, trucks from Freedonia were stopped at the border of Sylvania. "
+            "Sylvanian officials said the program would end.")
+    analysis = analysed(nlp, index, text)
+    places = {c.name: c for c in analysis.candidates if c.kind == "place"}
+    assert "Freedonia" in places and "Sylvania" not in places  # a subject acts; "of Sylvania" is a place
+    assert set(central_actors(analysis, {0}).central) == {"Freedonia", "Carter Administration"}
+    assert "Freedonia" not in central_actors(analysis, {1}).central  # "trucks from Freedonia": the scene
+    assert "Freedonia" not in analysis.ranking  # a country names no story: clustering does not compare by it
+
+
+@pytest.mark.model
+def test_a_modifier_country_does_not_act_and_short_forms_take_the_countrys_name(nlp, index):
+    text = "U.S. officials said on Monday that the program worked. The U.S. later ended the program."
+    analysis = analysed(nlp, index, text)
+    place = next(c for c in analysis.candidates if c.kind == "place")
+    assert place.name == "United States"
+    assert [text[s:e] for s, e in place.mentions] == ["U.S."]  # the second: the subject of "ended"
+    assert "United States" not in central_actors(analysis, {0}).central
+    assert "United States" in central_actors(analysis, {1}).central

@@ -48,6 +48,7 @@ def context(text: str = TEXT, mentions: tuple[Mention, ...] = (), **kwargs) -> N
         ("River Ost", "place"),
         ("Jonas Ek/Reuters", "not-a-name"),
         ("Obama Sees 'Personal Insult'", "not-a-name"),
+        ("Above Clinton", "function-word"),  # a caption's "Above Clinton responded ..."
     ],
 )
 def test_what_is_never_an_actor_issue_16(name, reason):
@@ -144,3 +145,41 @@ def test_a_name_with_words_before_it_is_that_person():
     assert sorted((c.name, len(c.mentions)) for c in found) == [
         ("Bill Clinton", 1), ("Hillary Clinton", 2), ("Ricky Gervais", 2)]  # two Clintons, two people
     assert [(m.actor, m.text, m.method) for m in parts] == [("Barack Obama", "Democrat Barack Obama", "part-of-name")]
+
+
+def test_a_persons_administration_is_a_body_of_its_own_and_the_person_stays_apart():
+    from pipeline.candidates import find_candidates
+
+    text = "Firefly said the Firefly administration would act. Rufus Firefly left."
+    names = [("Firefly", 0, "PERSON"), ("Firefly", text.index("Firefly administration"), "PERSON"),
+             ("Rufus Firefly", text.index("Rufus"), "PERSON")]
+    mentions = [Mention(text=n, label=label, start=at, end=at + len(n), sentence=0) for n, at, label in names]
+    found, _ = find_candidates(mentions, [], context(text, tuple(mentions)), labels=("PERSON", "ORG"), acronyms={},
+                               full_names={}, registry_actors={})
+    by_name = {c.name: c for c in found}
+    assert set(by_name) == {"Firefly Administration", "Rufus Firefly"}  # "Firefly" joins the man, not the body
+    assert [text[s:e] for s, e in by_name["Firefly Administration"].mentions] == ["Firefly administration"]
+    assert by_name["Firefly Administration"].suggested_type == "government"
+
+
+@pytest.mark.model
+def test_a_surname_alone_with_an_office_is_not_the_relative_named_in_full(nlp):
+    index = ActorIndex.build([Actor(name="Donald Trump", type="person")])
+    text = ("President Gorwin met Donald Trump at noon on Thursday. While the two men talked, first lady "
+            "Amelia Gorwin gave a tour to guests. Gorwin said the talks went well, and President Gorwin "
+            "thanked his staff.")
+    analysis = resolve_analysis(analyse_doc(nlp(text), article(text), cfg=ExtractSettings()), index=index, cfg=CFG)
+    by_name = {c.name: c for c in analysis.candidates}
+    assert "Gorwin" in by_name and "Amelia Gorwin" in by_name
+    assert [text[s:e] for s, e in by_name["Amelia Gorwin"].mentions] == ["Amelia Gorwin"]
+
+
+def test_a_place_that_is_a_word_of_a_persons_name_is_no_place():
+    from pipeline.candidates import find_places
+
+    text = "Melania Trump arrived. Melania left, and Freedonia protested."
+    mentions = [Mention(text="Melania Trump", label="PERSON", start=0, end=13, sentence=0),
+                Mention(text="Melania", label="GPE", start=23, end=30, sentence=1, role="subject"),
+                Mention(text="Freedonia", label="GPE", start=text.index("Freedonia"), end=len(text) - 10, sentence=1,
+                        role="subject")]
+    assert [c.name for c in find_places(mentions, [], context(text, tuple(mentions)))] == ["Freedonia"]
