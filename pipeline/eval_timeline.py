@@ -41,8 +41,11 @@ Rules, per (article, event) link:
                   one sharing the most actors with the event. Names are paired one to one: two
                   names are one actor when their keys are equal (pipeline/names.normalize_name
                   of the name, and of the name without titles and a note in parentheses), or when
-                  one is a single word that is the other's last word ("Trump" / "Donald Trump");
-                  equal keys are paired first. A draft naming one actor twice ("Trump" and
+                  one is a single word that is the other's last word ("Trump" / "Donald Trump"),
+                  or one is written in capitals as the initials of the other's words ("FBI" /
+                  "Federal Bureau of Investigation", "DNC" / "Democratic National Committee"; the
+                  words of, the, and, for skipped), or they are equal without a company suffix
+                  ("Intel" / "Intel Corporation"); equal keys are paired first. A draft naming one actor twice ("Trump" and
                   "Donald Trump") gets one pair, and the other name counts against its precision.
 Over all articles: actors per draft (median, mean, max) and drafts per article (median, max).
 Precision and recall are means over the links (a link whose best draft has no actors has no
@@ -63,6 +66,8 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 ALL = "all"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NOTE = re.compile(r"\s*\([^)]*\)\s*$")
+_INITIALS_SKIP = frozenset({"of", "the", "and", "for", "on", "&"})
+_COMPANY_SUFFIX = re.compile(r"[,\s]+(?:corporation|corp\.?|incorporated|inc\.?|company|co\.|llc|ltd\.?|plc)$", re.I)
 
 
 class PairsError(ValueError):
@@ -240,10 +245,21 @@ def _surname_of(short: frozenset[str], full: frozenset[str]) -> bool:
     return any(" " not in s and any(" " in f and f.rsplit(" ", 1)[1] == s for f in full) for s in short)
 
 
+def _initials_of(short: str, full: str) -> bool:
+    """'FBI' / 'Federal Bureau of Investigation': capitals that spell the other name's words."""
+    short = re.sub(r"[.\s]", "", _NOTE.sub("", short))
+    words = [w for w in re.split(r"[\s-]+", _NOTE.sub("", full)) if w and w.lower() not in _INITIALS_SKIP]
+    return len(short) >= 2 and short.isupper() and short.isalpha() and len(words) == len(short) \
+        and all(w[0].upper() == c for w, c in zip(words, short))
+
+
 def same_actor(a: str, b: str) -> bool:
-    """Equal keys, or one name is the other's surname alone."""
+    """Equal keys, one name the other's surname alone, one the other's initials, or equal
+    without a company suffix."""
     ka, kb = actor_keys(a), actor_keys(b)
-    return bool(ka & kb) or _surname_of(ka, kb) or _surname_of(kb, ka)
+    if ka & kb or _surname_of(ka, kb) or _surname_of(kb, ka) or _initials_of(a, b) or _initials_of(b, a):
+        return True
+    return bool(actor_keys(_COMPANY_SUFFIX.sub("", a)) & actor_keys(_COMPANY_SUFFIX.sub("", b)))
 
 
 def paired_actors(predicted: Sequence[str], gold: Sequence[str]) -> list[tuple[str, str]]:

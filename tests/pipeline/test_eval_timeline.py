@@ -71,8 +71,14 @@ def test_a_date_is_carried_at_the_events_precision(draft_date, draft_precision, 
     ("Donald Trump Jr.", "Donald Trump", False),
     ("Treasury", "Treasury Department", False),            # the rule does not guess bodies
     ("Elon Musk", "Kimbal Musk", False),
+    ("FBI", "Federal Bureau of Investigation", True),      # initials, "of" skipped
+    ("Democratic National Committee", "DNC", True),
+    ("FBI", "Federal Bureau of Prisons", False),
+    ("Fbi", "Federal Bureau of Investigation", False),     # initials are written in capitals
+    ("Intel", "Intel Corporation", True),                  # a company suffix dropped
+    ("Intel", "Intelligence Community", False),
 ])
-def test_two_names_are_one_actor_by_key_or_surname(a, b, same):
+def test_two_names_are_one_actor_by_key_surname_initials_or_company_suffix(a, b, same):
     assert same_actor(a, b) is same
 
 
