@@ -196,14 +196,27 @@ def _title_positions(
                 for name, spans in names.items() if any(start <= s and e <= end for s, e in spans)}
     words = [normalize_name(w) for w in title.split() if w[:1].isupper()]  # sentence-case headlines: names only
     at: dict[str, int] = {}
+    by_surname: dict[str, list[str]] = {}
     text = analysis.article.text
     for name, spans in names.items():
         keys = {normalize_name(strip_titles(text[s:e])) for s, e in spans} | {normalize_name(name)}
         for key in keys:
             found = _position(words, key.split())
-            if found is not None:
-                at[name] = min(at.get(name, found), found)
+            if found is None:
+                continue
+            at[name] = min(at.get(name, found), found)
+            if not _whole_in(words, key.split()):
+                by_surname.setdefault(key.split()[-1], []).append(name)
+    # "Clinton noted ...": a surname alone names nobody when two of the article's people bear it
+    for surname, holders in by_surname.items():
+        if len(set(holders)) > 1 or any(n not in holders and normalize_name(n).split()[-1:] == [surname] for n in at):
+            for name in holders:
+                at.pop(name, None)
     return at
+
+
+def _whole_in(words: list[str], key: list[str]) -> bool:
+    return any(words[i : i + len(key)] == key for i in range(len(words) - len(key) + 1)) if key else False
 
 
 def _position(words: list[str], key: list[str]) -> int | None:

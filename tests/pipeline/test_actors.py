@@ -130,3 +130,14 @@ def test_a_modifier_country_does_not_act_and_short_forms_take_the_countrys_name(
     assert [text[s:e] for s, e in place.mentions] == ["U.S."]  # the second: the subject of "ended"
     assert "United States" not in central_actors(analysis, {0}).central
     assert "United States" in central_actors(analysis, {1}).central
+
+
+@pytest.mark.model
+def test_a_surname_in_the_title_names_nobody_when_two_people_of_the_article_bear_it(nlp, index):
+    text = ("Jane Harlow and her husband Mark Harlow founded the charity in 1998. "
+            "In her 2003 book, Harlow described the charity's first grant.")
+    analysis = analysed(nlp, index, text)
+    actors = central_actors(analysis, {1}, title="Harlow described the charity's first grant")
+    assert "Mark Harlow" not in actors.central  # "Harlow" in the title is not the husband's name
+    alone = analysed(nlp, index, "Jane Harlow founded the charity in 1998. In her 2003 book, Harlow described it.")
+    assert central_actors(alone, {1}, title="Harlow described it").central[:1] == ["Jane Harlow"]
