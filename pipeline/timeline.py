@@ -11,7 +11,10 @@ own date; the comparison:
                  description and source titles on both sides), at least `threshold`; the
                  draft's mentioned actors (provenance.mentioned_actors) that the event names
                  count half (MENTIONED_SHARE): an analyst's record often names who an article
-                 mentions only in passing ("Roscosmos and Rosatom" in a quote)
+                 mentions only in passing ("Roscosmos and Rosatom" in a quote). Actors are paired
+                 one to one, by key, then written short or in full ("Bongino" / "Dan Bongino",
+                 "Intel" / "Intel Corporation", "FBI" / "Federal Bureau of Investigation": same_actor),
+                 and each side's actors are counted once ("Tulsi Gabbard" and "Gabbard" are one)
 
 The best match, its score and its evidence go into the draft's provenance, so the analyst adds a
 source to the timeline's event instead of recording the event twice.
@@ -30,8 +33,10 @@ from pathlib import Path
 from . import safe_yaml
 from .cluster import content_words, cosine
 from .errors import ConfigError
-from .names import normalize_name, strip_titles
+from .names import is_part_of, normalize_name, strip_titles
 from .records import EventDraft
+from .registry.keys import name_key
+from .registry.letters import acronym_letters, initials, listed_expansions
 from .settings import TimelineSettings
 
 
@@ -191,31 +196,79 @@ def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSetting
     except ValueError:
         return None
     urls = {_url_key(s.url) for s in draft.sources if s.url} | {_url_key(u) for s in draft.sources for u in s.also_at}
-    names = {normalize_name(strip_titles(a)): a for a in draft.actors[: cfg.top_actors]}
-    actors = set(names)
-    mentioned = {normalize_name(strip_titles(a)): a for a in draft.provenance.mentioned_actors}
+    names = _distinct(draft.actors[: cfg.top_actors])
+    mentioned = [a for a in _distinct(draft.provenance.mentioned_actors) if not any(same_actor(a, b) for b in names)]
     text = " ".join([draft.title, draft.description, *(s.title or "" for s in draft.sources)])
     keywords = _keywords(text)
     best: dict | None = None
     last = _period_last(day, draft.date_precision)  # a draft dated to a year or a month: the whole period
     for event in index.near(day, cfg.max_days, last):
         shared_urls = sorted(urls & event.urls)
-        shared = sorted(actors & event.actors)
-        also = sorted((set(mentioned) - actors) & event.actors)
+        theirs = _distinct(event.actor_names)
+        shared, also = _shared_actors(names, mentioned, theirs)
         # cosine of the two actor sets: one famous shared name does not make a small event a match
         hits = len(shared) + MENTIONED_SHARE * len(also)
-        actor_score = min(1.0, hits / (len(actors) * len(event.actors)) ** 0.5) if actors and event.actors else 0.0
+        actor_score = min(1.0, hits / (len(names) * len(theirs)) ** 0.5) if names and theirs else 0.0
         text_score = cosine(keywords, event.keywords)
         score = 1.0 if shared_urls else cfg.actor_weight * actor_score + cfg.text_weight * text_score
         if score >= cfg.threshold and (best is None or score > best["score"]):
             best = {
                 "id": event.id, "title": event.title, "date": event.date.isoformat(), "score": round(score, 3),
                 "evidence": {
-                    "shared_urls": shared_urls, "shared_actors": [names[k] for k in shared],
-                    "shared_mentioned": [mentioned[k] for k in also],
+                    "shared_urls": shared_urls, "shared_actors": sorted(shared),
+                    "shared_mentioned": sorted(also),
                     "actor_score": round(actor_score, 3), "text_score": round(text_score, 3),
                     "days_apart": 0 if day <= event.date <= last else min(abs((event.date - day).days),
                                                                         abs((event.date - last).days)),
                 },
             }
     return best
+
+
+def same_actor(a: str, b: str) -> bool:
+    """Two names of one actor: equal keys, one the other written short (a surname, a body without
+    "Corporation" or "Department": names.is_part_of), or one the other's acronym ("FBI" / "Federal
+    Bureau of Investigation"): a draft names actors as its articles write them, the timeline in full."""
+    return _key(a) == _key(b) or _short_for(a, b) or _short_for(b, a)
+
+
+@lru_cache(maxsize=65536)
+def _key(name: str) -> str:
+    return normalize_name(strip_titles(name))
+
+
+@lru_cache(maxsize=65536)
+def _short_for(short: str, full: str) -> bool:
+    if is_part_of(short, full):
+        return True
+    letters = acronym_letters(short)
+    if not letters or acronym_letters(full):
+        return False
+    listed = {key for spelled in letters for key in listed_expansions(spelled)}
+    return name_key(full) in listed if listed else bool(letters & initials(full))
+
+
+def _distinct(names: Iterable[str]) -> list[str]:
+    """The names, each actor once (the first of its names): "Tulsi Gabbard" and "Gabbard" are one."""
+    kept: list[str] = []
+    for name in names:
+        if name.strip() and not any(same_actor(name, k) for k in kept):
+            kept.append(name)
+    return kept
+
+
+def _shared_actors(mine: Sequence[str], mentioned: Sequence[str], theirs: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The draft's actors (and then its mentioned ones) that name one of the event's, paired one to
+    one: names with equal keys first, then short forms and acronyms."""
+    left = list(theirs)
+    found: dict[str, list[str]] = {"mine": [], "mentioned": []}
+    for rule in (lambda a, b: _key(a) == _key(b), same_actor):
+        for group, names in (("mine", mine), ("mentioned", mentioned)):
+            for name in names:
+                if name in found["mine"] or name in found["mentioned"]:
+                    continue
+                other = next((t for t in left if rule(name, t)), None)
+                if other is not None:
+                    left.remove(other)
+                    found[group].append(name)
+    return found["mine"], found["mentioned"]

@@ -74,3 +74,23 @@ def test_actors_a_draft_mentions_in_passing_count_half_toward_a_match():
     found = match_draft(draft(["Harvard", "Roscosmos", "Rosatom"]), index, cfg=cfg)
     assert found and found["evidence"]["shared_mentioned"] == ["Rosatom", "Roscosmos"]
     assert found["evidence"]["actor_score"] == pytest.approx(4 / 42 ** 0.5, abs=1e-3)
+
+
+def test_a_drafts_actors_match_the_events_written_in_full_or_as_an_acronym():
+    """A draft names actors as its articles write them ("FBI", "Bongino"), the timeline in full; and a
+    draft naming one person twice ("Tulsi Gabbard", "Gabbard") is not the weaker for it."""
+    from pipeline.records import EventDraft, Provenance
+    from pipeline.settings import TimelineSettings
+    from pipeline.timeline import match_draft, same_actor
+
+    index = TimelineIndex.build([{"id": "2025-08-18--fbi", "date": "2025-08-18", "title": "A deputy is named",
+                                  "actors": ["Federal Bureau of Investigation", "Dan Bongino", "Donald Trump",
+                                             "Intel Corporation"]}])
+    draft = EventDraft(id="2025-08-18--x", date="2025-08-18", title="Officials purged", description="",
+                       actors=["FBI", "Bongino", "Trump", "Intel", "Dan Bongino"], sources=[],
+                       provenance=Provenance(inputs=["a" * 64], pipeline_version="t", date_rule="t"))
+    found = match_draft(draft, index, cfg=TimelineSettings(text_weight=0.0, actor_weight=1.0, threshold=0.9))
+    assert found and sorted(found["evidence"]["shared_actors"]) == ["Bongino", "FBI", "Intel", "Trump"]
+    assert found["evidence"]["actor_score"] == pytest.approx(1.0)
+    assert same_actor("DOJ", "Department of Justice") and not same_actor("NSA", "National Security Archive")
+    assert not same_actor("Harvard", "Harvard Educational Review") and not same_actor("FBI", "CIA")
