@@ -14,7 +14,10 @@ own date; the comparison:
                  mentions only in passing ("Roscosmos and Rosatom" in a quote). Actors are paired
                  one to one, by key, then written short or in full ("Bongino" / "Dan Bongino",
                  "Intel" / "Intel Corporation", "FBI" / "Federal Bureau of Investigation": same_actor),
-                 and each side's actors are counted once ("Tulsi Gabbard" and "Gabbard" are one)
+                 and each side's actors are counted once ("Tulsi Gabbard" and "Gabbard" are one);
+                 each actor weighs by its specificity (the fewer of the timeline's events name it,
+                 the more: "Donald Trump", in a third of them, says little of which one a draft is)
+    min_text     shared actors alone never make a match: the texts must share some words
 
 The best match, its score and its evidence go into the draft's provenance, so the analyst adds a
 source to the timeline's event instead of recording the event twice.
@@ -23,6 +26,7 @@ source to the timeline's event instead of recording the event twice.
 from __future__ import annotations
 
 import bisect
+import math
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -41,6 +45,10 @@ from .settings import TimelineSettings
 
 
 MENTIONED_SHARE = 0.5
+# An actor's weight in the match falls with the share of the timeline's events that name it (an
+# inverse document frequency, 0-1): "Donald Trump", in a third of them, says little about which
+# event a draft reports; a timeline smaller than this many events counts as this many.
+SPECIFICITY_MIN_EVENTS = 100
 
 
 @dataclass(frozen=True)
@@ -66,11 +74,23 @@ class TimelineIndex:
     events: list[TimelineEvent] = field(default_factory=list)
     dates: list[dt.date] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    naming: dict[str, int] = field(default_factory=dict)  # actor key -> how many events name it
 
     @classmethod
     def build(cls, records: Iterable[dict], skipped: Iterable[tuple[str, str]] = ()) -> "TimelineIndex":
         events = sorted((e for e in map(_event, records) if e is not None), key=lambda e: (e.date, e.id))
-        return cls(events=events, dates=[e.date for e in events], skipped=list(skipped))
+        naming: dict[str, int] = {}
+        for event in events:
+            for key in event.actors:
+                naming[key] = naming.get(key, 0) + 1
+        return cls(events=events, dates=[e.date for e in events], skipped=list(skipped), naming=naming)
+
+    def specificity(self, name: str) -> float:
+        """How much naming this actor tells one event from another (0-1): 1 for an actor the
+        timeline names once or never, less the more of its events name it (the square root of a
+        normalized inverse document frequency: "Donald Trump", in a third of them, weighs 0.4)."""
+        total = max(len(self.events), SPECIFICITY_MIN_EVENTS) + 1
+        return (math.log(total / (max(self.naming.get(_key(name), 0), 1) + 1)) / math.log(total / 2)) ** 0.5
 
     def near(self, day: dt.date, days: int, last: dt.date | None = None) -> Sequence[TimelineEvent]:
         """The events within `days` of `day` (of the period from `day` to `last`, when given)."""
@@ -206,11 +226,17 @@ def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSetting
         shared_urls = sorted(urls & event.urls)
         theirs = _distinct(event.actor_names)
         shared, also = _shared_actors(names, mentioned, theirs)
-        # cosine of the two actor sets: one famous shared name does not make a small event a match
-        hits = len(shared) + MENTIONED_SHARE * len(also)
-        actor_score = min(1.0, hits / (len(names) * len(theirs)) ** 0.5) if names and theirs else 0.0
+        # cosine of the two actor sets, each actor weighted by its specificity: one famous shared
+        # name does not make a small event a match
+        # a shared actor weighs as the timeline's name of it ("DOJ" as "Department of Justice")
+        hits = sum(map(index.specificity, shared.values())) + MENTIONED_SHARE * sum(map(index.specificity, also.values()))
+        mine = sum(index.specificity(shared.get(a, a)) for a in names)
+        size = sum(map(index.specificity, theirs))
+        actor_score = min(1.0, hits / (mine * size) ** 0.5) if hits else 0.0
         text_score = cosine(keywords, event.keywords)
         score = 1.0 if shared_urls else cfg.actor_weight * actor_score + cfg.text_weight * text_score
+        if not shared_urls and text_score < cfg.min_text:
+            continue  # the actors alone never make a match: the texts must share some words
         if score >= cfg.threshold and (best is None or score > best["score"]):
             best = {
                 "id": event.id, "title": event.title, "date": event.date.isoformat(), "score": round(score, 3),
@@ -257,11 +283,12 @@ def _distinct(names: Iterable[str]) -> list[str]:
     return kept
 
 
-def _shared_actors(mine: Sequence[str], mentioned: Sequence[str], theirs: Sequence[str]) -> tuple[list[str], list[str]]:
-    """The draft's actors (and then its mentioned ones) that name one of the event's, paired one to
-    one: names with equal keys first, then short forms and acronyms."""
+def _shared_actors(mine: Sequence[str], mentioned: Sequence[str], theirs: Sequence[str]
+                   ) -> tuple[dict[str, str], dict[str, str]]:
+    """The draft's actors (and then its mentioned ones) that name one of the event's, each with the
+    event's name of it, paired one to one: names with equal keys first, then short forms and acronyms."""
     left = list(theirs)
-    found: dict[str, list[str]] = {"mine": [], "mentioned": []}
+    found: dict[str, dict[str, str]] = {"mine": {}, "mentioned": {}}
     for rule in (lambda a, b: _key(a) == _key(b), same_actor):
         for group, names in (("mine", mine), ("mentioned", mentioned)):
             for name in names:
@@ -270,5 +297,5 @@ def _shared_actors(mine: Sequence[str], mentioned: Sequence[str], theirs: Sequen
                 other = next((t for t in left if rule(name, t)), None)
                 if other is not None:
                     left.remove(other)
-                    found[group].append(name)
+                    found[group][name] = other
     return found["mine"], found["mentioned"]
