@@ -8,7 +8,8 @@ own date; the comparison:
 
     same URL     a draft source's URL is one of the event's sources: a match outright
     score        actor_weight * shared actors + text_weight * shared topic words (title,
-                 description and source titles on both sides), at least `threshold`; the
+                 description and source titles on both sides; a digest item's source titles are
+                 the digest's, and left out), at least `threshold`; the
                  draft's mentioned actors (provenance.mentioned_actors) that the event names
                  count half (MENTIONED_SHARE): an analyst's record often names who an article
                  mentions only in passing ("Roscosmos and Rosatom" in a quote). Actors are paired
@@ -90,7 +91,8 @@ class TimelineIndex:
         timeline names once or never, less the more of its events name it (the square root of a
         normalized inverse document frequency: "Donald Trump", in a third of them, weighs 0.4)."""
         total = max(len(self.events), SPECIFICITY_MIN_EVENTS) + 1
-        return (math.log(total / (max(self.naming.get(_key(name), 0), 1) + 1)) / math.log(total / 2)) ** 0.5
+        share = math.log(total / (max(self.naming.get(_key(name), 0), 1) + 1)) / math.log(total / 2)
+        return max(share, 0.0) ** 0.5
 
     def near(self, day: dt.date, days: int, last: dt.date | None = None) -> Sequence[TimelineEvent]:
         """The events within `days` of `day` (of the period from `day` to `last`, when given)."""
@@ -218,7 +220,9 @@ def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSetting
     urls = {_url_key(s.url) for s in draft.sources if s.url} | {_url_key(u) for s in draft.sources for u in s.also_at}
     names = _distinct(draft.actors[: cfg.top_actors])
     mentioned = [a for a in _distinct(draft.provenance.mentioned_actors) if not any(same_actor(a, b) for b in names)]
-    text = " ".join([draft.title, draft.description, *(s.title or "" for s in draft.sources)])
+    # a digest item's sources are the digest's pages, whose titles say nothing of the item
+    titles = [] if draft.kind == "item" else [s.title or "" for s in draft.sources]
+    text = " ".join([draft.title, draft.description, *titles])
     keywords = _keywords(text)
     best: dict | None = None
     last = _period_last(day, draft.date_precision)  # a draft dated to a year or a month: the whole period

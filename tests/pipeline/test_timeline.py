@@ -120,3 +120,21 @@ def test_an_actor_the_timeline_names_often_weighs_little_and_actors_alone_never_
     unrelated = draft("Crash injures a civilian", ["Donald Trump", "National Guard"])
     assert match_draft(unrelated, index, cfg=cfg) is None
     assert match_draft(unrelated, index, cfg=TimelineSettings(min_text=0.0))["id"] == "2025-08-25--guard"
+
+
+def test_a_digest_items_sources_titles_are_the_digests_and_not_compared():
+    from pipeline.records import EventDraft, Provenance, Source
+    from pipeline.settings import TimelineSettings
+    from pipeline.timeline import match_draft
+
+    index = TimelineIndex.build([{"id": "2025-08-18--t", "date": "2025-08-18", "actors": ["Ilse Varga"],
+                                  "title": "Weekly tyranny tracker roundup"}])
+
+    def draft(kind: str) -> EventDraft:
+        return EventDraft(id="2025-08-18--x", date="2025-08-18", kind=kind, title="Ilse Varga blocks a rule",
+                          description="", actors=["Ilse Varga"],
+                          sources=[Source(url="https://tracker.example/day-211", title="Weekly Tyranny Tracker: Day 211")],
+                          provenance=Provenance(inputs=["a" * 64], pipeline_version="t", date_rule="t"))
+
+    assert match_draft(draft("main"), index, cfg=TimelineSettings())["id"] == "2025-08-18--t"
+    assert match_draft(draft("item"), index, cfg=TimelineSettings()) is None
