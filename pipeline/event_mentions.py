@@ -17,7 +17,13 @@ A sentence's clause is such a *background* event when:
 and candidates are ranked by salience (SALIENCE weights: named actors, an action rather than a
 state, a precise date), at most `max_background` kept. Each gets a title: *who did what*, the
 clause's subject, verb (with its auxiliaries, negation and particles) and object, in the order
-written, without the date, appositions, relative clauses or trailing clauses (`gist`).
+written, without the date, appositions, relative clauses or trailing clauses (`gist`). A title
+names who: a pronoun or "the company" as the subject is the name it stands for (the nearest of its
+kind in its sentence or the one before), a name beside a described subject is the doer ("The head
+of the fund, Kirill Dmitriev, met ..."), names joined to the subject stay ("Mr. Xi and Mr. Obama");
+a quotation is no title unless its named speaker says it ("McConnell said the country has ..."),
+nor a speaker without what was said ("Mexico said"); a long phrase loses its modifiers first and is
+never cut inside a name.
 
 Everything here reads the parse (dependency labels; the tagger is not loaded, so no POS tags), so
 it runs in extract, where the Doc is; the draft stage reads the results from the Analysis.
@@ -56,6 +62,8 @@ CLAUSE_MAX_STEPS = 2
 BE_FORMS = frozenset({"is", "was", "were", "are", "be", "been", "being", "'s", "’s", "am"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 VERB_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
+MODIFIERS = frozenset({"amod", "compound", "nummod", "advmod", "npadvmod", "poss", "quantmod"})  # cut first
+PARTICLES = frozenset("apart away back down off out up over through".split())  # parsed as adverbs at times
 OBJECTS = ("dobj", "attr", "dative", "agent", "oprd", "acomp", "xcomp", "ccomp", "prep")
 DROPPED = frozenset({"appos", "relcl", "acl", "punct", "advcl", "parataxis", "cc", "conj", "mark", "meta", "dep"})
 # Verbs that attribute a clause ("X said", "records show"): the clause is what happened.
@@ -66,6 +74,17 @@ ATTRIBUTION_VERBS = frozenset("said says say told tells announced announces clai
 OBJECT_PAIRS = ("dative", "dobj")  # "lent the company $300 million": both objects
 PARTNER_PREPOSITIONS = frozenset({"to", "with", "against", "from"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+WHOLE = NAMED | {"LAW", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"}  # names a title never cuts
+# Subjects that make no title: the speaker of a quotation or its listener, and words that name
+# nothing ("What happened:", "This is ...").
+SPEAKERS = frozenset("i we you me us".split())
+EMPTY_SUBJECTS = SPEAKERS | frozenset("what who which how this that these those".split())
+SPEECH_VERBS = frozenset("recalled recalls explained explains noted notes added adds stated states tweeted "
+                         "tweets commented comments replied replies".split())
+QUOTED_MAX_WORDS = 2  # kept words inside quotation marks at which a gist is a quotation
+# A pronoun or a described subject, and the kinds of name it stands for.
+PRONOUN_KINDS = {"he": ("PERSON",), "she": ("PERSON",), "it": ("ORG", "GPE")}
+DESCRIPTION_KINDS = {w: ("ORG",) for w in "company firm agency bank corporation organization".split()}
 # Words a title does not end on (a cut phrase): "discussions with Musk in" -> "discussions with Musk".
 DANGLING = frozenset("a an the of in on at to for with by from and or but that which who as than".split())
 
@@ -195,29 +214,109 @@ def gist(sent: Span, *, verb: Token | None = None, named: bool = False) -> str |
     """Who did what: the clause of `verb` (by default the sentence's main verb) as a short title:
     subject, verb and object in the order written; for a speech verb, what was said. None when
     the clause has no subject (a fragment, a headline line, a quote without its speaker), or with
-    `named` when its subject names nobody ("The world is moving ...")."""
+    `named` when its subject names nobody ("The world is moving ..."). A pronoun or "the company"
+    as the subject is replaced by the name it stands for (`_antecedent`); a subject "I", "we" or
+    "you", a quotation, or a speaker without what was said is no title ("N't worked we want to
+    work with you Mitchell recalled", "Said Sanders")."""
     verb = verb or sent.root
     said = next((c for c in verb.children if c.dep_ == "ccomp"), None) if verb.lower_ in ATTRIBUTION_VERBS else None
     if said is not None and said.i < verb.i:  # "Trump sold the house, records show": the clause is the gist
-        return gist(sent, verb=said, named=named)
+        return gist(sent, verb=said, named=named) or _reported(sent, verb, said)
     subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
     if subject is None and verb.dep_ == "conj":
         subject = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
-    if subject is None:
+    if subject is None or subject.lower_ in EMPTY_SUBJECTS:
         return None
-    if named and not any(t.ent_type_ in NAMED for t in subject.subtree):
+    subject = _named_apposition(subject)
+    replace = _antecedent(subject)
+    if named and replace is None and not any(t.ent_type_ in NAMED for t in subject.subtree):
         return None
-    keep = set(_phrase(subject, OBJECT_MAX_WORDS))
+    keep = set(_phrase(subject, OBJECT_MAX_WORDS, subject=True))
+    if not any(subject.doc[i].ent_type_ in NAMED for i in keep):  # "efforts to enact a United Nations treaty"
+        keep |= {i for c in subject.children if c.dep_ in ("acl", "prep") and _names(c)
+                 for i in _phrase(c, OBJECT_MAX_WORDS)}
     keep |= _clause_tokens(verb, with_subject=False)
     if said is not None:  # "Dmitriev said Russia would ...": what was said is the gist's object
         keep |= _clause_tokens(said)
-    return _title(sent.doc, sorted(keep))
+    if len(keep & _quoted(sent)) >= QUOTED_MAX_WORDS:
+        return None  # a quotation is what someone said, not what happened
+    if said is None and verb.lower_ in ATTRIBUTION_VERBS | SPEECH_VERBS and not (
+            _clause_tokens(verb, with_subject=False) - {c.i for c in verb.children if c.dep_ in VERB_PARTS} - {verb.i}):
+        return None  # "Mexico said", "Said Sanders": a speaker without what was said
+    return _title(sent.doc, sorted(keep), replace)
+
+
+def _reported(sent: Span, verb: Token, said: Token) -> str | None:
+    """A quotation before its named speaker, as who said what ('"The country has changed,"
+    McConnell said' -> "McConnell said the country has changed"); None when the quotation speaks
+    of its speaker or its listener ("we want to work with you") or of someone unnamed ("he said")."""
+    speaker = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    told = next((c for c in said.children if c.dep_ in SUBJECTS), None)
+    if speaker is None or not _names(speaker) or told is None or told.lower_ in SPEAKERS | set(PRONOUN_KINDS) | {"they"}:
+        return None
+    who = sorted(set(_phrase(speaker, OBJECT_MAX_WORDS)) | {verb.i} | {c.i for c in verb.children if c.dep_ in VERB_PARTS})
+    what = sorted(_clause_tokens(said) - set(who))
+    head, rest = _title(sent.doc, who), _title(sent.doc, what)
+    if head is None or rest is None:
+        return None
+    first = sent.doc[what[0]]
+    rest = rest if first.ent_type_ or first.text == "I" else rest[:1].lower() + rest[1:]
+    return " ".join(f"{head} {rest}".split()[:GIST_MAX_WORDS])
+
+
+def _named_apposition(subject: Token) -> Token:
+    """The name a described subject is given beside it: "The head of the fund, Kirill Dmitriev,
+    propositioned ..." is Kirill Dmitriev's doing."""
+    if subject.ent_type_ in ("PERSON", "ORG"):
+        return subject
+    for child in subject.children:
+        if child.dep_ == "appos" and child.ent_type_ in ("PERSON", "ORG"):
+            return child
+    return subject
+
+
+def _antecedent(subject: Token) -> tuple[list[int], str] | None:
+    """The name a pronoun subject ("she", "it") or a described one ("the company") stands for: the
+    nearest name of its kind before it in its sentence or the one before, one that is a subject
+    itself first; with the subject's tokens it replaces. None when the subject is a name, is joined
+    to another ("he and the fund"), is the "it" of "it is", or no name is found."""
+    kinds = PRONOUN_KINDS.get(subject.lower_)
+    tokens = [subject.i]
+    if any(c.dep_ == "conj" for c in subject.children) or (subject.lower_ == "it" and subject.head.lower_ in BE_FORMS):
+        return None
+    if kinds is None:
+        kinds = DESCRIPTION_KINDS.get(subject.lower_)
+        children = list(subject.children)
+        if kinds is None or len(children) != 1 or children[0].lower_ != "the" or children[0].i != subject.i - 1:
+            return None
+        tokens = [subject.i - 1, subject.i]
+    doc, start = subject.doc, subject.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    before = [e for e in doc.ents if e.label_ in kinds and start <= e.start and e.end <= tokens[0]]
+    if not before:
+        return None
+    subjects = [e for e in before if e.root.dep_ in SUBJECTS]
+    return tokens, (subjects or before)[-1].text.strip()
+
+
+def _quoted(sent: Span) -> set[int]:
+    """The tokens of the sentence between quotation marks."""
+    inside, out = False, set()
+    for token in sent:
+        if token.text in ("“", "”", '"'):
+            inside = token.text == "“" or (token.text == '"' and not inside)
+            continue
+        if inside:
+            out.add(token.i)
+    return out
 
 
 def _clause_tokens(verb: Token, *, with_subject: bool = True) -> set[int]:
     """A clause's verb (with its auxiliaries, negation, particles), its subject, and its object:
     both objects of a giving verb, else the first of OBJECTS it has; as token indexes."""
-    keep = {verb.i} | {c.i for c in verb.children if c.dep_ in VERB_PARTS}
+    keep = {verb.i} | {c.i for c in verb.children if c.dep_ in VERB_PARTS
+                       or (c.dep_ == "advmod" and c.lower_ in PARTICLES and c.i == verb.i + 1)}  # "fell apart"
     if with_subject:
         for c in verb.children:
             if c.dep_ in SUBJECTS:
@@ -235,38 +334,89 @@ def _clause_tokens(verb: Token, *, with_subject: bool = True) -> set[int]:
     return keep
 
 
-def _phrase(head: Token, limit: int) -> list[int]:
+def _phrase(head: Token, limit: int, *, subject: bool = False) -> list[int]:
     """A phrase's tokens without what hangs off it at length (appositions, relative clauses,
-    clauses, lists), cut to `limit` words around its head."""
-    out: list[int] = []
-    stack = [head]
+    clauses, lists), cut to `limit` words around its head, never inside a name. A subject keeps the
+    names joined to it ("Mr. Xi and Mr. Obama sealed ...")."""
+    depth: dict[int, int] = {}
+    stack = [(head, 0)]
+    joined = subject and any(c.dep_ == "conj" and _names(c) for c in head.children)
     while stack:
-        token = stack.pop()
+        token, level = stack.pop()
         if token.ent_type_ == "DATE" and token != head:
             continue
-        out.append(token.i)
-        stack.extend(c for c in token.children if c.dep_ not in DROPPED and not _is_date(c))
-    out.sort()
-    if len(out) > limit:  # keep the words nearest the head, which carries the meaning
-        out = sorted(sorted(out, key=lambda i: abs(i - head.i))[:limit])
+        depth[token.i] = level
+        stack.extend((c, level + 1) for c in token.children if not _is_date(c) and (
+            c.dep_ not in DROPPED or (joined and token == head and c.dep_ in ("conj", "cc"))))
+    out = sorted(depth)
+    if len(out) > limit:
+        out = _cut(head, out, limit)
     return out
+
+
+def _cut(head: Token, indexes: list[int], limit: int) -> list[int]:
+    """A phrase cut to `limit` words: first its modifiers that name nothing ("the first draft",
+    "the coal mining giant"), farthest from the head first, each with what hangs from it; then
+    the words after the limit, never half a name, and no preposition or article left at its end."""
+    doc, kept = head.doc, set(indexes)
+    modifiers = sorted((i for i in indexes if doc[i].dep_ in MODIFIERS and i != head.i
+                        and not any(t.ent_type_ in WHOLE for t in doc[i].subtree)), key=lambda i: -abs(i - head.i))
+    for i in modifiers:
+        if len(kept) <= limit:
+            break
+        if i in kept:
+            kept -= {t.i for t in doc[i].subtree}
+    out = sorted(kept)
+    if len(out) > limit:
+        out = out[:limit]
+        out = sorted({j for i in out for j in _entity_of(doc[i]) if j in kept} | set(out))
+        while len(out) > 1 and out[-1] != head.i and doc[out[-1]].lower_ in DANGLING:
+            out.pop()
+    return out
+
+
+def _names(token: Token) -> bool:
+    return any(t.ent_type_ in NAMED for t in token.subtree)
+
+
+def _entity_of(token: Token) -> range:
+    """The token indexes of the name a token is part of (just the token when it is no name)."""
+    if token.ent_type_ not in WHOLE:
+        return range(token.i, token.i + 1)
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return range(start, end)
 
 
 def _is_date(token: Token) -> bool:
     return token.ent_type_ == "DATE" or (token.dep_ == "prep" and any(c.ent_type_ == "DATE" for c in token.children))
 
 
-def _title(doc: Doc, indexes: list[int]) -> str | None:
+def _title(doc: Doc, indexes: list[int], replace: tuple[list[int], str] | None = None) -> str | None:
     """The kept tokens as a title: white space as written, quotation marks and brackets dropped,
-    trailing punctuation stripped, the first letter capital; None when too short to say anything."""
-    words = [doc[i] for i in indexes if not doc[i].is_space and doc[i].text not in "\"“”‘’'()[]"]
-    if len(words) < 2:
+    trailing punctuation stripped, the first letter capital; `replace` puts a name in place of some
+    tokens (a pronoun's); None when too short to say anything."""
+    replaced = set(replace[0]) if replace else set()
+    pieces: list[tuple[int, str, str]] = []  # (token index, text, lower case)
+    for i in indexes:
+        if i in replaced:
+            if i == replace[0][0]:  # type: ignore[index]
+                pieces.append((i, replace[1], replace[1].lower()))  # type: ignore[index]
+            continue
+        if not doc[i].is_space and doc[i].text not in "\"“”‘’'()[]":
+            pieces.append((i, doc[i].text, doc[i].lower_))
+    if len(pieces) < 2:
         return None
-    if len(words) > GIST_MAX_WORDS:
-        words = words[:GIST_MAX_WORDS]
-    while len(words) > 2 and words[-1].lower_ in DANGLING:
-        words = words[:-1]
-    text = "".join(w.text + (" " if w.whitespace_ or (k + 1 < len(words) and words[k + 1].i != w.i + 1) else "")
-                   for k, w in enumerate(words)).strip()
-    text = re.sub(r"\s+([,.;:!?])", r"\1", text).strip(" ,;:-—–")
+    pieces = pieces[:GIST_MAX_WORDS]
+    while len(pieces) > 2 and pieces[-1][2] in DANGLING:
+        pieces = pieces[:-1]
+    last = {i: max(replace[0]) for i in replaced} if replace else {}
+    text = ""
+    for k, (i, word, _) in enumerate(pieces):
+        end = last.get(i, i)
+        text += word + (" " if doc[end].whitespace_ or (k + 1 < len(pieces) and pieces[k + 1][0] != end + 1) else "")
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text.strip()).strip(" ,;:-—–")
     return text[:1].upper() + text[1:] if text else None

@@ -156,6 +156,8 @@ class TimelineSettings(_Section):
     text_weight: float = Field(0.5, ge=0, le=1, allow_inf_nan=False,
                                description="Weight of shared words of titles, description and sources.")
     top_actors: int = Field(8, ge=1, description="A draft's most salient actors compared with the event's.")
+    min_text: float = Field(0.2, ge=0, le=1, allow_inf_nan=False,
+                            description="Shared words (0-1) a match needs besides shared actors; a shared URL needs none.")
 
 
 class SuggestSettings(_Section):

@@ -8,10 +8,17 @@ own date; the comparison:
 
     same URL     a draft source's URL is one of the event's sources: a match outright
     score        actor_weight * shared actors + text_weight * shared topic words (title,
-                 description and source titles on both sides), at least `threshold`; the
+                 description and source titles on both sides; a digest item's source titles are
+                 the digest's, and left out), at least `threshold`; the
                  draft's mentioned actors (provenance.mentioned_actors) that the event names
                  count half (MENTIONED_SHARE): an analyst's record often names who an article
-                 mentions only in passing ("Roscosmos and Rosatom" in a quote)
+                 mentions only in passing ("Roscosmos and Rosatom" in a quote). Actors are paired
+                 one to one, by key, then written short or in full ("Bongino" / "Dan Bongino",
+                 "Intel" / "Intel Corporation", "FBI" / "Federal Bureau of Investigation": same_actor),
+                 and each side's actors are counted once ("Tulsi Gabbard" and "Gabbard" are one);
+                 each actor weighs by its specificity (the fewer of the timeline's events name it,
+                 the more: "Donald Trump", in a third of them, says little of which one a draft is)
+    min_text     shared actors alone never make a match: the texts must share some words
 
 The best match, its score and its evidence go into the draft's provenance, so the analyst adds a
 source to the timeline's event instead of recording the event twice.
@@ -20,6 +27,7 @@ source to the timeline's event instead of recording the event twice.
 from __future__ import annotations
 
 import bisect
+import math
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -30,12 +38,18 @@ from pathlib import Path
 from . import safe_yaml
 from .cluster import content_words, cosine
 from .errors import ConfigError
-from .names import normalize_name, strip_titles
+from .names import is_part_of, normalize_name, strip_titles
 from .records import EventDraft
+from .registry.keys import name_key
+from .registry.letters import acronym_letters, initials, listed_expansions
 from .settings import TimelineSettings
 
 
 MENTIONED_SHARE = 0.5
+# An actor's weight in the match falls with the share of the timeline's events that name it (an
+# inverse document frequency, 0-1): "Donald Trump", in a third of them, says little about which
+# event a draft reports; a timeline smaller than this many events counts as this many.
+SPECIFICITY_MIN_EVENTS = 100
 
 
 @dataclass(frozen=True)
@@ -61,11 +75,24 @@ class TimelineIndex:
     events: list[TimelineEvent] = field(default_factory=list)
     dates: list[dt.date] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    naming: dict[str, int] = field(default_factory=dict)  # actor key -> how many events name it
 
     @classmethod
     def build(cls, records: Iterable[dict], skipped: Iterable[tuple[str, str]] = ()) -> "TimelineIndex":
         events = sorted((e for e in map(_event, records) if e is not None), key=lambda e: (e.date, e.id))
-        return cls(events=events, dates=[e.date for e in events], skipped=list(skipped))
+        naming: dict[str, int] = {}
+        for event in events:
+            for key in event.actors:
+                naming[key] = naming.get(key, 0) + 1
+        return cls(events=events, dates=[e.date for e in events], skipped=list(skipped), naming=naming)
+
+    def specificity(self, name: str) -> float:
+        """How much naming this actor tells one event from another (0-1): 1 for an actor the
+        timeline names once or never, less the more of its events name it (the square root of a
+        normalized inverse document frequency: "Donald Trump", in a third of them, weighs 0.4)."""
+        total = max(len(self.events), SPECIFICITY_MIN_EVENTS) + 1
+        share = math.log(total / (max(self.naming.get(_key(name), 0), 1) + 1)) / math.log(total / 2)
+        return max(share, 0.0) ** 0.5
 
     def near(self, day: dt.date, days: int, last: dt.date | None = None) -> Sequence[TimelineEvent]:
         """The events within `days` of `day` (of the period from `day` to `last`, when given)."""
@@ -191,31 +218,88 @@ def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSetting
     except ValueError:
         return None
     urls = {_url_key(s.url) for s in draft.sources if s.url} | {_url_key(u) for s in draft.sources for u in s.also_at}
-    names = {normalize_name(strip_titles(a)): a for a in draft.actors[: cfg.top_actors]}
-    actors = set(names)
-    mentioned = {normalize_name(strip_titles(a)): a for a in draft.provenance.mentioned_actors}
-    text = " ".join([draft.title, draft.description, *(s.title or "" for s in draft.sources)])
+    names = _distinct(draft.actors[: cfg.top_actors])
+    mentioned = [a for a in _distinct(draft.provenance.mentioned_actors) if not any(same_actor(a, b) for b in names)]
+    # a digest item's sources are the digest's pages, whose titles say nothing of the item
+    titles = [] if draft.kind == "item" else [s.title or "" for s in draft.sources]
+    text = " ".join([draft.title, draft.description, *titles])
     keywords = _keywords(text)
     best: dict | None = None
     last = _period_last(day, draft.date_precision)  # a draft dated to a year or a month: the whole period
     for event in index.near(day, cfg.max_days, last):
         shared_urls = sorted(urls & event.urls)
-        shared = sorted(actors & event.actors)
-        also = sorted((set(mentioned) - actors) & event.actors)
-        # cosine of the two actor sets: one famous shared name does not make a small event a match
-        hits = len(shared) + MENTIONED_SHARE * len(also)
-        actor_score = min(1.0, hits / (len(actors) * len(event.actors)) ** 0.5) if actors and event.actors else 0.0
+        theirs = _distinct(event.actor_names)
+        shared, also = _shared_actors(names, mentioned, theirs)
+        # cosine of the two actor sets, each actor weighted by its specificity: one famous shared
+        # name does not make a small event a match
+        # a shared actor weighs as the timeline's name of it ("DOJ" as "Department of Justice")
+        hits = sum(map(index.specificity, shared.values())) + MENTIONED_SHARE * sum(map(index.specificity, also.values()))
+        mine = sum(index.specificity(shared.get(a, a)) for a in names)
+        size = sum(map(index.specificity, theirs))
+        actor_score = min(1.0, hits / (mine * size) ** 0.5) if hits else 0.0
         text_score = cosine(keywords, event.keywords)
         score = 1.0 if shared_urls else cfg.actor_weight * actor_score + cfg.text_weight * text_score
+        if not shared_urls and text_score < cfg.min_text:
+            continue  # the actors alone never make a match: the texts must share some words
         if score >= cfg.threshold and (best is None or score > best["score"]):
             best = {
                 "id": event.id, "title": event.title, "date": event.date.isoformat(), "score": round(score, 3),
                 "evidence": {
-                    "shared_urls": shared_urls, "shared_actors": [names[k] for k in shared],
-                    "shared_mentioned": [mentioned[k] for k in also],
+                    "shared_urls": shared_urls, "shared_actors": sorted(shared),
+                    "shared_mentioned": sorted(also),
                     "actor_score": round(actor_score, 3), "text_score": round(text_score, 3),
                     "days_apart": 0 if day <= event.date <= last else min(abs((event.date - day).days),
                                                                         abs((event.date - last).days)),
                 },
             }
     return best
+
+
+def same_actor(a: str, b: str) -> bool:
+    """Two names of one actor: equal keys, one the other written short (a surname, a body without
+    "Corporation" or "Department": names.is_part_of), or one the other's acronym ("FBI" / "Federal
+    Bureau of Investigation"): a draft names actors as its articles write them, the timeline in full."""
+    return _key(a) == _key(b) or _short_for(a, b) or _short_for(b, a)
+
+
+@lru_cache(maxsize=65536)
+def _key(name: str) -> str:
+    return normalize_name(strip_titles(name))
+
+
+@lru_cache(maxsize=65536)
+def _short_for(short: str, full: str) -> bool:
+    if is_part_of(short, full):
+        return True
+    letters = acronym_letters(short)
+    if not letters or acronym_letters(full):
+        return False
+    listed = {key for spelled in letters for key in listed_expansions(spelled)}
+    return name_key(full) in listed if listed else bool(letters & initials(full))
+
+
+def _distinct(names: Iterable[str]) -> list[str]:
+    """The names, each actor once (the first of its names): "Tulsi Gabbard" and "Gabbard" are one."""
+    kept: list[str] = []
+    for name in names:
+        if name.strip() and not any(same_actor(name, k) for k in kept):
+            kept.append(name)
+    return kept
+
+
+def _shared_actors(mine: Sequence[str], mentioned: Sequence[str], theirs: Sequence[str]
+                   ) -> tuple[dict[str, str], dict[str, str]]:
+    """The draft's actors (and then its mentioned ones) that name one of the event's, each with the
+    event's name of it, paired one to one: names with equal keys first, then short forms and acronyms."""
+    left = list(theirs)
+    found: dict[str, dict[str, str]] = {"mine": {}, "mentioned": {}}
+    for rule in (lambda a, b: _key(a) == _key(b), same_actor):
+        for group, names in (("mine", mine), ("mentioned", mentioned)):
+            for name in names:
+                if name in found["mine"] or name in found["mentioned"]:
+                    continue
+                other = next((t for t in left if rule(name, t)), None)
+                if other is not None:
+                    left.remove(other)
+                    found[group][name] = other
+    return found["mine"], found["mentioned"]

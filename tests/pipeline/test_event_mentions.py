@@ -52,3 +52,41 @@ def test_a_clause_whose_action_carries_an_absolute_past_date_is_a_background_eve
 )
 def test_a_clause_without_an_absolute_past_date_of_its_own_or_without_actors_is_no_event(nlp, text):
     assert events_of(nlp, text) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # a pronoun or "the company" is the name it stands for
+        ("Rep. Dana Hollis spoke at the rally. She announced her bid to the Tribune in April 2015.", "Dana Hollis announced her bid to the Tribune"),
+        ("Lakeview Mining Corp. closed its last pit. The company was founded in October 2007 by two geologists from Chile.",
+         "Lakeview Mining Corp. was founded by two geologists from Chile"),
+        # names joined to the subject stay; a name beside a described subject is its doer
+        ("Mr. Xi and Mr. Obama sealed their agreement on Nov. 11, 2014.", "Mr. Xi and Mr. Obama sealed their agreement"),
+        ("The head of the fund, Kirill Dmitriev, met Elon Musk in March 2015.", "Kirill Dmitriev met Elon Musk"),
+        # a subject that names nothing keeps the name hanging from it; a particle parsed as an adverb stays
+        ("Efforts to enact a United Nations climate treaty in Copenhagen fell apart in 2009.",
+         "Efforts to enact a United Nations treaty in Copenhagen fell apart"),
+        # a quotation before its named speaker: who said what
+        ("The country \"has made dramatic changes for the better,\" McConnell said in June 2012.",
+         "McConnell said the country has made dramatic changes"),
+    ],
+)
+def test_a_past_events_title_names_who_did_what(nlp, text, title):
+    (event,) = events_of(nlp, text)
+    assert event.title == title
+
+
+@pytest.mark.model
+def test_a_quotation_in_the_first_person_is_no_title(nlp):
+    text = "\"In my first meeting with him in 2011, he said, 'Our approach hasn't worked; we want to work with you,'\" " \
+           "Mitchell recalled in an interview."
+    assert [e.title for e in events_of(nlp, text)] == []
+
+
+@pytest.mark.model
+def test_a_name_is_never_cut_from_a_title(nlp):
+    text = "A 2014 study by Loyola Law School professor Justin Levitt found 31 incidents of voter impersonation."
+    (event,) = events_of(nlp, text)
+    assert "Justin Levitt" in event.title and len(event.title.split()) <= 14

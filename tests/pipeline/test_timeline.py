@@ -69,8 +69,72 @@ def test_actors_a_draft_mentions_in_passing_count_half_toward_a_match():
                           provenance=Provenance(inputs=["a" * 64], pipeline_version="t", date_rule="t",
                                                 mentioned_actors=mentioned))
 
-    cfg = TimelineSettings(text_weight=0.0, actor_weight=1.0, threshold=0.6)
+    cfg = TimelineSettings(text_weight=0.0, actor_weight=1.0, threshold=0.6, min_text=0.0)
     assert match_draft(draft([]), index, cfg=cfg) is None  # 3 of 7 and 6 actors shared: 0.46
     found = match_draft(draft(["Harvard", "Roscosmos", "Rosatom"]), index, cfg=cfg)
     assert found and found["evidence"]["shared_mentioned"] == ["Rosatom", "Roscosmos"]
     assert found["evidence"]["actor_score"] == pytest.approx(4 / 42 ** 0.5, abs=1e-3)
+
+
+def test_a_drafts_actors_match_the_events_written_in_full_or_as_an_acronym():
+    """A draft names actors as its articles write them ("FBI", "Bongino"), the timeline in full; and a
+    draft naming one person twice ("Tulsi Gabbard", "Gabbard") is not the weaker for it."""
+    from pipeline.records import EventDraft, Provenance
+    from pipeline.settings import TimelineSettings
+    from pipeline.timeline import match_draft, same_actor
+
+    index = TimelineIndex.build([{"id": "2025-08-18--fbi", "date": "2025-08-18", "title": "A deputy is named",
+                                  "actors": ["Federal Bureau of Investigation", "Dan Bongino", "Donald Trump",
+                                             "Intel Corporation"]}])
+    draft = EventDraft(id="2025-08-18--x", date="2025-08-18", title="Officials purged", description="",
+                       actors=["FBI", "Bongino", "Trump", "Intel", "Dan Bongino"], sources=[],
+                       provenance=Provenance(inputs=["a" * 64], pipeline_version="t", date_rule="t"))
+    found = match_draft(draft, index, cfg=TimelineSettings(text_weight=0.0, actor_weight=1.0, threshold=0.9, min_text=0.0))
+    assert found and sorted(found["evidence"]["shared_actors"]) == ["Bongino", "FBI", "Intel", "Trump"]
+    assert found["evidence"]["actor_score"] == pytest.approx(1.0)
+    assert same_actor("DOJ", "Department of Justice") and not same_actor("NSA", "National Security Archive")
+    assert not same_actor("Harvard", "Harvard Educational Review") and not same_actor("FBI", "CIA")
+
+
+def test_an_actor_the_timeline_names_often_weighs_little_and_actors_alone_never_match():
+    """Sharing "Donald Trump", whom a third of the timeline names, does not make a draft about
+    museums the record of a National Guard order; nor do shared actors without shared words."""
+    from pipeline.records import EventDraft, Provenance
+    from pipeline.settings import TimelineSettings
+    from pipeline.timeline import match_draft
+
+    filler = [{"id": f"2024-01-{i % 28 + 1:02d}--e{i}", "date": f"2024-01-{i % 28 + 1:02d}", "title": "Other",
+               "actors": ["Donald Trump"] if i % 3 == 0 else [f"Person {i}"]} for i in range(300)]
+    index = TimelineIndex.build([*filler, {"id": "2025-08-25--guard", "date": "2025-08-25", "actors": ["Donald Trump",
+                                 "National Guard"], "title": "Trump creates National Guard units for deployment"}])
+    assert index.specificity("Donald Trump") < 0.5 < index.specificity("National Guard") <= 1.0
+
+    def draft(title: str, actors: list[str]) -> EventDraft:
+        return EventDraft(id="2025-08-20--x", date="2025-08-20", title=title, description="", actors=actors, sources=[],
+                          provenance=Provenance(inputs=["a" * 64], pipeline_version="t", date_rule="t"))
+
+    cfg = TimelineSettings()
+    assert match_draft(draft("Trump vows to expand his review of museums", ["Donald Trump"]), index, cfg=cfg) is None
+    guard = draft("Trump sends National Guard units", ["Donald Trump", "National Guard"])
+    assert match_draft(guard, index, cfg=cfg)["id"] == "2025-08-25--guard"
+    unrelated = draft("Crash injures a civilian", ["Donald Trump", "National Guard"])
+    assert match_draft(unrelated, index, cfg=cfg) is None
+    assert match_draft(unrelated, index, cfg=TimelineSettings(min_text=0.0))["id"] == "2025-08-25--guard"
+
+
+def test_a_digest_items_sources_titles_are_the_digests_and_not_compared():
+    from pipeline.records import EventDraft, Provenance, Source
+    from pipeline.settings import TimelineSettings
+    from pipeline.timeline import match_draft
+
+    index = TimelineIndex.build([{"id": "2025-08-18--t", "date": "2025-08-18", "actors": ["Ilse Varga"],
+                                  "title": "Weekly tyranny tracker roundup"}])
+
+    def draft(kind: str) -> EventDraft:
+        return EventDraft(id="2025-08-18--x", date="2025-08-18", kind=kind, title="Ilse Varga blocks a rule",
+                          description="", actors=["Ilse Varga"],
+                          sources=[Source(url="https://tracker.example/day-211", title="Weekly Tyranny Tracker: Day 211")],
+                          provenance=Provenance(inputs=["a" * 64], pipeline_version="t", date_rule="t"))
+
+    assert match_draft(draft("main"), index, cfg=TimelineSettings())["id"] == "2025-08-18--t"
+    assert match_draft(draft("item"), index, cfg=TimelineSettings()) is None
