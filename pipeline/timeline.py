@@ -27,8 +27,8 @@ source to the timeline's event instead of recording the event twice.
 from __future__ import annotations
 
 import bisect
-import math
 import datetime as dt
+import math
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
