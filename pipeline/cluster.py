@@ -20,6 +20,8 @@ how the articles were split into batches:
                     event it joins and overlap its other periods
     past events     a background event (one sentence of an article) joins only an event that shares
                     one of its actors
+    one article     an event takes one event of each article: two items of a digest, or two past
+                    events of one article, are two events (an article tells an event once)
     near-duplicate  among events that score, the start of the text matches one of its sources
                     (syndicated copies, one text on two URLs): cited with that source, not a new one
 
@@ -37,7 +39,7 @@ from functools import lru_cache
 from pydantic import Field
 from rapidfuzz import fuzz
 
-from .article_events import ArticleEvent, main_event
+from .article_events import ArticleEvent, input_of, main_event
 from .records import Analysis, EventSignature, Record
 from .settings import ClusterSettings, DraftSettings
 
@@ -251,7 +253,10 @@ def assign(
         else:
             best: tuple[float, str, EventSignature] | None = None
             duplicate = None
+            own = input_of(profile.sha256)
             for event in by_id.values() if cfg.enabled else ():
+                if any(input_of(key) == own for key in event.members):
+                    continue  # one article tells an event once
                 score, reason = score_event(profile, event, cfg=cfg)
                 if score < cfg.threshold:
                     continue  # a copy of one of its sources would share its actors and lead

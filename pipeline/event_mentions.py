@@ -59,6 +59,12 @@ PATH_MAX_STEPS = 7
 # Clauses the main clause reports (ccomp), continues (conj, xcomp) or subordinates (advcl).
 CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "conj", "advcl"})
 CLAUSE_MAX_STEPS = 2
+# Nouns whose clause says what happened ("a report that Trump had a loss of $915 million in 1995",
+# "news that Exxon had hidden the research in 1981"): the small model parses that clause as a
+# relative one; with a subject of its own (not "which", "who", "that") it is the noun's content.
+CONTENT_NOUNS = frozenset("report reports news claim claims finding findings revelation revelations allegation "
+                          "allegations disclosure disclosures evidence fact word documents records".split())
+RELATIVE_WORDS = frozenset({"which", "who", "whom", "that", "whose", "where", "when"})
 BE_FORMS = frozenset({"is", "was", "were", "are", "be", "been", "being", "'s", "’s", "am"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 VERB_PARTS = frozenset({"aux", "auxpass", "neg", "prt"})
@@ -74,7 +80,7 @@ ATTRIBUTION_VERBS = frozenset("said says say told tells announced announces clai
 OBJECT_PAIRS = ("dative", "dobj")  # "lent the company $300 million": both objects
 PARTNER_PREPOSITIONS = frozenset({"to", "with", "against", "from"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-WHOLE = NAMED | {"LAW", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"}  # names a title never cuts
+WHOLE = NAMED | {"LAW", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LOC", "MONEY", "PERCENT", "QUANTITY"}  # never cut
 # Subjects that make no title: the speaker of a quotation or its listener, and words that name
 # nothing ("What happened:", "This is ...").
 SPEAKERS = frozenset("i we you me us".split())
@@ -140,8 +146,10 @@ def _named_clause(sent: Span, verb: Token) -> str | None:
 
 
 def _absolute_past(mention: DateMention, published: date | None) -> bool:
-    """A date written with its year, of a point before the article's own time."""
-    if not mention.iso or mention.clause != "main" or not _YEAR.search(mention.text):
+    """A date written with its year, of a point before the article's own time, outside a clause
+    of cause, concession or bound ("since it was initiated in 1975"); of a relative clause,
+    `_verb_dated` keeps only the content of a report ("a report that X had ... in 1995")."""
+    if not mention.iso or mention.clause == "advcl" or not _YEAR.search(mention.text):
         return False
     if mention.granularity not in ("day", "month", "year"):
         return False
@@ -200,14 +208,37 @@ def _heads_clause(token: Token) -> bool:
 
 def _reported_by_main(verb: Token, root: Token) -> bool:
     """The clause is the sentence's main one, or reached from it through clauses it reports,
-    continues or subordinates (at most CLAUSE_MAX_STEPS of them)."""
+    continues or subordinates (at most CLAUSE_MAX_STEPS of them), or the content of a noun of
+    reporting that the main clause's phrases hold ("seized upon a report that X had ...")."""
     for _ in range(CLAUSE_MAX_STEPS + 1):
         if verb == root:
             return True
+        if verb.dep_ in ("relcl", "acl") and _content_clause(verb):
+            verb = _clause_above(verb.head)
+            if verb is None:
+                return False
+            continue
         if verb.dep_ not in CLAUSE_LINKS:
             return False
         verb = verb.head
     return False
+
+
+def _content_clause(verb: Token) -> bool:
+    """'a report that Donald Trump had ...': a clause of a reporting noun, with a subject of its own."""
+    return verb.head.lower_ in CONTENT_NOUNS and any(
+        c.dep_ in SUBJECTS and c.lower_ not in RELATIVE_WORDS for c in verb.children)
+
+
+def _clause_above(token: Token) -> Token | None:
+    """The verb whose phrases hold `token` (through objects and prepositions), if near."""
+    for _ in range(PATH_MAX_STEPS):
+        if token.dep_ not in PATH_DEPS or token.head == token:
+            return None
+        token = token.head
+        if _heads_clause(token):
+            return token
+    return None
 
 
 def gist(sent: Span, *, verb: Token | None = None, named: bool = False) -> str | None:

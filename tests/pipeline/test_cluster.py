@@ -43,6 +43,17 @@ def test_same_actors_and_lead_join_different_ones_do_not():
     assert joined.score >= CFG.threshold and "NRA" in joined.reason  # the reason names what they share
 
 
+def test_two_events_of_one_article_never_join_one_event():
+    """Two items of a digest with the same actors and words are two stories: one article tells an event once."""
+    first = profile("a" * 64 + "#i0", date(2025, 8, 11), ["Donald Trump", "Intel"], "trump intel chief executive resign")
+    second = profile("a" * 64 + "#i3", date(2025, 8, 11), ["Donald Trump", "Intel"], "trump intel chief executive resign")
+    other = profile("b", date(2025, 8, 11), ["Donald Trump", "Intel"], "trump intel chief executive resign")
+    assignments, events = assign([first, second, other], [], cfg=CFG, new_id=lambda p: f"event-{p.sha256}")
+    event = {x.sha256: x.event for x in assignments}
+    assert event[first.sha256] != event[second.sha256] and len(events) == 2
+    assert event[other.sha256] in (event[first.sha256], event[second.sha256])  # another article joins either
+
+
 def test_dates_further_apart_than_the_window_never_join():
     a = profile("a", date(2025, 3, 15), ["Kirill Dmitriev", "Elon Musk"], "dmitriev musk mars mission russia")
     later = profile("b", date(2025, 8, 21), ["Kirill Dmitriev", "Elon Musk"], "dmitriev musk mars mission russia")

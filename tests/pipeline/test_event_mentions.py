@@ -31,6 +31,9 @@ def events_of(nlp, text: str):
         ("In 2014, Russia annexed Crimea after a disputed referendum.", "2014-01-01", "year", "Russia"),
         # the year qualifies the subject: the study's finding is the event
         ("A 2014 study by Harvard University found that the fund had lost money.", "2014-01-01", "year", "found"),
+        # the content of a report the main clause holds, with its amount whole
+        ("Critics seized upon a report that Donald Trump had a net loss of more than $915 million in 1995.",
+         "1995-01-01", "year", "$915 million"),
     ],
 )
 def test_a_clause_whose_action_carries_an_absolute_past_date_is_a_background_event(nlp, text, iso, precision, in_title):
@@ -46,6 +49,7 @@ def test_a_clause_whose_action_carries_an_absolute_past_date_is_a_background_eve
         "The tower, built in 1983, has 58 floors and a view of the park.",  # a date of a description, no named actor
         "Sales were the highest since 2008, the report said.",  # a comparison, not an event
         "Prices rose in 1991 and fell in 1992.",  # no actor
+        "The yacht, which Alwaleed bin Talal bought in 1991, sails today.",  # a relative clause: background
         "Lawmakers met on Tuesday to discuss the budget.",  # a relative day is the news, not the past
         "The council will vote in 2031 on the plan, Mayor Ilse Varga said.",  # the future
     ],
