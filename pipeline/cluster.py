@@ -230,6 +230,7 @@ def assign(
     member_of = {sha: e.id for e in events for sha in e.members}
     touched: dict[str, EventSignature] = {}
     assignments = []
+    near = _YearIndex(events, max_days=cfg.max_days)
     for profile in sorted(profiles, key=_order):
         known = member_of.get(profile.sha256)
         if known is not None and known in by_id:
@@ -254,7 +255,7 @@ def assign(
             best: tuple[float, str, EventSignature] | None = None
             duplicate = None
             own = input_of(profile.sha256)
-            for event in by_id.values() if cfg.enabled else ():
+            for event in near.candidates(profile, by_id) if cfg.enabled else ():
                 if any(input_of(key) == own for key in event.members):
                     continue  # one article tells an event once
                 score, reason = score_event(profile, event, cfg=cfg)
@@ -280,8 +281,40 @@ def assign(
                                               conflicts=conflicts))
         event = add_member(event, profile, cfg=cfg)
         by_id[event.id] = touched[event.id] = event
+        near.add(event)
         member_of[profile.sha256] = event.id
     return assignments, list(touched.values())
+
+
+class _YearIndex:
+    """Which events a profile's dates could let it join (the years its days, with `max_days` on
+    each side, or its period touch), so that a batch is not compared with every event of every
+    year (an article's past events make thousands); events without a date are always candidates.
+    Candidates come in the order the events were first seen, as without the index."""
+
+    def __init__(self, events: Iterable[EventSignature], *, max_days: int) -> None:
+        self.max_days = max_days
+        self.years: dict[int | None, set[str]] = {}
+        self.order: dict[str, int] = {}
+        for event in events:
+            self.add(event)
+
+    def add(self, event: EventSignature) -> None:
+        self.order.setdefault(event.id, len(self.order))
+        days = [*event.dates, *(d for period in event.periods for d in period)]
+        years = range(min(days).year, max(days).year + 1) if days else (None,)
+        for year in years:
+            self.years.setdefault(year, set()).add(event.id)
+
+    def candidates(self, profile: ArticleProfile, by_id: dict[str, EventSignature]) -> list[EventSignature]:
+        if profile.date is None:
+            return list(by_id.values())
+        window = dt.timedelta(days=self.max_days)
+        first, last = (profile.date - window).year, ((profile.date_end or profile.date) + window).year
+        ids = set(self.years.get(None, ()))
+        for year in range(first, last + 1):
+            ids |= self.years.get(year, set())
+        return [by_id[i] for i in sorted(ids, key=self.order.__getitem__) if i in by_id]
 
 
 def add_member(event: EventSignature, profile: ArticleProfile, *, cfg: ClusterSettings) -> EventSignature:

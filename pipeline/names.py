@@ -58,11 +58,13 @@ BODY_WORDS = frozenset("""department ministry agency office bureau administratio
 NAME_PARTICLES = frozenset("of for and the on in to at & de du des la le da di van von der den bin ibn al el".split())
 
 
+@lru_cache(maxsize=65536)
 def name_words(name: str) -> frozenset[str]:
     """The words of a name that tell it apart: its key without titles and particles."""
     return frozenset(w for w in normalize_name(strip_titles(name)).split() if w not in NAME_PARTICLES)
 
 
+@lru_cache(maxsize=65536)
 def is_part_of(part: str, whole: str) -> bool:
     """Whether `part` names what `whole` names, written short: a surname ("Rybolovlev" /
     "Dmitry Rybolovlev"), or a body without the words that say it is one ("Treasury" /
