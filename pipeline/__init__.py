@@ -6,7 +6,7 @@ module of functions over the records in `records.py`; nothing here imports Prefe
 
 from __future__ import annotations
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 from .clean import clean_document, clean_documents
 from .collect import collect_sources

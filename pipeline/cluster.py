@@ -230,7 +230,7 @@ def assign(
     member_of = {sha: e.id for e in events for sha in e.members}
     touched: dict[str, EventSignature] = {}
     assignments = []
-    near = _YearIndex(events, max_days=cfg.max_days)
+    near = _MonthIndex(events, max_days=cfg.max_days)
     for profile in sorted(profiles, key=_order):
         known = member_of.get(profile.sha256)
         if known is not None and known in by_id:
@@ -286,15 +286,15 @@ def assign(
     return assignments, list(touched.values())
 
 
-class _YearIndex:
-    """Which events a profile's dates could let it join (the years its days, with `max_days` on
+class _MonthIndex:
+    """Which events a profile's dates could let it join (the months its days, with `max_days` on
     each side, or its period touch), so that a batch is not compared with every event of every
     year (an article's past events make thousands); events without a date are always candidates.
     Candidates come in the order the events were first seen, as without the index."""
 
     def __init__(self, events: Iterable[EventSignature], *, max_days: int) -> None:
         self.max_days = max_days
-        self.years: dict[int | None, set[str]] = {}
+        self.months: dict[int | None, set[str]] = {}
         self.order: dict[str, int] = {}
         for event in events:
             self.add(event)
@@ -302,19 +302,23 @@ class _YearIndex:
     def add(self, event: EventSignature) -> None:
         self.order.setdefault(event.id, len(self.order))
         days = [*event.dates, *(d for period in event.periods for d in period)]
-        years = range(min(days).year, max(days).year + 1) if days else (None,)
-        for year in years:
-            self.years.setdefault(year, set()).add(event.id)
+        months = range(_month(min(days)), _month(max(days)) + 1) if days else (None,)
+        for month in months:
+            self.months.setdefault(month, set()).add(event.id)
 
     def candidates(self, profile: ArticleProfile, by_id: dict[str, EventSignature]) -> list[EventSignature]:
         if profile.date is None:
             return list(by_id.values())
         window = dt.timedelta(days=self.max_days)
-        first, last = (profile.date - window).year, ((profile.date_end or profile.date) + window).year
-        ids = set(self.years.get(None, ()))
-        for year in range(first, last + 1):
-            ids |= self.years.get(year, set())
+        first, last = _month(profile.date - window), _month((profile.date_end or profile.date) + window)
+        ids = set(self.months.get(None, ()))
+        for month in range(first, last + 1):
+            ids |= self.months.get(month, set())
         return [by_id[i] for i in sorted(ids, key=self.order.__getitem__) if i in by_id]
+
+
+def _month(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
 
 
 def add_member(event: EventSignature, profile: ArticleProfile, *, cfg: ClusterSettings) -> EventSignature:
