@@ -238,11 +238,16 @@ def _parts(names: Sequence[str], *, fixed: Collection[str] = ()) -> dict[str, st
     that are not one another's ("Trump": "Donald Trump", "Ivanka Trump"), stay, and so do the
     `fixed` ones (registry actors: "Trump Administration" is not "Donald Trump")."""
     content = {n: name_words(n) for n in names}
+    having: dict[str, list[str]] = {}  # a word -> the names that hold it, in order (a whole holds every word of its part)
+    for n in names:
+        for word in content[n]:
+            having.setdefault(word, []).append(n)
     found: dict[str, str] = {}
     for name in names:
-        if name in fixed:
+        if name in fixed or not content[name]:
             continue
-        holders = [n for n in names if n != name and is_part_of(name, n)]
+        word = min(content[name], key=lambda w: len(having[w]))
+        holders = [n for n in having[word] if n != name and is_part_of(name, n)]
         largest = [h for h in holders if not any(content[h] < content[o] for o in holders)]
         if len(largest) == 1:
             found[name] = largest[0]

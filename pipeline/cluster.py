@@ -240,7 +240,8 @@ def assign(
             touched[known] = event = add_member(event, profile, cfg=cfg)
             by_id[known] = event
             continue
-        same_url = [(e, sha) for e in by_id.values() for sha, url in e.urls.items() if profile.url and url == profile.url]
+        same_url = [(by_id[i], sha) for i in near.with_url(profile.url) if i in by_id
+                    for sha, url in by_id[i].urls.items() if url == profile.url] if profile.url else []
         replaced = max(((same_article(profile, e.heads.get(sha, "")), e, sha) for e, sha in same_url),
                        key=lambda found: found[0], default=None)
         conflicts = [sha for _, sha in same_url]
@@ -256,11 +257,11 @@ def assign(
             duplicate = None
             own = input_of(profile.sha256)
             for event in near.candidates(profile, by_id) if cfg.enabled else ():
-                if any(input_of(key) == own for key in event.members):
-                    continue  # one article tells an event once
                 score, reason = score_event(profile, event, cfg=cfg)
                 if score < cfg.threshold:
                     continue  # a copy of one of its sources would share its actors and lead
+                if any(input_of(key) == own for key in event.members):
+                    continue  # one article tells an event once
                 duplicate = find_duplicate(profile, event, cfg=cfg)
                 if duplicate:
                     best = (1.0, f"near-duplicate of source {duplicate[:12]}", event)
@@ -290,11 +291,13 @@ class _MonthIndex:
     """Which events a profile's dates could let it join (the months its days, with `max_days` on
     each side, or its period touch), so that a batch is not compared with every event of every
     year (an article's past events make thousands); events without a date are always candidates.
-    Candidates come in the order the events were first seen, as without the index."""
+    Candidates come in the order the events were first seen, as without the index. Also which
+    events have a source at a URL (a new snapshot replaces it)."""
 
     def __init__(self, events: Iterable[EventSignature], *, max_days: int) -> None:
         self.max_days = max_days
         self.months: dict[int | None, set[str]] = {}
+        self.urls: dict[str, set[str]] = {}
         self.order: dict[str, int] = {}
         for event in events:
             self.add(event)
@@ -305,6 +308,12 @@ class _MonthIndex:
         months = range(_month(min(days)), _month(max(days)) + 1) if days else (None,)
         for month in months:
             self.months.setdefault(month, set()).add(event.id)
+        for url in event.urls.values():
+            self.urls.setdefault(url, set()).add(event.id)
+
+    def with_url(self, url: str) -> list[str]:
+        """The events that have (or had) a source at `url`, in the order first seen."""
+        return sorted(self.urls.get(url, ()), key=self.order.__getitem__)
 
     def candidates(self, profile: ArticleProfile, by_id: dict[str, EventSignature]) -> list[EventSignature]:
         if profile.date is None:

@@ -38,6 +38,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from .dates import timeline_date
+from .doc_arrays import entities
 from .records import DateMention, EventMention
 
 BACKGROUND_MIN_DAYS = 31  # the lead's date window (lead.LEAD_DATE_WINDOW): nearer dates are the main event's
@@ -111,6 +112,7 @@ def narrated(doc: Doc, dates: Sequence[DateMention], sentence_starts: Sequence[i
             wanted |= set(range(first, min(first + ITEM_GIST_SENTENCES, len(sentences))))
     gists = {i: text for i in sorted(wanted) if (text := gist(sentences[i], named=True))}
     found: dict[int, EventMention] = {}
+    ents: list[Span] | None = None
     for mention in dates:
         if mention.sentence in found or not _absolute_past(mention, published):
             continue
@@ -118,7 +120,9 @@ def narrated(doc: Doc, dates: Sequence[DateMention], sentence_starts: Sequence[i
         verb = _verb_dated(doc, sent, mention)
         if verb is None:
             continue
-        named = {e.text: ACTOR_WEIGHTS[e.label_] for e in sent.ents if e.label_ in ACTOR_WEIGHTS}
+        ents = entities(doc) if ents is None else ents  # Span.ents walks the whole Doc's entities each time
+        named = {e.text: ACTOR_WEIGHTS[e.label_] for e in ents
+                 if sent.start <= e.start < sent.end and e.label_ in ACTOR_WEIGHTS}
         if not named:
             continue
         title = gist(sent, verb=verb, named=True) or _named_clause(sent, verb) or gist(sent, verb=verb)
