@@ -392,7 +392,8 @@ def _phrase(head: Token, limit: int, *, subject: bool = False) -> list[int]:
 def _cut(head: Token, indexes: list[int], limit: int) -> list[int]:
     """A phrase cut to `limit` words: first its modifiers that name nothing ("the first draft",
     "the coal mining giant"), farthest from the head first, each with what hangs from it; then
-    the words after the limit, never half a name, and no preposition or article left at its end."""
+    the words after the limit, never half a name or half a prepositional phrase, and no
+    preposition or article left at its end."""
     doc, kept = head.doc, set(indexes)
     modifiers = sorted((i for i in indexes if doc[i].dep_ in MODIFIERS and i != head.i
                         and not any(t.ent_type_ in WHOLE for t in doc[i].subtree)), key=lambda i: -abs(i - head.i))
@@ -405,6 +406,12 @@ def _cut(head: Token, indexes: list[int], limit: int) -> list[int]:
     if len(out) > limit:
         out = out[:limit]
         out = sorted({j for i in out for j in _entity_of(doc[i]) if j in kept} | set(out))
+        kept_now = set(out)
+        # a prepositional phrase the limit cut through goes whole ("in the Polish", its port cut off)
+        cut = next((k for k, i in enumerate(out) if i > head.i and doc[i].dep_ == "prep" and any(
+            c.dep_ == "pobj" and c.i not in kept_now for c in doc[i].children)), None)
+        if cut:
+            out = out[:cut]
         while len(out) > 1 and out[-1] != head.i and doc[out[-1]].lower_ in DANGLING:
             out.pop()
     return out

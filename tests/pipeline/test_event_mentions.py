@@ -94,3 +94,14 @@ def test_a_name_is_never_cut_from_a_title(nlp):
     text = "A 2014 study by Loyola Law School professor Justin Levitt found 31 incidents of voter impersonation."
     (event,) = events_of(nlp, text)
     assert "Justin Levitt" in event.title and len(event.title.split()) <= 14
+
+
+@pytest.mark.model
+def test_a_title_cut_at_its_limit_drops_a_prepositional_phrase_it_would_cut_through(nlp):
+    from pipeline.event_mentions import gist
+
+    doc = nlp("Kestrel Battery Works will build one of Europe's largest battery cell plants in the Polish port "
+              "city of Gdansk.")
+    title = gist(next(iter(doc.sents)))
+    assert title and title.startswith("Kestrel Battery Works will build")
+    assert not title.endswith(("in the Polish", "Polish", " in", " the"))
