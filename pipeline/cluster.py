@@ -230,7 +230,7 @@ def assign(
     member_of = {sha: e.id for e in events for sha in e.members}
     touched: dict[str, EventSignature] = {}
     assignments = []
-    near = _MonthIndex(events, max_days=cfg.max_days)
+    near = _MonthIndex(events, max_days=cfg.max_days, top_actors=cfg.top_actors)
     for profile in sorted(profiles, key=_order):
         known = member_of.get(profile.sha256)
         if known is not None and known in by_id:
@@ -291,13 +291,16 @@ class _MonthIndex:
     """Which events a profile's dates could let it join (the months its days, with `max_days` on
     each side, or its period touch), so that a batch is not compared with every event of every
     year (an article's past events make thousands); events without a date are always candidates.
-    Candidates come in the order the events were first seen, as without the index. Also which
-    events have a source at a URL (a new snapshot replaces it)."""
+    A past event of an article (kind background) is compared only with the events that rank one
+    of its actors, the only ones it may join. Candidates come in the order the events were first
+    seen, as without the index. Also which events have a source at a URL (a new snapshot
+    replaces it)."""
 
-    def __init__(self, events: Iterable[EventSignature], *, max_days: int) -> None:
-        self.max_days = max_days
+    def __init__(self, events: Iterable[EventSignature], *, max_days: int, top_actors: int) -> None:
+        self.max_days, self.top_actors = max_days, top_actors
         self.months: dict[int | None, set[str]] = {}
         self.urls: dict[str, set[str]] = {}
+        self.actors: dict[str, set[str]] = {}  # an actor -> events that rank it where score_event looks
         self.order: dict[str, int] = {}
         for event in events:
             self.add(event)
@@ -310,6 +313,8 @@ class _MonthIndex:
             self.months.setdefault(month, set()).add(event.id)
         for url in event.urls.values():
             self.urls.setdefault(url, set()).add(event.id)
+        for actor in event.actors[: self.top_actors * 2]:
+            self.actors.setdefault(actor, set()).add(event.id)
 
     def with_url(self, url: str) -> list[str]:
         """The events that have (or had) a source at `url`, in the order first seen."""
@@ -323,6 +328,11 @@ class _MonthIndex:
         ids = set(self.months.get(None, ()))
         for month in range(first, last + 1):
             ids |= self.months.get(month, set())
+        if profile.kind == "background":  # it joins only an event that ranks one of its actors (score_event)
+            sharing: set[str] = set()
+            for actor in profile.actors[: self.top_actors]:
+                sharing |= self.actors.get(actor, set())
+            ids &= sharing
         return [by_id[i] for i in sorted(ids, key=self.order.__getitem__) if i in by_id]
 
 
