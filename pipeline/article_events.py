@@ -23,6 +23,7 @@ the ledger records as an event's member: the input's sha256 for the main event,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -56,6 +57,26 @@ class ArticleEvent:
     def dated(self) -> bool:
         """Dated by the article itself (not only by the day it was collected)."""
         return not self.rule.startswith("collected")
+
+
+def in_event(event: ArticleEvent) -> Callable[[int], bool]:
+    """Which offsets of its article an event's evidence comes from: all of them for the main event
+    (the article reports it), its own sentences for a background one or an item."""
+    if event.kind == "main":
+        return lambda offset: True
+    spans = [event.analysis.sentences[i] for i in event.sentences]
+    return lambda offset: any(start <= offset < end for start, end in spans)
+
+
+def actors_named(event: ArticleEvent, ranking: Sequence[str]) -> list[str]:
+    """`ranking` (the article's actors, most salient first) kept to those the event names: all of
+    them for the main event, those named in its sentences for another."""
+    if event.kind == "main":
+        return list(ranking)
+    inside, analysis = in_event(event), event.analysis
+    named = {m.actor for m in analysis.actors if inside(m.start)}
+    named |= {c.name for c in analysis.candidates if any(inside(s) for s, _ in c.mentions)}
+    return [name for name in ranking if name in named]
 
 
 def input_of(key: str) -> str:

@@ -39,7 +39,8 @@ from functools import lru_cache
 from pydantic import Field
 from rapidfuzz import fuzz
 
-from .article_events import ArticleEvent, input_of, main_event
+from .article_events import ArticleEvent, actors_named, input_of, main_event
+from .dates import period_end
 from .records import Analysis, EventSignature, Record
 from .settings import ClusterSettings, DraftSettings
 
@@ -98,7 +99,7 @@ def profile_event(event: ArticleEvent, *, cfg: ClusterSettings) -> ArticleProfil
     article = analysis.article
     text = " ".join(article.text[analysis.sentences[i][0] : analysis.sentences[i][1]] for i in event.sentences)
     main = event.kind == "main"
-    actors = analysis.ranking if main else _named_in(analysis, event)
+    actors = actors_named(event, analysis.ranking)
     return ArticleProfile(
         sha256=event.key,
         url=article.url if main else None,
@@ -111,24 +112,6 @@ def profile_event(event: ArticleEvent, *, cfg: ClusterSettings) -> ArticleProfil
         keywords=keywords(article.title if main else event.title, text, article.text if main else text),
         head=normalize_head(article.text if main else text),
     )
-
-
-def _named_in(analysis: Analysis, event: ArticleEvent) -> list[str]:
-    """The ranked actors named in a background event's sentence."""
-    spans = [analysis.sentences[i] for i in event.sentences]
-    inside = lambda offset: any(s <= offset < e for s, e in spans)  # noqa: E731
-    named = {m.actor for m in analysis.actors if inside(m.start)}
-    named |= {c.name for c in analysis.candidates if any(inside(s) for s, _ in c.mentions)}
-    return [a for a in analysis.ranking if a in named]
-
-
-def period_end(start: dt.date, precision: str) -> dt.date:
-    """The last day of the year or month a coarse date names."""
-    if precision == "year":
-        return dt.date(start.year, 12, 31)
-    if precision == "month":
-        return dt.date(start.year + start.month // 12, start.month % 12 + 1, 1) - dt.timedelta(days=1)
-    return start
 
 
 def keywords(title: str, lead: str, text: str, top: int = 40) -> dict[str, float]:

@@ -182,6 +182,15 @@ def find_dateline(text: str) -> tuple[date | None, str | None, tuple[int, int] |
     return None, None, None
 
 
+def period_end(start: date, precision: str) -> date:
+    """The last day of the year or month a coarse date names (a day: itself)."""
+    if precision == "year":
+        return date(start.year, 12, 31)
+    if precision == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1) - timedelta(days=1)
+    return start
+
+
 def timeline_date(iso: str, granularity: str | None) -> tuple[str, str]:
     """A normalized date as the timeline writes it, with its precision: a year is YYYY-01-01, a
     month YYYY-MM-01, a week its first day ("2008", "year") -> ("2008-01-01", "year")."""

@@ -9,13 +9,13 @@ importance are suggested from the timeline (pipeline/suggest.py) when one is con
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from slugify import slugify
 
 from .actors import EventActors, central_actors, event_actors
-from .article_events import ArticleEvent, headline, input_of, main_event
+from .article_events import ArticleEvent, actors_named, headline, in_event, input_of, main_event
 from .describe import describe, describe_lead
 from .lead import consensus_date
 from .records import Analysis, Article, EventDraft, Provenance, Source
@@ -49,7 +49,7 @@ def build_event_draft(
     main = events[primary]
     article = main.analysis.article
     tag = (lambda i: {"source": i}) if len(events) > 1 else (lambda i: {})
-    scopes = [_scope(e) for e in events]
+    scopes = [in_event(e) for e in events]
     actors = _actors(events, cfg=cfg)
     grouped: dict[str, dict[str, Any]] = {}
     for i, (event, inside) in enumerate(zip(events, scopes)):
@@ -120,15 +120,6 @@ def build_event_draft(
     )
 
 
-def _scope(event: ArticleEvent) -> Callable[[int], bool]:
-    """Which offsets of its article an event's evidence comes from: all of them for the main event
-    (the article reports it), its own sentence for a background one."""
-    if event.kind == "main":
-        return lambda offset: True
-    spans = [event.analysis.sentences[i] for i in event.sentences]
-    return lambda offset: any(start <= offset < end for start, end in spans)
-
-
 def _title_evidence(event: ArticleEvent, source: int | None) -> dict | None:
     """The sentence a title's who-did-what was read from (None: the title is the headline)."""
     if event.title_sentence is None:
@@ -179,12 +170,7 @@ def _ranking(event: ArticleEvent) -> list[str]:
     analysis = event.analysis
     ranking = analysis.ranking or list(dict.fromkeys(
         m.actor for m in analysis.actors if m.actor_type in ("person", "organization", "government", "group")))
-    if event.kind == "main":
-        return ranking
-    inside = _scope(event)
-    named = {m.actor for m in analysis.actors if inside(m.start)}
-    named |= {c.name for c in analysis.candidates if any(inside(s) for s, _ in c.mentions)}
-    return [name for name in ranking if name in named]
+    return actors_named(event, ranking)
 
 
 def _cited_url(article: Article) -> str | None:

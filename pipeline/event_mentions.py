@@ -37,7 +37,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
-from .dates import timeline_date
+from .dates import period_end, timeline_date
 from .doc_arrays import entities
 from .records import DateMention, EventMention
 
@@ -157,18 +157,9 @@ def _absolute_past(mention: DateMention, published: date | None) -> bool:
         return False
     if mention.granularity not in ("day", "month", "year"):
         return False
-    end = _period_end(mention.iso)
+    when, precision = timeline_date(mention.iso, None)  # the period the ISO date names
+    end = period_end(date.fromisoformat(when), precision)
     return published is not None and end < published - timedelta(days=BACKGROUND_MIN_DAYS)
-
-
-def _period_end(iso: str) -> date:
-    """The last day of the period an ISO date names ("2008" -> 2008-12-31)."""
-    if len(iso) == 4:
-        return date(int(iso), 12, 31)
-    if len(iso) == 7:
-        year, month = int(iso[:4]), int(iso[5:7])
-        return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-    return date.fromisoformat(iso[:10])
 
 
 def _verb_dated(doc: Doc, sent: Span, mention: DateMention) -> Token | None:

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import math
 import json
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,6 +37,7 @@ from pathlib import Path
 
 from . import safe_yaml
 from .cluster import content_words, cosine
+from .dates import period_end
 from .errors import ConfigError
 from .names import is_part_of, normalize_name, strip_titles
 from .records import EventDraft
@@ -203,14 +204,6 @@ def _url_key(url: str) -> str:
     return url.strip().lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
 
 
-def _period_last(day: dt.date, precision: str) -> dt.date:
-    if precision == "year":
-        return dt.date(day.year, 12, 31)
-    if precision == "month":
-        return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1) - dt.timedelta(days=1)
-    return day
-
-
 def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSettings) -> dict | None:
     """The timeline event this draft reports, with the score and its evidence; None when none."""
     try:
@@ -225,7 +218,7 @@ def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSetting
     text = " ".join([draft.title, draft.description, *titles])
     keywords = _keywords(text)
     best: dict | None = None
-    last = _period_last(day, draft.date_precision)  # a draft dated to a year or a month: the whole period
+    last = period_end(day, draft.date_precision)  # a draft dated to a year or a month: the whole period
     for event in index.near(day, cfg.max_days, last):
         shared_urls = sorted(urls & event.urls)
         theirs = _distinct(event.actor_names)
