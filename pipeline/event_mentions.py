@@ -81,6 +81,7 @@ ATTRIBUTION_VERBS = frozenset("said says say told tells announced announces clai
 OBJECT_PAIRS = ("dative", "dobj")  # "lent the company $300 million": both objects
 PARTNER_PREPOSITIONS = frozenset({"to", "with", "against", "from"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # the names a doer may have
 WHOLE = NAMED | {"LAW", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LOC", "MONEY", "PERCENT", "QUANTITY"}  # never cut
 # Subjects that make no title: the speaker of a quotation or its listener, and words that name
 # nothing ("What happened:", "This is ...").
@@ -123,9 +124,14 @@ def narrated(doc: Doc, dates: Sequence[DateMention], sentence_starts: Sequence[i
         ents = entities(doc) if ents is None else ents  # Span.ents walks the whole Doc's entities each time
         named = {e.text: ACTOR_WEIGHTS[e.label_] for e in ents
                  if sent.start <= e.start < sent.end and e.label_ in ACTOR_WEIGHTS}
-        if not named:
-            continue
-        title = gist(sent, verb=verb, named=True) or _named_clause(sent, verb) or gist(sent, verb=verb)
+        if not named:  # "He bought the bridge in 2014": the name the pronoun stands for
+            subject = _subject_of(verb)
+            stands_for = _antecedent(subject) if subject is not None else None
+            if stands_for is None:
+                continue
+            named = {stands_for[1]: 1.0}
+        title = (gist(sent, verb=verb, named=True) or _doer_clause(sent, verb)
+                 or (_named_clause(sent, verb) if verb.dep_ != "relcl" else None) or gist(sent, verb=verb))
         if not title:
             continue
         when, precision = timeline_date(mention.iso, mention.granularity)  # type: ignore[arg-type]
@@ -136,6 +142,19 @@ def narrated(doc: Doc, dates: Sequence[DateMention], sentence_starts: Sequence[i
             date_span=(mention.start, mention.end), title=title, score=round(score, 2))
     ranked = sorted(found.values(), key=lambda e: (-e.score, e.sentence))[:max_background]
     return ranked, gists
+
+
+def _doer_clause(sent: Span, verb: Token) -> str | None:
+    """When the dated clause names nobody but hangs from a clause that does ("MSNBC, which let him
+    go in 2015"), the gist of that clause."""
+    for _ in range(CLAUSE_MAX_STEPS):
+        if verb.dep_ not in ("ccomp", "xcomp") or verb.head == verb:
+            return None
+        verb = verb.head
+        found = gist(sent, verb=verb, named=True)
+        if found:
+            return found
+    return None
 
 
 def _named_clause(sent: Span, verb: Token) -> str | None:
@@ -208,6 +227,10 @@ def _reported_by_main(verb: Token, root: Token) -> bool:
     for _ in range(CLAUSE_MAX_STEPS + 1):
         if verb == root:
             return True
+        if verb.dep_ == "relcl" and _relative_of_name(verb):
+            return True  # "MSNBC, which let him go in 2015": what the named one did, wherever it is named
+        if verb.dep_ == "advcl" and any(c.dep_ in SUBJECTS and c.ent_type_ in ACTORS for c in verb.children):
+            return True  # "... after Russia seized Crimea in 2014": a clause of time with its own doer and date
         if verb.dep_ in ("relcl", "acl") and _content_clause(verb):
             verb = _clause_above(verb.head)
             if verb is None:
@@ -217,6 +240,43 @@ def _reported_by_main(verb: Token, root: Token) -> bool:
             return False
         verb = verb.head
     return False
+
+
+def _relative_of_name(verb: Token) -> bool:
+    """A relative clause whose doer is named: its relative word stands for a name ("MSNBC, which
+    let him go in 2015", "Kalief Browder, a young man who died in June 2015"), or its own subject
+    is one, or a pronoun that stands for one ("the yacht, which Alwaleed bought in 1991", "the talks
+    it abandoned in 2009")."""
+    subject = _subject_of(verb)
+    if subject is None:
+        return False
+    if subject.lower_ in RELATIVE_WORDS:
+        return _relative_name(verb) is not None
+    return subject.ent_type_ in ACTORS or _antecedent(subject) is not None
+
+
+def _relative_name(verb: Token) -> Span | None:
+    """The name a relative clause's noun is: the noun itself ("MSNBC, which ..."), or the name it
+    describes in apposition ("Kalief Browder, a young man who ...", "McConnell, the leader, who ...")."""
+    noun, doc = verb.head, verb.doc
+    relative = next((c for c in verb.children if c.lower_ in RELATIVE_WORDS), None)
+    before = relative.i - 1 if relative is not None else -1
+    while before >= 0 and doc[before].is_punct:
+        before -= 1
+    nearest = doc[before] if before >= 0 else None  # "his time on MSNBC, which ...": the name right before
+    for token in (noun, noun.head if noun.dep_ == "appos" else None,
+                  *(c for c in noun.children if c.dep_ == "appos"), nearest):
+        if token is not None and token.ent_type_ in ACTORS:
+            found = _entity_of(token)
+            return doc[found.start : found.stop]
+    return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if subject is None and verb.dep_ == "conj":
+        subject = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
+    return subject
 
 
 def _content_clause(verb: Token) -> bool:
@@ -248,13 +308,16 @@ def gist(sent: Span, *, verb: Token | None = None, named: bool = False) -> str |
     said = next((c for c in verb.children if c.dep_ == "ccomp"), None) if verb.lower_ in ATTRIBUTION_VERBS else None
     if said is not None and said.i < verb.i:  # "Trump sold the house, records show": the clause is the gist
         return gist(sent, verb=said, named=named) or _reported(sent, verb, said)
-    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-    if subject is None and verb.dep_ == "conj":
-        subject = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
-    if subject is None or subject.lower_ in EMPTY_SUBJECTS:
-        return None
-    subject = _named_apposition(subject)
-    replace = _antecedent(subject)
+    subject = _subject_of(verb)
+    relative = verb.dep_ == "relcl" and subject is not None and _relative_of_name(verb)
+    name = _relative_name(verb) if subject is not None and subject.lower_ in RELATIVE_WORDS else None
+    if name is not None:  # "MSNBC, which let him go": MSNBC let him go
+        replace: tuple[list[int], str] | None = ([subject.i], name.text.strip())
+    else:
+        if subject is None or subject.lower_ in EMPTY_SUBJECTS:
+            return None
+        subject = _named_apposition(subject)
+        replace = _antecedent(subject)
     if named and replace is None and not any(t.ent_type_ in NAMED for t in subject.subtree):
         return None
     keep = set(_phrase(subject, OBJECT_MAX_WORDS, subject=True))
@@ -269,7 +332,11 @@ def gist(sent: Span, *, verb: Token | None = None, named: bool = False) -> str |
     if said is None and verb.lower_ in ATTRIBUTION_VERBS | SPEECH_VERBS and not (
             _clause_tokens(verb, with_subject=False) - {c.i for c in verb.children if c.dep_ in VERB_PARTS} - {verb.i}):
         return None  # "Mexico said", "Said Sanders": a speaker without what was said
-    return _title(sent.doc, sorted(keep), replace)
+    order = sorted(keep)
+    if relative and name is None and not _is_date(verb.head):
+        # "the yacht, which Alwaleed bought": what the clause did it to is its noun, said last
+        order = [i for i in order if sent.doc[i].lower_ not in RELATIVE_WORDS] + _phrase(verb.head, OBJECT_MAX_WORDS)
+    return _title(sent.doc, order, replace)
 
 
 def _reported(sent: Span, verb: Token, said: Token) -> str | None:
@@ -323,6 +390,8 @@ def _antecedent(subject: Token) -> tuple[list[int], str] | None:
     if not before:
         return None
     subjects = [e for e in before if e.root.dep_ in SUBJECTS]
+    if subject.head.dep_ == "relcl":  # "urged North Korea to resume talks it abandoned": the nearest name
+        subjects = []
     return tokens, (subjects or before)[-1].text.strip()
 
 
@@ -440,7 +509,8 @@ def _title(doc: Doc, indexes: list[int], replace: tuple[list[int], str] | None =
                 pieces.append((i, replace[1], replace[1].lower()))  # type: ignore[index]
             continue
         if not doc[i].is_space and doc[i].text not in "\"“”‘’'()[]":
-            pieces.append((i, doc[i].text, doc[i].lower_))
+            word = doc[i].lower_ if pieces and doc[i].lower_ in ("the", "a", "an") else doc[i].text  # "bought The yacht"
+            pieces.append((i, word, doc[i].lower_))
     if len(pieces) < 2:
         return None
     pieces = pieces[:GIST_MAX_WORDS]
