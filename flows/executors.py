@@ -65,6 +65,6 @@ def ahead_on_runner(batches: Iterable[list], *, settings: Settings) -> Iterator[
         yield done, *future.result()
 
 
-def save(analyses: list[Analysis], failures: list[Failure], *, settings: Settings) -> BatchReport:
+def save(analyses: list[Analysis], failures: list[Failure], *, settings: Settings, defer: bool = False) -> BatchReport:
     """pipeline.batches.save_batch as a task (it clusters, drafts and writes: one task per batch)."""
-    return save_task(quote(analyses), quote(failures), settings=settings)
+    return save_task(quote(analyses), quote(failures), settings=settings, defer=defer)

@@ -4,6 +4,8 @@
               worker processes (pipeline/workers.py), as Prefect tasks or on Dask (flows/)
     save      cluster into events and write their drafts (pipeline/events.py), record failures,
               mark every input processed; in this process, batch after batch in input order
+    at the end, the drafts of large events that batches left behind their sources (each is
+              written once a run, not after every batch that adds a source: `write_stale_drafts`)
 
 `run_batches` takes batches (a list, or a dump's stream), an executor that yields each analysed
 batch in the order given (it may work ahead), and the save function (a Prefect task wraps it in
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from . import __version__
-from .events import write_events
+from .events import write_events, write_stale
 from .records import Analysis, Failure, RawDocument, utcnow
 from .settings import Settings
 from .store import (
@@ -72,16 +74,29 @@ def run_batches(batches: Iterable[B], *, settings: Settings, analysed: Executor,
     save = save or save_batch
     report = BatchReport()
     for batch, analyses, failures in analysed(batches):
-        report.extend(save(analyses, failures, settings=settings))
+        report.extend(save(analyses, failures, settings=settings, defer=True))
         if on_batch is not None:
             on_batch(batch)
+    report.extend(write_stale_drafts(settings))
     return report
 
 
-def save_batch(analyses: Sequence[Analysis], failures: Sequence[Failure], *, settings: Settings) -> BatchReport:
+def write_stale_drafts(settings: Settings) -> BatchReport:
+    """Write the drafts the run's batches left behind their sources (and those a killed run left)."""
+    with open_ledger(settings.paths.extracted) as ledger:
+        outcomes = write_stale(settings=settings, ledger=ledger, at=utcnow().isoformat())
+        broken = [_broken_draft(o) for o in outcomes if o.problem]
+        record_failures(settings.paths.extracted, broken, ledger)
+    return BatchReport(outcomes=outcomes, failures=broken)
+
+
+def save_batch(analyses: Sequence[Analysis], failures: Sequence[Failure], *, settings: Settings,
+               defer: bool = False) -> BatchReport:
     """Cluster the batch's articles into events, write each touched event's draft (never over an
     analyst's edits) and record failures; each input is marked processed at the end, so a killed
     batch is redone whole and ends as an uninterrupted one would.
+
+    defer: a large event's draft may be left for `write_stale_drafts` (events.write_events).
 
     Opens its own ledger connection, so it can run in whatever thread or worker a task runner picks.
     """
@@ -91,7 +106,7 @@ def save_batch(analyses: Sequence[Analysis], failures: Sequence[Failure], *, set
         record_failures(extracted_dir, failures, ledger)
         for analysis in analyses:
             save_analysis(extracted_dir, analysis)
-        written = write_events(analyses, settings=settings, ledger=ledger, at=at)
+        written = write_events(analyses, settings=settings, ledger=ledger, at=at, defer=defer)
         broken = [_broken_draft(o) for o in written.outcomes if o.problem]
         unread = _unread_timeline_files(settings)
         record_failures(extracted_dir, [*broken, *written.notices, *unread], ledger)

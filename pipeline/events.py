@@ -42,10 +42,16 @@ class Written:
     notices: list[Failure] = field(default_factory=list)  # snapshots at a source's URL with another text
 
 
-def write_events(analyses: Sequence[Analysis], *, settings: Settings, ledger: Ledger, at: str) -> Written:
+def write_events(analyses: Sequence[Analysis], *, settings: Settings, ledger: Ledger, at: str,
+                 defer: bool = False) -> Written:
     """Assign the batch's article events (each article's main event and the dated past events it
     narrates) to events (known ones from the ledger, or new) and write every touched event's
-    draft (never over an analyst's edits)."""
+    draft (never over an analyst's edits).
+
+    defer: the run writes stale drafts at its end (`write_stale`): a touched event that already
+        has a draft and at least `draft.rewrite_at_end` sources is marked stale instead of being
+        rebuilt now (a large event is otherwise rebuilt from all its sources after every batch
+        that adds one); its inputs are `deferred`."""
     ccfg, extracted_dir = settings.cluster, settings.paths.extracted
     # A snapshot already replaced by a newer one of its URL (processed again by a new pipeline
     # version, say) stays replaced: taken as new, it would replace the newer one.
@@ -64,6 +70,9 @@ def write_events(analyses: Sequence[Analysis], *, settings: Settings, ledger: Le
 
     assignments, touched = assign(profiles, list(known.values()), cfg=ccfg, new_id=new_id)
     redrawn = {e.id: e for e in touched}
+    at_end = settings.draft.rewrite_at_end
+    later = {e.id for e in touched if defer and at_end and len(e.members) >= at_end
+             and ledger.written_hash(e.id) is not None}
     # One transaction: an event saved without its members (a kill or a full disk in between)
     # would take its inputs as already joined on the re-run, and its draft would never be written.
     with ledger.transaction():
@@ -84,14 +93,44 @@ def write_events(analyses: Sequence[Analysis], *, settings: Settings, ledger: Le
                     if event is not None:
                         redrawn[event_id] = remove_member(event, key)
                         ledger.save_event(redrawn[event_id])
+        ledger.mark_stale(later)
     drafted: dict[str, tuple[str, str]] = {sha: (event_id, "superseded") for sha, event_id in replaced.items()}
+    joined = {event_id: ledger.members(event_id) for event_id in sorted(redrawn)}
+    outcomes = _write_drafts_of([i for i in joined if i not in later], joined, settings=settings, ledger=ledger,
+                                at=at, by_sha=by_sha)
+    results = [*((o.draft_id, o.action) for o in outcomes), *((i, "deferred") for i in sorted(later))]
+    for draft_id, action in results:
+        for m in joined[draft_id]:  # an input's outcome is its main event's
+            if KEY_SEPARATOR not in m["sha256"] or input_of(m["sha256"]) not in drafted:
+                drafted[input_of(m["sha256"])] = (draft_id, action)
+    for a in assignments:  # an older snapshot of a URL replaced by a newer one in the same batch
+        if a.replaces in by_sha and a.replaces not in drafted:
+            drafted[a.replaces] = (a.event, "superseded")
+    drafted = {sha: done for sha, done in drafted.items() if sha in by_sha or sha in replaced}
+    return Written(outcomes, drafted, [url_conflict(a, happened[a.sha256].analysis, ledger)
+                                       for a in assignments if a.conflicts])
+
+
+def write_stale(*, settings: Settings, ledger: Ledger, at: str) -> list[WriteOutcome]:
+    """Write the drafts `write_events(defer=True)` left behind their sources (the end of a run)."""
+    stale = ledger.stale_events()
+    if not stale:
+        return []
+    joined = {event_id: ledger.members(event_id) for event_id in stale}
+    outcomes = _write_drafts_of(stale, joined, settings=settings, ledger=ledger, at=at)
+    ledger.clear_stale(stale)
+    return outcomes
+
+
+def _write_drafts_of(event_ids: Sequence[str], joined: Mapping[str, list[dict]], *, settings: Settings, ledger: Ledger,
+                     at: str, by_sha: Mapping[str, Analysis] | None = None) -> list[WriteOutcome]:
+    """Rebuild the events' drafts from their members (`joined`), match each against the timeline,
+    suggest its tags, and write them (never over an analyst's edits)."""
     timeline = cached_timeline(settings.paths.timeline) if settings.paths.timeline else None
     tag_index = cached_tag_index(settings.paths.timeline) if timeline is not None and settings.suggest.enabled else None
     rendered: list[tuple[str, str]] = []
-    joined: dict[str, list[dict]] = {}
-    for event in sorted(redrawn.values(), key=lambda e: e.id):
-        members = joined[event.id] = ledger.members(event.id)
-        draft = rebuild_draft(event.id, members, by_sha=by_sha, settings=settings)
+    for event_id in event_ids:
+        draft = rebuild_draft(event_id, joined[event_id], by_sha=by_sha, settings=settings)
         if draft is None:
             continue
         if timeline is not None:
@@ -100,18 +139,8 @@ def write_events(analyses: Sequence[Analysis], *, settings: Settings, ledger: Le
                 draft = draft.model_copy(update={"provenance": draft.provenance.model_copy(update={"timeline_match": found})})
         if tag_index is not None:
             draft = suggest_for_draft(draft, tag_index, cfg=settings.suggest)
-        rendered.append((event.id, render_draft(draft, key_quote_min_words=settings.draft.key_quote_min_words)))
-    outcomes = write_drafts(extracted_dir, rendered, ledger, at, problem_of=draft_problem)
-    for outcome in outcomes:
-        for m in joined[outcome.draft_id]:  # an input's outcome is its main event's
-            if KEY_SEPARATOR not in m["sha256"] or input_of(m["sha256"]) not in drafted:
-                drafted[input_of(m["sha256"])] = (outcome.draft_id, outcome.action)
-    for a in assignments:  # an older snapshot of a URL replaced by a newer one in the same batch
-        if a.replaces in by_sha and a.replaces not in drafted:
-            drafted[a.replaces] = (a.event, "superseded")
-    drafted = {sha: done for sha, done in drafted.items() if sha in by_sha or sha in replaced}
-    return Written(outcomes, drafted, [url_conflict(a, happened[a.sha256].analysis, ledger)
-                                       for a in assignments if a.conflicts])
+        rendered.append((event_id, render_draft(draft, key_quote_min_words=settings.draft.key_quote_min_words)))
+    return write_drafts(settings.paths.extracted, rendered, ledger, at, problem_of=draft_problem)
 
 
 def url_conflict(assignment: Assignment, analysis: Analysis, ledger: Ledger) -> Failure:

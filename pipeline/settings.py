@@ -128,6 +128,9 @@ class DraftSettings(_Section):
     max_actors: int = Field(8, ge=1, le=50, description="A draft's actors are the event's central actors, at most "
                             "this many (the timeline's events have 4, 7 at the 90th percentile); the others "
                             "are listed in provenance.mentioned_actors.")
+    rewrite_at_end: int = Field(2, ge=0, description="An event of at least this many sources that already has a "
+                                "draft has it written again once, at the end of the run, not after each batch that "
+                                "adds a source (0: after each batch); meanwhile its draft is behind its sources.")
 
 
 class ClusterSettings(_Section):

@@ -85,6 +85,7 @@ class Ledger:
                 sha256 TEXT PRIMARY KEY, event_id TEXT, url TEXT, duplicate_of TEXT,
                 superseded_by TEXT, merge TEXT);
             CREATE INDEX IF NOT EXISTS members_event ON members (event_id);
+            CREATE TABLE IF NOT EXISTS stale_drafts (event_id TEXT PRIMARY KEY);
             CREATE INDEX IF NOT EXISTS members_url ON members (url);
             """
         )
@@ -236,6 +237,20 @@ class Ledger:
         with self._writing():
             self._db.execute("DELETE FROM events WHERE id = ?", (event_id,))
             self._db.execute("DELETE FROM event_actors WHERE event_id = ?", (event_id,))
+            self._db.execute("DELETE FROM stale_drafts WHERE event_id = ?", (event_id,))
+
+    def mark_stale(self, event_ids: Iterable[str]) -> None:
+        """Events whose draft is behind their sources: written at the end of the run (a run killed
+        before that leaves them marked, and the next run writes them)."""
+        with self._writing():
+            self._db.executemany("INSERT OR IGNORE INTO stale_drafts VALUES (?)", [(i,) for i in event_ids])
+
+    def stale_events(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT event_id FROM stale_drafts ORDER BY event_id")]
+
+    def clear_stale(self, event_ids: Iterable[str]) -> None:
+        with self._writing():
+            self._db.executemany("DELETE FROM stale_drafts WHERE event_id = ?", [(i,) for i in event_ids])
 
     def set_member(self, sha256: str, event_id: str, url: str | None, duplicate_of: str | None,
                    merge: dict) -> None:
