@@ -45,6 +45,7 @@ from .records import Analysis, EventSignature, Record
 from .settings import ClusterSettings, DraftSettings
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+ITEM_LEAD_SENTENCES = 3
 HEAD_CHARS = 1500  # compared for near-duplicates
 # rapidfuzz ratio (0-100) of the texts' starts at which a new snapshot of a URL is the same article
 # (corrected, updated: a 250-character paragraph added at the top still scores 84); four outlets'
@@ -99,6 +100,10 @@ def profile_event(event: ArticleEvent, *, cfg: ClusterSettings) -> ArticleProfil
     article = analysis.article
     text = " ".join(article.text[analysis.sentences[i][0] : analysis.sentences[i][1]] for i in event.sentences)
     main = event.kind == "main"
+    # what its lead says, as a main event's lead: a digest's item is compared by its first sentences
+    # (its whole text shares the digest's labels and the names every item has)
+    lead = text if main else " ".join(article.text[analysis.sentences[i][0] : analysis.sentences[i][1]]
+                                      for i in event.sentences[:ITEM_LEAD_SENTENCES])
     actors = actors_named(event, analysis.ranking)
     return ArticleProfile(
         sha256=event.key,
@@ -108,7 +113,7 @@ def profile_event(event: ArticleEvent, *, cfg: ClusterSettings) -> ArticleProfil
         date_rule=event.rule.split(":", 1)[0],
         kind=event.kind,
         actors=list(actors[: cfg.top_actors]),
-        words=" ".join(content_words(f"{article.title if main else event.title} {text}")),
+        words=" ".join(content_words(f"{article.title if main else event.title} {lead}")),
         keywords=keywords(article.title if main else event.title, text, article.text if main else text),
         head=normalize_head(article.text if main else text),
     )

@@ -16,6 +16,7 @@ registry actor's name, "Trump" beside "Donald Trump", into that actor: `part-of-
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -186,8 +187,15 @@ def resolve_analysis(analysis: Analysis, *, index: ActorIndex, cfg: ResolveSetti
     full_names = {k: v for k, v in full_names.items() if k not in apart}
     matches: list[ActorMatch] = []
     unresolved: list[Mention] = []
+    places = {m.end: m.start for m in analysis.mentions if m.label in ("GPE", "NORP")}
     for mention in mentions:
         found = _resolve_name(mention.text, mention.label, index, cfg, acronyms, full_names)
+        if found is not None and index.actors[found[0]].type == "government":
+            qualified = _qualified(text, mention.start, places)
+            if qualified is not None:  # "the Ohio Senate" is not the U.S. Senate: a name of its own
+                mention = mention.model_copy(update={"text": text[qualified : mention.end], "start": qualified,
+                                                     "label": "ORG"})
+                found = None
         if found is None:
             unresolved.append(mention)
             continue
@@ -203,7 +211,17 @@ def resolve_analysis(analysis: Analysis, *, index: ActorIndex, cfg: ResolveSetti
         if m.actor_type == "person" and len(strip_titles(m.text).split()) > 1
     }
     others = [(m.start, m.end) for m in unresolved if names_someone_else(m, context)]  # "Melania Trump", "Trump Tower"
-    matches.extend(_gazetteer(text, index, taken=[(m.start, m.end) for m in matches], surnames=surnames, others=others))
+    starts = [start for start, _ in analysis.sentences]
+    for hit in _gazetteer(text, index, taken=[(m.start, m.end) for m in matches], surnames=surnames, others=others):
+        qualified = _qualified(text, hit.start, places) if hit.actor_type == "government" else None
+        if hit.actor_type == "government" and any(
+                m.start <= hit.start and hit.end <= m.end and m.end - m.start > hit.end - hit.start for m in unresolved):
+            continue  # "Supreme Court" in "The Ohio Supreme Court", a name NER found and the registry does not know
+        if qualified is None:
+            matches.append(hit)
+        elif not any(m.start <= qualified < m.end for m in unresolved):  # NER saw no name there: one now
+            unresolved.append(Mention(text=text[qualified : hit.end], label="ORG", start=qualified, end=hit.end,
+                                      sentence=bisect_right(starts, qualified) - 1))
     quotes = [_resolve_speaker(q, index, cfg, acronyms, full_names) for q in analysis.quotes]
     candidates, parts = find_candidates(unresolved, matches, context, labels=cfg.candidate_labels, acronyms=acronyms,
                                         full_names=full_names, registry_actors={m.actor: m.actor_type for m in matches},
@@ -214,6 +232,28 @@ def resolve_analysis(analysis: Analysis, *, index: ActorIndex, cfg: ResolveSetti
     ranking = _ranking(matches, candidates, analysis, quotes)
     matches = _order_by_salience(matches, ranking)
     return analysis.model_copy(update={"actors": matches, "candidates": candidates, "quotes": quotes, "ranking": ranking})
+
+
+# Words before a body's name that make it another place's body ("the state Senate", "Ohio Supreme
+# Court"), and the place names that keep it the nation's ("U.S. Senate", "federal courts").
+_QUALIFIER = re.compile(r"(?:^|[\s(\"“])((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*|state|provincial|county|city|regional)\s+$")
+_NATIONAL = frozenset({"us", "u s", "usa", "united states", "america", "american", "federal", "the", "a", "an"})
+
+
+def _qualified(text: str, start: int, places: dict[int, int]) -> int | None:
+    """Where a place before a government body's name starts ("Ohio" of "Ohio Supreme Court",
+    "state" of "state Senate", "Philippine" of "the Philippine Senate"): the name is that place's
+    body, not the registry's. None when nothing qualifies it, or when the place is the nation's."""
+    found = _QUALIFIER.search(text, max(0, start - 40), start)
+    if found is None:
+        return None
+    word = found.group(1)
+    if word[:1].islower():
+        return found.start(1)
+    end = found.end(1)
+    if end not in places or normalize_name(word) in _NATIONAL:
+        return None
+    return places[end]
 
 
 def _full_person_names(mentions: Sequence[Mention], context: NameContext) -> dict[str, str]:

@@ -166,3 +166,14 @@ def test_a_name_written_short_is_part_of_its_whole_name_issue_16(part, whole, ex
     from pipeline.names import is_part_of
 
     assert is_part_of(part, whole) is expected
+
+
+@pytest.mark.model
+def test_a_body_of_another_place_is_not_the_registrys_of_the_same_name(nlp, index):
+    text = ("The Ohio Supreme Court ruled on Monday, and the Philippine Senate agreed. The U.S. Supreme Court "
+            "ruled later, the state Senate voted, and the Senate adjourned; the Justice Department and the DOJ said so.")
+    analysis = resolve_analysis(analyse(nlp, text), index=index, cfg=CFG)
+    assert actors_by_text(analysis) == {"The U.S. Supreme Court": "Supreme Court", "Senate": "U.S. Senate",
+                                        "the Justice Department": "Department of Justice",
+                                        "DOJ": "Department of Justice"}
+    assert {"Ohio Supreme Court", "Philippine Senate"} <= {c.name for c in analysis.candidates}
