@@ -177,3 +177,13 @@ def test_a_body_of_another_place_is_not_the_registrys_of_the_same_name(nlp, inde
                                         "the Justice Department": "Department of Justice",
                                         "DOJ": "Department of Justice"}
     assert {"Ohio Supreme Court", "Philippine Senate"} <= {c.name for c in analysis.candidates}
+
+
+@pytest.mark.model
+def test_a_person_the_model_names_by_one_word_once_is_every_place_that_word_is_written(nlp, index):
+    text = ("For Donald Trump, Oz's show proved to be a safe place. Oz has been called a fraud by other "
+            "surgeons. A 2014 study found that half of Oz’s advice had no support. One of them called Oz a quack.")
+    analysis = analyse(nlp, text)
+    assert [m.text for m in analysis.mentions if m.text.startswith("Oz")] == ["Oz"]  # the model: once
+    candidates = {c.name: c for c in resolve_analysis(analysis, index=index, cfg=CFG).candidates}
+    assert [text[s:e] for s, e in candidates["Oz"].mentions] == ["Oz"] * 4
