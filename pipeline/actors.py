@@ -60,7 +60,7 @@ class EventActors(NamedTuple):
 
 def central_actors(
     analysis: Analysis, sentences: Collection[int], *, title: tuple[int, int] | str | None = None, max_actors: int = 8,
-    context: Collection[int] = (),
+    context: Collection[int] = (), clause: tuple[int, int] | None = None,
 ) -> EventActors:
     """The central actors of the event told by `sentences` (indexes into analysis.sentences) of
     one article, and the other actors the article names.
@@ -71,6 +71,10 @@ def central_actors(
     context: other sentences of the article that tell the same event (the body of an article
         about its main event): an actor that is the subject or object of CONTEXT_MIN of their
         clauses is central too, and each such sentence adds CONTEXT (up to CONTEXT_CAP).
+    clause: the event's clause in its sentence (character offsets), for a past event a sentence
+        tells beside others ("Kerry said the United States would ..., and he urged North Korea to
+        resume talks it abandoned in 2009"): only names there have a role in the event (names in
+        its title still count).
     """
     names, kinds = _actor_mentions(analysis)
     if not analysis.roles:  # no clause roles recorded (no parse, or an analysis stored before they were)
@@ -87,11 +91,12 @@ def central_actors(
     for name, spans in names.items():
         score = TITLE if name in title_at else 0.0
         score += TITLE_FIRST if name == first else 0.0
-        event_roles = {role for span in spans if _sentence(starts, span[0]) in inside for role in [roles.of(span)]}
+        event_roles = {role for span in spans if _sentence(starts, span[0]) in inside
+                       and (clause is None or clause[0] <= span[0] < clause[1]) for role in [roles.of(span)]}
         kind = kinds.get(name, "name")
         if kind == "place":  # a country acting: the subject of the event's clauses (and in a main event's title)
-            if "subject" in event_roles and (not context or name in title_at):
-                scores[name] = SUBJECT
+            if ("subject" in event_roles and (not context or name in title_at)) or (clause and name == first):
+                scores[name] = SUBJECT  # (a past event's title names its doer: "North Korea abandoned talks")
             continue
         building = kind != "name"
         score += SUBJECT if "subject" in event_roles else 0.0

@@ -52,6 +52,7 @@ class ArticleEvent:
     evidence: dict | None
     title: str
     title_sentence: int | None = None  # where the title's who-did-what is read (None: the headline)
+    clause: tuple[int, int] | None = None  # a past event's clause (character offsets): its actors are named there
 
     @property
     def dated(self) -> bool:
@@ -123,7 +124,7 @@ def background_event(analysis: Analysis, mention: EventMention) -> ArticleEvent:
         sentences=(mention.sentence,), date=date.fromisoformat(mention.date), precision=mention.precision,
         rule=f"background: a dated past event the article narrates ({mention.precision})",
         evidence={"text": mention.date_text, "start": start, "end": end, "iso": mention.date}, title=mention.title,
-        title_sentence=mention.sentence)
+        title_sentence=mention.sentence, clause=mention.clause)
 
 
 def item_event(analysis: Analysis, n: int) -> ArticleEvent | None:

@@ -130,41 +130,53 @@ def narrated(doc: Doc, dates: Sequence[DateMention], sentence_starts: Sequence[i
             if stands_for is None:
                 continue
             named = {stands_for[1]: 1.0}
-        title = (gist(sent, verb=verb, named=True) or _doer_clause(sent, verb)
-                 or (_named_clause(sent, verb) if verb.dep_ != "relcl" else None) or gist(sent, verb=verb))
+        title, clause = _titled(sent, verb)
         if not title:
             continue
+        while clause.dep_ in ("ccomp", "xcomp", "conj", "advcl") and clause.head != clause:
+            clause = clause.head  # who reports it or goes on to it is in the event: "Trump told the Post that ..."
         when, precision = timeline_date(mention.iso, mention.granularity)  # type: ignore[arg-type]
         score = (SALIENCE["actor"] * min(sum(named.values()), SALIENCE["actors_counted"])
                  + (0.0 if verb.lower_ in BE_FORMS else SALIENCE["action"]) + SALIENCE[precision])
         found[mention.sentence] = EventMention(
             sentence=mention.sentence, date=when, precision=precision, date_text=mention.text,  # type: ignore[arg-type]
-            date_span=(mention.start, mention.end), title=title, score=round(score, 2))
+            date_span=(mention.start, mention.end), title=title, score=round(score, 2),
+            clause=(clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)))
     ranked = sorted(found.values(), key=lambda e: (-e.score, e.sentence))[:max_background]
     return ranked, gists
 
 
-def _doer_clause(sent: Span, verb: Token) -> str | None:
+def _titled(sent: Span, verb: Token) -> tuple[str | None, Token]:
+    """The title of the event `verb` dates, and the verb of the clause it was read from: its own
+    clause's gist when that names someone, else the clause above that does (`_doer_clause`), else
+    a clause of it that does (`_named_clause`), else its own gist naming no one."""
+    found = gist(sent, verb=verb, named=True)
+    if found:
+        return found, verb
+    for other in (_doer_clause(sent, verb), _named_clause(sent, verb) if verb.dep_ != "relcl" else None):
+        if other is not None and (found := gist(sent, verb=other, named=True)):
+            return found, other
+    return gist(sent, verb=verb), verb
+
+
+def _doer_clause(sent: Span, verb: Token) -> Token | None:
     """When the dated clause names nobody but hangs from a clause that does ("MSNBC, which let him
-    go in 2015"), the gist of that clause."""
+    go in 2015"), that clause's verb."""
     for _ in range(CLAUSE_MAX_STEPS):
         if verb.dep_ not in ("ccomp", "xcomp") or verb.head == verb:
             return None
         verb = verb.head
-        found = gist(sent, verb=verb, named=True)
-        if found:
-            return found
+        if gist(sent, verb=verb, named=True):
+            return verb
     return None
 
 
-def _named_clause(sent: Span, verb: Token) -> str | None:
+def _named_clause(sent: Span, verb: Token) -> Token | None:
     """When the dated clause names nobody ("The dispute began in 2015, when the fund announced
-    plans"), the gist of a clause of it that does (the "when" clause)."""
+    plans"), the verb of a clause of it that does (the "when" clause)."""
     for clause in verb.subtree:  # "in 2015, when ...": the clause may hang from the date
-        if clause.dep_ in ("advcl", "relcl", "ccomp", "xcomp") and clause != verb:
-            found = gist(sent, verb=clause, named=True)
-            if found:
-                return found
+        if clause.dep_ in ("advcl", "relcl", "ccomp", "xcomp") and clause != verb and gist(sent, verb=clause, named=True):
+            return clause
     return None
 
 

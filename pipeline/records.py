@@ -189,6 +189,8 @@ class EventMention(Record):
     date_span: tuple[int, int]
     title: str = Field(description="Who did what, from the clause's subject, verb and object.")
     score: float = Field(description="Salience: named actors, an action rather than a state, how precise the date.")
+    clause: tuple[int, int] | None = Field(None, description="The clause the title was read from (character "
+                                           "offsets): the event's actors are named there or in its title.")
 
 
 class Analysis(Record):

@@ -69,3 +69,20 @@ def test_copies_are_cited_under_their_source():
     assert draft.sources[0].also_at == ["https://b.example/copy"]
     assert draft.provenance.inputs == ["a" * 64, "b" * 64] and draft.provenance.source_inputs == ["a" * 64]
     assert re.fullmatch(r"e1", draft.id)
+
+
+@pytest.mark.model
+def test_a_past_events_actors_are_those_of_its_clause_and_its_title(nlp, index):
+    from pipeline.article_events import article_events
+
+    text = ("The council met in Dunmere on Tuesday to discuss the budget.\n"
+            "Mayor Ilse Varga said the United States would work with other members of the Security Council, and she "
+            "urged North Korea to resume the talks it abandoned in 2009.")
+    article = Article(raw_sha256="b" * 64, title="Council meets", title_method="test", text=text,
+                      published=date(2016, 9, 9), outlet="Test Outlet", url="https://example.org/talks")
+    analysis = resolve_analysis(analyse_doc(nlp(text), article, cfg=ExtractSettings()), index=index, cfg=ResolveSettings())
+    (past,) = [e for e in article_events(analysis, cfg=DraftSettings()) if e.kind == "background"]
+    draft = build_event_draft([past], cfg=DraftSettings(), pipeline_version="test")
+    assert (draft.date, draft.title) == ("2009-01-01", "North Korea abandoned the talks")
+    assert draft.actors[0] == "North Korea"  # its title's doer (a place, the pronoun's antecedent) first
+    assert not {"United States", "Security Council"} & set(draft.actors)  # named in the other clause
