@@ -159,7 +159,7 @@ def score_event(profile: ArticleProfile, event: EventSignature, *, cfg: ClusterS
     shared = [a for a in mine if a in theirs]
     if profile.kind == "background" and not shared:  # one sentence: its words alone say little
         return 0.0, "a past event of another article that names none of this one's actors"
-    room = min(cfg.top_actors, max(len(mine), 1), max(len(theirs), 1))
+    room = min(cfg.top_actors, max(len(mine), 2), max(len(theirs), 2))  # one shared name alone is half the evidence
     actor_score = min(1.0, len(shared) / room)
     lead_score = fuzz.token_set_ratio(profile.words, event.words) / 100 if profile.words and event.words else 0.0
     topic_score = cosine(profile.keywords, event.keywords)

@@ -43,6 +43,15 @@ def test_same_actors_and_lead_join_different_ones_do_not():
     assert joined.score >= CFG.threshold and "NRA" in joined.reason  # the reason names what they share
 
 
+def test_one_shared_name_alone_is_half_the_evidence_of_shared_actors():
+    """Two items of two days' digests about different stories, each naming Trump and only Trump: the
+    shared name is half the actors' evidence, and their words decide."""
+    _, (event,) = run([profile("a", date(2025, 8, 11), ["Donald Trump"], "retirement savings crypto order plans fees")])
+    other = profile("b", date(2025, 8, 13), ["Donald Trump"], "treasury secretary ethics agreement assets retirement")
+    score, reason = score_event(other, event, cfg=CFG)
+    assert "Donald Trump (0.50)" in reason and score < CFG.threshold
+
+
 def test_two_events_of_one_article_never_join_one_event():
     """Two items of a digest with the same actors and words are two stories: one article tells an event once."""
     first = profile("a" * 64 + "#i0", date(2025, 8, 11), ["Donald Trump", "Intel"], "trump intel chief executive resign")
