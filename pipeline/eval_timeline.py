@@ -45,7 +45,9 @@ Rules, per (article, event) link:
                   or one is written in capitals as the initials of the other's words ("FBI" /
                   "Federal Bureau of Investigation", "DNC" / "Democratic National Committee"; the
                   words of, the, and, for skipped), or they are equal without a company suffix
-                  ("Intel" / "Intel Corporation"); equal keys are paired first. A draft naming one actor twice ("Trump" and
+                  ("Intel" / "Intel Corporation"), or they name a department both ways ("Treasury
+                  Department" / "Department of the Treasury": the timeline writes both); equal
+                  keys are paired first. A draft naming one actor twice ("Trump" and
                   "Donald Trump") gets one pair, and the other name counts against its precision.
 Over all articles: actors per draft (median, mean, max) and drafts per article (median, max).
 Precision and recall are means over the links (a link whose best draft has no actors has no
@@ -67,6 +69,7 @@ ALL = "all"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NOTE = re.compile(r"\s*\([^)]*\)\s*$")
 _INITIALS_SKIP = frozenset({"of", "the", "and", "for", "on", "&"})
+_DEPARTMENT_LAST = re.compile(r"(?:us |u s )?(\w+(?: \w+)?) department")
 _COMPANY_SUFFIX = re.compile(r"[,\s]+(?:corporation|corp\.?|incorporated|inc\.?|company|co\.|llc|ltd\.?|plc)$", re.I)
 
 
@@ -253,11 +256,20 @@ def _initials_of(short: str, full: str) -> bool:
         and all(w[0].upper() == c for w, c in zip(words, short))
 
 
+def _department_first(name: str) -> str:
+    """'Treasury Department' as 'Department of the Treasury' writes it: 'department of treasury'."""
+    key = normalize_name(name)
+    found = _DEPARTMENT_LAST.fullmatch(key)
+    return f"department of {found.group(1)}" if found else re.sub(r"^department of (?:the )?", "department of ", key)
+
+
 def same_actor(a: str, b: str) -> bool:
-    """Equal keys, one name the other's surname alone, one the other's initials, or equal
-    without a company suffix."""
+    """Equal keys, one name the other's surname alone, one the other's initials, equal without a
+    company suffix, or a department named both ways ("State Department" / "Department of State")."""
     ka, kb = actor_keys(a), actor_keys(b)
     if ka & kb or _surname_of(ka, kb) or _surname_of(kb, ka) or _initials_of(a, b) or _initials_of(b, a):
+        return True
+    if "department" in normalize_name(a) and _department_first(a) == _department_first(b):
         return True
     return bool(actor_keys(_COMPANY_SUFFIX.sub("", a)) & actor_keys(_COMPANY_SUFFIX.sub("", b)))
 

@@ -335,7 +335,8 @@ def timeline_cli(
               "it); in timeline: a draft's provenance.timeline_match names the event, with the article's URL removed "
               "from the timeline; actors of the best draft (among those carrying the date, the one sharing most "
               "actors), paired one to one by normalized name, surname alone, initials (FBI / Federal Bureau of "
-              "Investigation) or without a company suffix; precision and recall are means over links.")
+              "Investigation), without a company suffix or a department named both ways (Treasury Department / "
+              "Department of the Treasury); precision and recall are means over links.")
     if errors:
         _timeline_misses(links, errors)
     if predictions:

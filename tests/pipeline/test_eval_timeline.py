@@ -77,6 +77,9 @@ def test_a_date_is_carried_at_the_events_precision(draft_date, draft_precision, 
     ("Fbi", "Federal Bureau of Investigation", False),     # initials are written in capitals
     ("Intel", "Intel Corporation", True),                  # a company suffix dropped
     ("Intel", "Intelligence Community", False),
+    ("Treasury Department", "Department of the Treasury", True),  # a department named both ways
+    ("Department of Labor", "U.S. Labor Department", True),
+    ("State Department", "Department of Justice", False),
 ])
 def test_two_names_are_one_actor_by_key_surname_initials_or_company_suffix(a, b, same):
     assert same_actor(a, b) is same
