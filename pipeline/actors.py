@@ -86,6 +86,7 @@ def central_actors(
     speakers = _speakers(analysis, inside, starts)
     title_at = _title_positions(analysis, names, title)
     first = min(title_at, key=title_at.__getitem__) if title_at else None
+    doers = _title_doers(title) if isinstance(title, str) else set()
     around = set(context) - inside
     scores: dict[str, float] = {}
     for name, spans in names.items():
@@ -95,7 +96,8 @@ def central_actors(
                        and (clause is None or clause[0] <= span[0] < clause[1]) for role in [roles.of(span)]}
         kind = kinds.get(name, "name")
         if kind == "place":  # a country acting: the subject of the event's clauses (and in a main event's title)
-            if ("subject" in event_roles and (not context or name in title_at)) or (clause and name == first):
+            if ("subject" in event_roles and (not context or name in title_at)) or (
+                    clause and (name == first or (name in title_at and set(normalize_name(name).split()) <= doers))):
                 scores[name] = SUBJECT  # (a past event's title names its doer: "North Korea abandoned talks")
             continue
         building = kind != "name"
@@ -218,6 +220,17 @@ def _title_positions(
             for name in holders:
                 at.pop(name, None)
     return at
+
+
+def _title_doers(title: str) -> set[str]:
+    """The words of a who-did-what title's subject: those before its first word in lower case
+    ("Mexico and the United States signed ..." -> mexico, united, states)."""
+    words: set[str] = set()
+    for word in title.split():
+        if word[:1].islower() and word not in ("and", "the", "of", "&"):
+            break
+        words.add(normalize_name(word))
+    return words
 
 
 def _whole_in(words: list[str], key: list[str]) -> bool:

@@ -50,6 +50,7 @@ ACTOR_WEIGHTS = {"PERSON": 1.0, "ORG": 1.0, "GPE": 0.5, "NORP": 0.5}
 # Salience of a background candidate (hand-set; ties go to the earlier sentence).
 SALIENCE = {"actor": 1.0, "actors_counted": 3, "action": 1.0, "day": 0.5, "month": 0.3, "year": 0.0}
 _YEAR = re.compile(r"\b(?:1[5-9]\d{2}|20\d{2})\b")
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
 # Before a date, words that make it a comparison or a bound, not when the action happened.
 NOT_ITS_OWN_DATE = frozenset({"since", "than", "until", "till", "by", "before", "after", "as", "through", "from"})
 # How a date hangs from what it dates: "in 1991" (pobj), "Tuesday" (npadvmod), "1991" (tmod, advmod).
@@ -93,6 +94,10 @@ QUOTED_MAX_WORDS = 2  # kept words inside quotation marks at which a gist is a q
 # A pronoun or a described subject, and the kinds of name it stands for.
 PRONOUN_KINDS = {"he": ("PERSON",), "she": ("PERSON",), "it": ("ORG", "GPE")}
 DESCRIPTION_KINDS = {w: ("ORG",) for w in "company firm agency bank corporation organization".split()}
+PAIR_NOUNS = frozenset({"countries", "nations", "governments"})  # "the two countries": the last two named
+PAIR_SENTENCES = 3  # ... that act, in its sentence or the three before
+SCENE_PREPOSITIONS = frozenset("in at from to into onto across inside within throughout near outside around through "
+                               "toward towards via along over".split())
 # Words a title does not end on (a cut phrase): "discussions with Musk in" -> "discussions with Musk".
 DANGLING = frozenset("a an the of in on at to for with by from and or but that which who as than".split())
 
@@ -285,10 +290,14 @@ def _relative_name(verb: Token) -> Span | None:
 
 
 def _subject_of(verb: Token) -> Token | None:
-    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-    if subject is None and verb.dep_ == "conj":
-        subject = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
-    return subject
+    """The clause's subject (its head's, for a verb joined to another); of two, the pronoun or the
+    name ("In 2012, again the party's nominee, she was arrested": she)."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [c for c in verb.head.children if c.dep_ in SUBJECTS]
+    if len(subjects) > 1:
+        subjects.sort(key=lambda c: not (c.lower_ in PRONOUN_KINDS or c.ent_type_ in ACTORS))
+    return subjects[0] if subjects else None
 
 
 def _content_clause(verb: Token) -> bool:
@@ -389,6 +398,8 @@ def _antecedent(subject: Token) -> tuple[list[int], str] | None:
     tokens = [subject.i]
     if any(c.dep_ == "conj" for c in subject.children) or (subject.lower_ == "it" and subject.head.lower_ in BE_FORMS):
         return None
+    if subject.lower_ in PAIR_NOUNS:
+        return _the_two(subject)
     if kinds is None:
         kinds = DESCRIPTION_KINDS.get(subject.lower_)
         children = list(subject.children)
@@ -404,7 +415,32 @@ def _antecedent(subject: Token) -> tuple[list[int], str] | None:
     subjects = [e for e in before if e.root.dep_ in SUBJECTS]
     if subject.head.dep_ == "relcl":  # "urged North Korea to resume talks it abandoned": the nearest name
         subjects = []
-    return tokens, (subjects or before)[-1].text.strip()
+    return tokens, _POSSESSIVE.sub("", (subjects or before)[-1].text.strip())  # "Brandt's first" names Brandt
+
+
+def _the_two(subject: Token) -> tuple[list[int], str] | None:
+    """"The two countries signed ...": the last two countries named acting before it (a subject or
+    an object, not a scene: "apples from Washington"), in its sentence or the PAIR_SENTENCES
+    before ("Mexico and the United States signed ..."); None unless there are two."""
+    children = sorted(subject.children, key=lambda c: c.i)
+    if [c.lower_ for c in children] != ["the", "two"] or children[-1].i != subject.i - 1:
+        return None
+    doc, start = subject.doc, subject.sent.start
+    for _ in range(PAIR_SENTENCES):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    names: dict[str, str] = {}
+    for e in doc.ents:  # places that act, not where things happen or come from ("apples from Washington")
+        if e.label_ == "GPE" and start <= e.start and e.end <= children[0].i and not (
+                e.root.dep_ == "pobj" and e.root.head.lower_ in SCENE_PREPOSITIONS):
+            name = re.sub(r"^the\s+", "", e.text.strip(), flags=re.I)
+            names.pop(name.lower(), None)
+            names[name.lower()] = name  # the latest mention last
+    if len(names) < 2:
+        return None
+    first, second = sorted(list(names.values())[-2:], key=lambda n: next(
+        e.start for e in doc.ents if re.sub(r"^the\s+", "", e.text.strip(), flags=re.I) == n and e.start >= start))
+    return [children[0].i, children[1].i, subject.i], f"{first} and {second}"
 
 
 def _quoted(sent: Span) -> set[int]:

@@ -45,6 +45,11 @@ def events_of(nlp, text: str):
          "Tom Clarke bought the bridge"),
         ("Liz Wahl resigned from the network after Russia seized Crimea from Ukraine in 2014.", "2014-01-01", "year",
          "Russia seized Crimea"),
+        # of two subjects, the pronoun ("again the party's nominee, she was arrested"); "the two countries"
+        ("Monday's visit was not Lena Brandt's first. In 2012, again the Green Party nominee, she was arrested at a "
+         "debate.", "2012-01-01", "year", "Brandt was arrested"),
+        ("Mexico said enough, and the United States gave in. On July 6, 2011, the two countries signed an agreement "
+         "on trucks.", "2011-07-06", "day", "Mexico and United States signed an agreement"),
     ],
 )
 def test_a_clause_whose_action_carries_an_absolute_past_date_is_a_background_event(nlp, text, iso, precision, in_title):
