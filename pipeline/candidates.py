@@ -242,6 +242,8 @@ def _not_a_name(text: str, ctx: NameContext) -> str | None:
         return "function-word"
     if any(not any(c.isupper() for c in w) and w.lower() not in PARTICLES for w in words):
         return "description"
+    if len(words) > 1 and lowered[-1] in PARTICLES:
+        return "not-a-name"  # a name cut short ("Trump Bureau of")
     if all(w in ROLE_WORDS or w in TITLE_WORDS or _demonym(raw) for w, raw in zip(lowered, words)):
         return "description"
     if len(words) == 1 and lowered[0] in GENERIC_WORDS:

@@ -102,6 +102,24 @@ def test_an_event_of_several_sources_names_each_actor_once_issue_16():
     assert event_actors([one, two], max_actors=2).central == ["Dmitry Rybolovlev", "Donald Trump"]
 
 
+def test_an_event_of_many_sources_takes_what_most_name_and_a_country_only_most_have_act():
+    from pipeline.records import Candidate
+
+    russia = _source([("Roscosmos", "government")]).model_copy(update={"candidates": [
+        Candidate(name="Russian Federation", suggested_type="government", mentions=[(0, 1)], kind="place")]})
+    sources = [
+        (russia, EventActors(["Russian Federation", "Elon Musk", "Kirill Dmitriev", "Vladimir Putin"], ["Roscosmos"])),
+        (_source([]), EventActors(["Kirill Dmitriev", "Elon Musk"], ["Roscosmos", "Moon"])),
+        (_source([]), EventActors(["Elon Musk", "Kirill Dmitriev"], ["Roscosmos"])),
+        (_source([]), EventActors(["Elon Musk", "Kirill Dmitriev", "Donald Trump"], ["Harvard"])),
+    ]
+    actors = event_actors(sources, max_actors=5)
+    # Roscosmos, named in passing by three of four sources, outranks a name one source has at its fourth
+    assert actors.central == ["Elon Musk", "Kirill Dmitriev", "Roscosmos", "Donald Trump", "Vladimir Putin"]
+    assert "Russian Federation" in actors.mentioned  # one source of four has it act
+    assert "Russian Federation" in event_actors(sources[:2], max_actors=5).central  # two sources: as before
+
+
 def test_an_analysis_without_clause_roles_keeps_its_salience_ranking():
     analysis = _source([("Donald Trump", "person"), ("Elon Musk", "person")]).model_copy(
         update={"ranking": ["Elon Musk", "Donald Trump"]})
