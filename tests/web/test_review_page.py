@@ -332,7 +332,7 @@ def test_a_page_on_another_port_cannot_make_the_analysts_browser_accept_a_draft(
 
 def test_a_mentioned_actor_is_one_click_from_the_actors_issue_16(page, site):
     url, settings, _ = site
-    draft = draft_id(settings, "atacama")
+    draft = draft_id(settings, "battery")  # a draft with a name mentioned in passing
     front = parse_draft_text((settings.paths.extracted / f"{draft}.md").read_text())[0]
     name = front["provenance"]["mentioned_actors"][0]
     assert name not in front["actors"]
