@@ -44,10 +44,13 @@ def _dump_provenance(provenance: dict) -> str:
 def render_body(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:
     lines = [draft.description, ""]
     match = draft.provenance.timeline_match
-    if match:
-        lines += ["## Already in the timeline?", "",
-                  f"- {match['id']} ({match['date']}): {match['title']} (score {match['score']}); "
-                  "if it is the same event, add these sources to it instead of a new record", ""]
+    if match or draft.provenance.already_cited:
+        lines += ["## Already in the timeline?", ""]
+        lines += [f"- already cited by {', '.join(c['events'])}: {c['url']}" for c in draft.provenance.already_cited]
+        if match:
+            lines.append(f"- {match['id']} ({match['date']}): {match['title']} (score {match['score']}); "
+                         "if it is the same event, add these sources to it instead of a new record")
+        lines.append("")
     if len(draft.sources) > 1:
         lines += ["## Sources", ""]
         for i, s in enumerate(draft.sources):

@@ -62,6 +62,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .names import normalize_name, strip_titles
+from .url_keys import url_key
 
 PRECISIONS = ("year", "month", "day")  # coarse to fine
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -386,14 +387,6 @@ def summarize(links: Sequence[LinkScore], article_drafts: Mapping[str, tuple[str
 
 
 # ---------------------------------------------------------------------------------- the timeline
-
-
-def url_key(url: str) -> str:
-    """A URL as compared for "the article's own URL": no scheme, no www., no trailing slash, lower case."""
-    key = url.strip().lower()
-    for prefix in ("https://", "http://", "www."):
-        key = key.removeprefix(prefix)
-    return key.rstrip("/")
 
 
 def without_sources_at(records: Iterable[dict], urls: Iterable[str]) -> tuple[list[dict], int]:

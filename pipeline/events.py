@@ -30,7 +30,7 @@ from .records import Analysis, EventDraft, EventSignature, Failure
 from .settings import Settings
 from .store import Ledger, WriteOutcome, allocate_event_id, load_analysis, write_drafts
 from .suggest import cached_tag_index, suggest_for_draft
-from .timeline import cached_timeline, match_draft
+from .timeline import cached_timeline, cited_by, match_draft
 
 
 @dataclass(frozen=True)
@@ -134,9 +134,10 @@ def _write_drafts_of(event_ids: Sequence[str], joined: Mapping[str, list[dict]],
         if draft is None:
             continue
         if timeline is not None:
-            found = match_draft(draft, timeline, cfg=settings.timeline)
-            if found:
-                draft = draft.model_copy(update={"provenance": draft.provenance.model_copy(update={"timeline_match": found})})
+            found, cited = match_draft(draft, timeline, cfg=settings.timeline), cited_by(draft, timeline)
+            if found or cited:
+                draft = draft.model_copy(update={"provenance": draft.provenance.model_copy(
+                    update={"timeline_match": found, "already_cited": cited})})
         if tag_index is not None:
             draft = suggest_for_draft(draft, tag_index, cfg=settings.suggest)
         rendered.append((event_id, render_draft(draft, key_quote_min_words=settings.draft.key_quote_min_words)))

@@ -248,6 +248,8 @@ class Provenance(Record):
                                        "from where it was read (evidence only; `cited` when the page came from a file).")
     url_notes: list[dict] = Field([], description="URLs of the sources' inputs that were not kept, and why.")
     timeline_match: dict | None = Field(None, description="An event of the timeline this one seems to be.")
+    already_cited: list[dict] = Field([], description="Sources whose URL the timeline already cites, whatever "
+                                      "the dates: [{url, events: [ids]}] (pipeline/timeline.cited_by).")
     suggested: dict | None = Field(None, description="Tags and importance suggested by the nearest timeline events "
                                    "(tags, importance, neighbours: [{id, title, score}]); pipeline/suggest.py.")
     actors: list[dict] = []

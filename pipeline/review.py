@@ -446,6 +446,7 @@ def _rebuilt(settings: "Settings", draft: EventDraft, keys: list[str], ledger: "
     kept = {key: getattr(draft, key) for key in ("title", "date", "description", "tags", "importance", "location",
                                                   "status", "review")}
     provenance = rebuilt.provenance.model_copy(update={"timeline_match": draft.provenance.timeline_match,
+                                                       "already_cited": draft.provenance.already_cited,
                                                        "suggested": draft.provenance.suggested})
     return rebuilt.model_copy(update={**kept, "actors": actors, "provenance": provenance})
 

@@ -3,10 +3,12 @@
 A timeline is a JSONL file of events (id, date, title, actors, sources, tags; the format of
 ../shared/timeline/events.jsonl) or a folder of event files (markdown with YAML front matter, or
 YAML; a file that cannot be read is skipped and reported with its line: `TimelineIndex.skipped`).
-Events are indexed by date, so a draft is compared only with the events of the days around its
-own date; the comparison:
+Events are indexed by date, so a draft is compared with the events of the days around its own
+date, and with every event citing one of its sources' URLs; the comparison:
 
-    same URL     a draft source's URL is one of the event's sources: a match outright
+    same URL     a draft source's URL is one of the event's sources (compared by url_keys.url_key,
+                 whatever the dates): a match outright when that event is the only one citing it,
+                 else (a digest's page, cited by the events of its items) SHARED_URL_BONUS more
     score        actor_weight * shared actors + text_weight * shared topic words (title,
                  description and source titles on both sides; a digest item's source titles are
                  the digest's, and left out), at least `threshold`; the
@@ -44,9 +46,13 @@ from .records import EventDraft
 from .registry.keys import name_key
 from .registry.letters import acronym_letters, initials, listed_expansions
 from .settings import TimelineSettings
+from .url_keys import url_key
 
 
 MENTIONED_SHARE = 0.5
+# A source URL that several of the timeline's events cite (a digest's page, each item an event)
+# adds this to the score of each of them instead of making any one the match.
+SHARED_URL_BONUS = 0.2
 # An actor's weight in the match falls with the share of the timeline's events that name it (an
 # inverse document frequency, 0-1): "Donald Trump", in a third of them, says little about which
 # event a draft reports; a timeline smaller than this many events counts as this many.
@@ -77,15 +83,19 @@ class TimelineIndex:
     dates: list[dt.date] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     naming: dict[str, int] = field(default_factory=dict)  # actor key -> how many events name it
+    citing: dict[str, list[TimelineEvent]] = field(default_factory=dict)  # url_key -> the events citing it
 
     @classmethod
     def build(cls, records: Iterable[dict], skipped: Iterable[tuple[str, str]] = ()) -> "TimelineIndex":
         events = sorted((e for e in map(_event, records) if e is not None), key=lambda e: (e.date, e.id))
         naming: dict[str, int] = {}
+        citing: dict[str, list[TimelineEvent]] = {}
         for event in events:
             for key in event.actors:
                 naming[key] = naming.get(key, 0) + 1
-        return cls(events=events, dates=[e.date for e in events], skipped=list(skipped), naming=naming)
+            for key in event.urls:
+                citing.setdefault(key, []).append(event)
+        return cls(events=events, dates=[e.date for e in events], skipped=list(skipped), naming=naming, citing=citing)
 
     def specificity(self, name: str) -> float:
         """How much naming this actor tells one event from another (0-1): 1 for an actor the
@@ -172,7 +182,7 @@ def _event(record: dict) -> TimelineEvent | None:
         title=str(record.get("title") or ""),
         actors=frozenset(_actor_keys(record.get("actors") or [])),
         keywords=_keywords(text),
-        urls=frozenset(_url_key(s["url"]) for s in sources if s.get("url")),
+        urls=frozenset(url_key(str(s["url"])) for s in sources if s.get("url")),
         actor_names=tuple(str(a) for a in record.get("actors") or [] if str(a).strip()),
         tags=tuple(str(t) for t in record.get("tags") or [] if str(t).strip()),
         importance=_importance(record.get("importance")),
@@ -200,17 +210,31 @@ def _keywords(text: str) -> dict[str, float]:
     return counts
 
 
-def _url_key(url: str) -> str:
-    return url.strip().lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
+def source_urls(draft: EventDraft) -> list[str]:
+    """Every address of the draft's sources: the URL, the copies' (`also_at`), the archive link."""
+    found = [u for s in draft.sources for u in (s.url, *s.also_at, s.archive_url) if u]
+    return list(dict.fromkeys(found))
+
+
+def cited_by(draft: EventDraft, index: TimelineIndex) -> list[dict]:
+    """The draft's sources the timeline already cites, whatever the dates: [{url, events}], the
+    events (ids) that cite the URL (compared by url_keys.url_key)."""
+    found = []
+    for url in source_urls(draft):
+        events = index.citing.get(url_key(url), [])
+        if events:
+            found.append({"url": url, "events": [e.id for e in events]})
+    return found
 
 
 def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSettings) -> dict | None:
-    """The timeline event this draft reports, with the score and its evidence; None when none."""
+    """The timeline event this draft reports, with the score and its evidence; None when none. An
+    event citing one of the draft's sources is the match, whatever its date."""
     try:
         day = dt.date.fromisoformat(draft.date)
     except ValueError:
         return None
-    urls = {_url_key(s.url) for s in draft.sources if s.url} | {_url_key(u) for s in draft.sources for u in s.also_at}
+    urls = {url_key(u) for u in source_urls(draft)}
     names = _distinct(draft.actors[: cfg.top_actors])
     mentioned = [a for a in _distinct(draft.provenance.mentioned_actors) if not any(same_actor(a, b) for b in names)]
     # a digest item's sources are the digest's pages, whose titles say nothing of the item
@@ -219,7 +243,8 @@ def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSetting
     keywords = _keywords(text)
     best: dict | None = None
     last = period_end(day, draft.date_precision)  # a draft dated to a year or a month: the whole period
-    for event in index.near(day, cfg.max_days, last):
+    citing = {e.id: e for key in urls for e in index.citing.get(key, [])}
+    for event in [*citing.values(), *(e for e in index.near(day, cfg.max_days, last) if e.id not in citing)]:
         shared_urls = sorted(urls & event.urls)
         theirs = _distinct(event.actor_names)
         shared, also = _shared_actors(names, mentioned, theirs)
@@ -231,8 +256,12 @@ def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSetting
         size = sum(map(index.specificity, theirs))
         actor_score = min(1.0, hits / (mine * size) ** 0.5) if hits else 0.0
         text_score = cosine(keywords, event.keywords)
-        score = 1.0 if shared_urls else cfg.actor_weight * actor_score + cfg.text_weight * text_score
-        if not shared_urls and text_score < cfg.min_text:
+        score = cfg.actor_weight * actor_score + cfg.text_weight * text_score
+        if shared_urls and len(citing) == 1 and draft.kind != "item":
+            score = 1.0  # the one event that cites this article
+        elif shared_urls:  # a page several events cite (a digest): its content says which, the URL helps
+            score = min(1.0, score + SHARED_URL_BONUS)
+        if score < 1.0 and text_score < cfg.min_text:
             continue  # the actors alone never make a match: the texts must share some words
         if score >= cfg.threshold and (best is None or score > best["score"]):
             best = {

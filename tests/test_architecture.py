@@ -114,7 +114,7 @@ def test_no_module_imports_another_modules_private_names():
 # batch loop nor the entry points; only flows/ imports Prefect (tests/test_public_api.py).
 LAYERS = (
     ("vocabulary", ("pipeline.errors", "pipeline.records", "pipeline.settings", "pipeline.urls", "pipeline.names",
-                    "pipeline.netguard", "pipeline.archive_urls")),
+                    "pipeline.netguard", "pipeline.archive_urls", "pipeline.url_keys")),
     ("storage", ("pipeline.store", "pipeline.safe_yaml", "pipeline.block_yaml")),
     ("stages", ("pipeline.fetch", "pipeline.collect", "pipeline.discover", "pipeline.clean", "pipeline.boilerplate",
                 "pipeline.dates", "pipeline.extract", "pipeline.event_mentions", "pipeline.doc_arrays", "pipeline.quotes",

@@ -144,6 +144,8 @@ def show(draft_id: IdArgument, config: ConfigOption = None) -> None:
     for i, s in enumerate(draft.sources):
         out.print(f"source {i}: {escape(s.outlet or '?')}, {s.date or 'undated'}: {escape(s.title or s.url or '')}",
                   highlight=False)
+    for cited in draft.provenance.already_cited:
+        out.print(f"already cited by {escape(', '.join(cited['events']))}: {escape(cited['url'])}", highlight=False)
     match = draft.provenance.timeline_match
     if match:
         out.print(f"already in the timeline? {escape(match['id'])} (score {match['score']})", highlight=False)

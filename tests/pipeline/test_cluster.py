@@ -230,5 +230,7 @@ def test_a_timeline_folder_of_event_files_and_a_shared_url(tmp_path):
                        provenance=Provenance(inputs=["a" * 64], pipeline_version="t", date_rule="t"))
     match = match_draft(draft, index, cfg=TimelineSettings())
     assert match["id"] == "2025-02-04--rail-deal" and match["evidence"]["shared_urls"]
-    far = draft.model_copy(update={"date": "2025-06-01"})
-    assert match_draft(far, index, cfg=TimelineSettings()) is None
+    far = draft.model_copy(update={"date": "2019-06-01"})  # a URL the timeline cites: whatever the dates (issue 17)
+    assert match_draft(far, index, cfg=TimelineSettings())["evidence"]["days_apart"] > 2000
+    elsewhere = far.model_copy(update={"sources": [Source(url="https://meridian.example/other")]})
+    assert match_draft(elsewhere, index, cfg=TimelineSettings()) is None

@@ -88,3 +88,13 @@ def test_an_archived_sources_link_round_trips_and_a_hand_edited_script_link_is_r
     assert "archive_url" not in render_draft(plain) and "archive_url" not in timeline_record(plain)
     with pytest.raises(InvalidDraft, match="not an http"):
         parse_draft(text.replace("https://web.archive.org/web/2025/https://a.example/ferry", "javascript:alert(1)//"))
+
+
+def test_a_source_the_timeline_already_cites_is_said_in_the_body_and_round_trips():
+    source = analysis("a" * 64, "Prince buys yacht", url="https://a.example/x", published=date(2019, 3, 1))
+    draft = build_event_draft([source], cfg=DraftSettings(), pipeline_version="test")
+    cited = [{"url": "https://a.example/x", "events": ["1991-01-01--prince-buys-yacht"]}]
+    draft = draft.model_copy(update={"provenance": draft.provenance.model_copy(update={"already_cited": cited})})
+    text = render_draft(draft)
+    assert parse_draft(text) == draft
+    assert "- already cited by 1991-01-01--prince-buys-yacht: https://a.example/x" in parse_draft_text(text)[1]

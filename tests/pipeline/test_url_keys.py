@@ -1,0 +1,60 @@
+"""The key of a URL (pipeline/url_keys.py) and the timeline's sources recognized by it, whatever the dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import EventDraft, Provenance, Source
+from pipeline.settings import TimelineSettings
+from pipeline.timeline import TimelineIndex, cited_by, match_draft
+from pipeline.url_keys import url_key
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.Example.org/news/story/?utm_source=feed&id=7#comments",
+    "http://example.org/news/story?id=7",
+    "HTTPS://EXAMPLE.ORG:443/news/story?fbclid=abc&id=7&utm_medium=social",
+    "https://web.archive.org/web/20170502000000/https://example.org/news/story?id=7",
+    "https://web.archive.org/web/20170502id_/http://www.example.org/news/story/?id=7",
+    "https://archive.ph/20170502123456/https://example.org/news/story?id=7",
+])
+def test_the_addresses_of_one_page_have_one_key(url):
+    assert url_key(url) == "example.org/news/story?id=7"
+
+
+@pytest.mark.parametrize("other", [
+    "https://example.org/news/story?id=8",        # another parameter value: another page
+    "https://example.org/news/Story?id=7",        # a path's case can name another page
+    "https://example.org/news/story",             # a parameter that is not tracking is kept
+    "https://example.org:8080/news/story?id=7",   # another port, another server
+    "https://news.example.org/news/story?id=7",   # another host
+])
+def test_other_pages_keep_other_keys(other):
+    assert url_key(other) != url_key("https://example.org/news/story?id=7")
+
+
+def test_parameters_are_compared_in_any_order_and_junk_is_kept_as_text():
+    assert url_key("https://example.org/a?b=2&a=1") == url_key("https://example.org/a/?a=1&b=2")
+    assert url_key("  not a url  ") == "not a url"
+
+
+def _draft(date: str, *urls: str, kind: str = "main") -> EventDraft:
+    return EventDraft(id="d", date=date, title="Prince buys yacht", description="", actors=[], kind=kind,
+                      sources=[Source(url=u) for u in urls],
+                      provenance=Provenance(inputs=["a" * 64], pipeline_version="t", date_rule="t"))
+
+
+def test_a_source_the_timeline_cites_is_flagged_and_matched_whatever_the_dates():
+    index = TimelineIndex.build([
+        {"id": "1991-01-01--prince-buys-yacht", "date": "1991-01-01", "title": "Saudi prince buys Trump's yacht",
+         "actors": ["Alwaleed bin Talal"], "sources": [{"url": "https://www.nytimes.com/2017/05/yacht.html"}]},
+        {"id": "2017-05-02--other", "date": "2017-05-02", "title": "Something else", "actors": [],
+         "sources": [{"url": "https://example.org/else"}]},
+    ])
+    # a 2019 article about the 1990 purchase, read from an archive with a tracking parameter
+    draft = _draft("2019-03-01", "https://web.archive.org/web/2019/https://nytimes.com/2017/05/yacht.html?smid=tw")
+    assert cited_by(draft, index) == [{"url": draft.sources[0].url, "events": ["1991-01-01--prince-buys-yacht"]}]
+    match = match_draft(draft, index, cfg=TimelineSettings())
+    assert match["id"] == "1991-01-01--prince-buys-yacht" and match["score"] == 1.0
+    assert match["evidence"]["shared_urls"] == ["nytimes.com/2017/05/yacht.html"]
+    assert cited_by(_draft("2019-03-01", "https://nytimes.com/2017/05/other.html"), index) == []
