@@ -6,21 +6,29 @@ an article yields its main event (what its lead reports) and the dated past even
 A sentence's clause is such a *background* event when:
 
     absolute date   a DATE mention with a year in it ("in 1991", "in July 2008", "on Oct. 28, 2002",
-                    "between 1993 and 1997"), in the sentence's main clause, attached to the verb
-                    (not "the 1991 law", not "the most since 2008": comparisons are passed over)
+                    "between 1993 and 1997"), attached to the verb of the sentence's main clause (or
+                    of a clause it reports or joins), of a relative clause whose doer is named
+                    ("MSNBC, which let him go in 2015", "the yacht, which Alwaleed bought in 1991"),
+                    or of a clause of time with a named doer of its own ("after Russia seized
+                    Crimea in 2014"); not "the 1991 law", not "the most since 2008": comparisons
+                    are passed over
     in the past     more than BACKGROUND_MIN_DAYS before publication (nearer is the main event's), or
                     before the day the article was collected when it has no publication date
-    actors          at least one named person, organization, country or people in the sentence
-                    (countries and peoples count half in the salience: "the two countries signed",
-                    "Mexican trucks")
+    actors          at least one named person, organization, country or people in the sentence,
+                    or a pronoun doer that stands for one ("He bought the bridge in 2014"; countries
+                    and peoples count half in the salience: "Mexican trucks")
 
 and candidates are ranked by salience (SALIENCE weights: named actors, an action rather than a
 state, a precise date), at most `max_background` kept. Each gets a title: *who did what*, the
 clause's subject, verb (with its auxiliaries, negation and particles) and object, in the order
 written, without the date, appositions, relative clauses or trailing clauses (`gist`). A title
 names who: a pronoun or "the company" as the subject is the name it stands for (the nearest of its
-kind in its sentence or the one before), a name beside a described subject is the doer ("The head
-of the fund, Kirill Dmitriev, met ..."), names joined to the subject stay ("Mr. Xi and Mr. Obama");
+kind in its sentence or the one before), "the two countries" the last two countries that act
+before, a relative word the name it follows, a name beside a described subject is the doer ("The
+head of the fund, Kirill Dmitriev, met ..."; of two subjects, the pronoun or the name), names
+joined to the subject stay ("Mr. Xi and Mr. Obama"); a clause naming no one takes the title of
+the clause it hangs from that does; the event's `clause` (character offsets) is where its actors
+are named (pipeline/actors.py);
 a quotation is no title unless its named speaker says it ("McConnell said the country has ..."),
 nor a speaker without what was said ("Mexico said"); a long phrase loses its modifiers first and is
 never cut inside a name.
@@ -82,7 +90,7 @@ ATTRIBUTION_VERBS = frozenset("said says say told tells announced announces clai
 OBJECT_PAIRS = ("dative", "dobj")  # "lent the company $300 million": both objects
 PARTNER_PREPOSITIONS = frozenset({"to", "with", "against", "from"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # the names a doer may have
+ACTORS = NAMED  # the names a doer may have
 WHOLE = NAMED | {"LAW", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LOC", "MONEY", "PERCENT", "QUANTITY"}  # never cut
 # Subjects that make no title: the speaker of a quotation or its listener, and words that name
 # nothing ("What happened:", "This is ...").
