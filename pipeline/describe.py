@@ -89,6 +89,10 @@ NAMES_WITH_A_DAY = frozenset({"super", "black", "cyber", "bloody", "good", "east
                               "giving", "news", "meet"})
 # Quotations are the speaker's words: their days stay as said.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "’", "'", ")", ":", ";")
+# Labels a digest puts before an item's parts ("What Happened:", "Why It Matters:", "Background:").
+_LABEL = re.compile(r"^(?:What|Why|How|Who|Where|When|Background|Context|Details|The Details|Bottom Line|Key Points?|"
+                    r"Takeaways?|Analysis|Summary)(?:\s+[A-Z][a-z]+){0,2}\s*:\s+(?=[A-Z“\"‘'0-9$])")
 _TIDY = ((re.compile(r"\s{2,}"), " "), (re.compile(r"\s+([,.;:!?])"), r"\1"), (re.compile(r"^[,;:]\s*"), ""),
          (re.compile(r",\s*([.;:!?])"), r"\1"))
 
@@ -175,6 +179,9 @@ def _usable(analysis: Analysis, index: int, changes: list[str]) -> str | None:
     if agency:
         sentence = sentence[agency.end():]
     sentence = strip_inline_furniture(sentence)
+    label = _LABEL.match(sentence)
+    if label:  # a digest's label before what it says: "What Happened: Trump signed ..."
+        sentence = sentence[label.end():]
     for pattern, replacement in _TIDY:
         sentence = pattern.sub(replacement, sentence)
     sentence = sentence.strip()
@@ -186,6 +193,8 @@ def _usable(analysis: Analysis, index: int, changes: list[str]) -> str | None:
         return None
     if len(sentence.split()) < MIN_SENTENCE_WORDS:
         return None
+    if not sentence.endswith(_SENTENCE_ENDS):
+        sentence += "."  # a headline line before what follows: "... and more risk. Trump signed ..."
     return sentence[0].upper() + sentence[1:]
 
 

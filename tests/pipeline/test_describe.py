@@ -49,7 +49,14 @@ def test_a_dateline_the_parser_made_a_sentence_and_a_byline_run_in_before_an_age
     made = told("VELLMAR, Ost. -\nThe harbour board voted to rebuild the north quay.")
     assert text_of(made) == "The harbour board voted to rebuild the north quay."
     made = told("Quay to be rebuilt By Jane Roe VELLMAR, March 20 (Reuters) - The harbour board voted to rebuild the quay")
-    assert text_of(made) == "The harbour board voted to rebuild the quay"
+    assert text_of(made) == "The harbour board voted to rebuild the quay."  # a sentence ends
+
+
+def test_a_digests_labels_go_and_a_headline_line_ends_as_a_sentence():
+    made = told("Harbour board backs a new quay for the north shore\nWhat Happened: The harbour board voted to "
+                "rebuild the north quay. Why It Matters: Ferries have docked at a temporary pier since the storm.")
+    assert text_of(made) == ("Harbour board backs a new quay for the north shore. The harbour board voted to rebuild "
+                             "the north quay. Ferries have docked at a temporary pier since the storm.")
 
 
 @pytest.mark.parametrize("furniture", [
