@@ -28,6 +28,7 @@ Department"): one actor once.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
@@ -158,15 +159,16 @@ def event_actors(events: Iterable[tuple[Analysis, EventActors]], *, max_actors: 
             weight[name] = weight.get(name, 0.0) + 1.0 / (1 + rank)
     if len(events) >= SUPPORT_SOURCES:  # named by most of many sources, in passing or not: the story's
         places = {c.name for analysis, _ in events for c in analysis.candidates if c.kind != "name"}
-        naming: dict[str, int] = {}
-        for _, actors in events:
-            for name in {whole.get(n, n) for n in (*actors.central, *actors.mentioned)} - places:
-                naming[name] = naming.get(name, 0) + 1
+        naming: Counter[str] = Counter()  # how many sources name it
+        acting: Counter[str] = Counter()  # how many have it central
+        for _, actors in events:  # each source once, in the order it names them (ties: first named)
+            acts = list(dict.fromkeys(whole.get(n, n) for n in actors.central))
+            naming.update(list(dict.fromkeys([*acts, *(whole.get(n, n) for n in actors.mentioned)])))
+            acting.update(acts)
         for name, count in naming.items():
-            if count * 2 > len(events):
+            if count * 2 > len(events) and name not in places:
                 weight[name] = weight.get(name, 0.0) + SUPPORT * count
-        acting = {p: sum(p in {whole.get(n, n) for n in actors.central} for _, actors in events) for p in places}
-        for place in [p for p in weight if p in acting and acting[p] * 2 <= len(events)]:
+        for place in [p for p in weight if p in places and acting[p] * 2 <= len(events)]:
             del weight[place]  # a country one source of many has act ("The Russian Federation may be trying ...")
             dropped.append(place)
     ordered = sorted(weight, key=lambda name: (-round(weight[name], 6), name not in registry))  # ties: known actors, then first seen

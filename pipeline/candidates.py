@@ -455,9 +455,10 @@ def _add_surnames(groups: dict[str, dict], text: str, spans: list[tuple[int, int
     ("Greta Vilhelmsen signed ... Vilhelmsen thanked ..."): those words join the person's mentions
     (capitalized, outside every other mention); so do the other places of a person NER named
     by one word once ("Oz" of "Dr. Oz", which the model sees as a person one time in seventeen)."""
+    named_in_full = {k.split()[-1] for k in groups if len(k.split()) > 1}  # a one-word name may be one's surname
     people = {k.split()[-1]: k for k, g in groups.items()
               if g["labels"].most_common(1)[0][0] == "PERSON" and k.split()[-1] not in apart
-              and (len(k.split()) > 1 or k.split()[-1] not in people_named_in_full(groups))}
+              and (len(k.split()) > 1 or k not in named_in_full)}
     if not people:
         return
     taken = sorted([*spans, *(m for g in groups.values() for m in g["mentions"])])
@@ -470,11 +471,6 @@ def _add_surnames(groups: dict[str, dict], text: str, spans: list[tuple[int, int
     for match in pattern.finditer(text):
         if not _overlaps(taken, match.start(), match.end()):
             groups[words[match.group()]]["mentions"].append((match.start(), match.end()))
-
-
-def people_named_in_full(groups: dict[str, dict]) -> set[str]:
-    """The last words of the names of several words among `groups`' keys."""
-    return {k.split()[-1] for k in groups if len(k.split()) > 1}
 
 
 def _fold_parts(groups: dict[str, dict], apart: frozenset[str] = frozenset()) -> None:

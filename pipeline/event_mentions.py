@@ -166,30 +166,31 @@ def _titled(sent: Span, verb: Token) -> tuple[str | None, Token]:
     found = gist(sent, verb=verb, named=True)
     if found:
         return found, verb
-    for other in (_doer_clause(sent, verb), _named_clause(sent, verb) if verb.dep_ != "relcl" else None):
-        if other is not None and (found := gist(sent, verb=other, named=True)):
-            return found, other
-    return gist(sent, verb=verb), verb
+    titled = _doer_clause(sent, verb) or (_named_clause(sent, verb) if verb.dep_ != "relcl" else None)
+    return titled or (gist(sent, verb=verb), verb)
 
 
-def _doer_clause(sent: Span, verb: Token) -> Token | None:
+def _doer_clause(sent: Span, verb: Token) -> tuple[str, Token] | None:
     """When the dated clause names nobody but hangs from a clause that does ("MSNBC, which let him
-    go in 2015"), that clause's verb."""
+    go in 2015"), that clause's gist and verb."""
     for _ in range(CLAUSE_MAX_STEPS):
         if verb.dep_ not in ("ccomp", "xcomp") or verb.head == verb:
             return None
         verb = verb.head
-        if gist(sent, verb=verb, named=True):
-            return verb
+        found = gist(sent, verb=verb, named=True)
+        if found:
+            return found, verb
     return None
 
 
-def _named_clause(sent: Span, verb: Token) -> Token | None:
+def _named_clause(sent: Span, verb: Token) -> tuple[str, Token] | None:
     """When the dated clause names nobody ("The dispute began in 2015, when the fund announced
-    plans"), the verb of a clause of it that does (the "when" clause)."""
+    plans"), the gist and verb of a clause of it that does (the "when" clause)."""
     for clause in verb.subtree:  # "in 2015, when ...": the clause may hang from the date
-        if clause.dep_ in ("advcl", "relcl", "ccomp", "xcomp") and clause != verb and gist(sent, verb=clause, named=True):
-            return clause
+        if clause.dep_ in ("advcl", "relcl", "ccomp", "xcomp") and clause != verb:
+            found = gist(sent, verb=clause, named=True)
+            if found:
+                return found, clause
     return None
 
 

@@ -213,10 +213,12 @@ def resolve_analysis(analysis: Analysis, *, index: ActorIndex, cfg: ResolveSetti
     others = [(m.start, m.end) for m in unresolved if names_someone_else(m, context)]  # "Melania Trump", "Trump Tower"
     starts = [start for start, _ in analysis.sentences]
     for hit in _gazetteer(text, index, taken=[(m.start, m.end) for m in matches], surnames=surnames, others=others):
-        qualified = _qualified(text, hit.start, places) if hit.actor_type == "government" else None
-        if hit.actor_type == "government" and any(
-                m.start <= hit.start and hit.end <= m.end and m.end - m.start > hit.end - hit.start for m in unresolved):
+        if hit.actor_type != "government":
+            matches.append(hit)
+            continue
+        if any(m.start <= hit.start and hit.end <= m.end and m.end - m.start > hit.end - hit.start for m in unresolved):
             continue  # "Supreme Court" in "The Ohio Supreme Court", a name NER found and the registry does not know
+        qualified = _qualified(text, hit.start, places)
         if qualified is None:
             matches.append(hit)
         elif not any(m.start <= qualified < m.end for m in unresolved):  # NER saw no name there: one now

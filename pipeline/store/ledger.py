@@ -85,8 +85,8 @@ class Ledger:
                 sha256 TEXT PRIMARY KEY, event_id TEXT, url TEXT, duplicate_of TEXT,
                 superseded_by TEXT, merge TEXT);
             CREATE INDEX IF NOT EXISTS members_event ON members (event_id);
-            CREATE TABLE IF NOT EXISTS stale_drafts (event_id TEXT PRIMARY KEY);
             CREATE INDEX IF NOT EXISTS members_url ON members (url);
+            CREATE TABLE IF NOT EXISTS stale_drafts (event_id TEXT PRIMARY KEY);
             """
         )
 
