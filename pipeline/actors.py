@@ -67,7 +67,7 @@ class EventActors(NamedTuple):
 
 def central_actors(
     analysis: Analysis, sentences: Collection[int], *, title: tuple[int, int] | str | None = None, max_actors: int = 8,
-    context: Collection[int] = (), clause: tuple[int, int] | None = None,
+    context: Collection[int] = (), clause: tuple[int, int] | None = None, aside: Sequence[tuple[int, int]] = (),
 ) -> EventActors:
     """The central actors of the event told by `sentences` (indexes into analysis.sentences) of
     one article, and the other actors the article names.
@@ -81,7 +81,8 @@ def central_actors(
     clause: the event's clause in its sentence (character offsets), for a past event a sentence
         tells beside others ("Kerry said the United States would ..., and he urged North Korea to
         resume talks it abandoned in 2009"): only names there have a role in the event (names in
-        its title still count).
+        its title still count), and not those of its relative clauses in `aside` ("Dmitriev, who
+        attended Harvard, was appointed in 2011": not Harvard).
     """
     names, kinds = _actor_mentions(analysis)
     if not analysis.roles:  # no clause roles recorded (no parse, or an analysis stored before they were)
@@ -100,7 +101,8 @@ def central_actors(
         score = TITLE if name in title_at else 0.0
         score += TITLE_FIRST if name == first else 0.0
         event_roles = {role for span in spans if _sentence(starts, span[0]) in inside
-                       and (clause is None or clause[0] <= span[0] < clause[1]) for role in [roles.of(span)]}
+                       and (clause is None or clause[0] <= span[0] < clause[1])
+                       and not any(a <= span[0] < b for a, b in aside) for role in [roles.of(span)]}
         kind = kinds.get(name, "name")
         if kind == "place":  # a country acting: the subject of the event's clauses (and in a main event's title)
             if ("subject" in event_roles and (not context or name in title_at)) or (

@@ -53,6 +53,7 @@ class ArticleEvent:
     title: str
     title_sentence: int | None = None  # where the title's who-did-what is read (None: the headline)
     clause: tuple[int, int] | None = None  # a past event's clause (character offsets): its actors are named there
+    aside: tuple[tuple[int, int], ...] = ()  # relative clauses in it that describe a name: not the event's actors
 
     @property
     def dated(self) -> bool:
@@ -124,7 +125,7 @@ def background_event(analysis: Analysis, mention: EventMention) -> ArticleEvent:
         sentences=(mention.sentence,), date=date.fromisoformat(mention.date), precision=mention.precision,
         rule=f"background: a dated past event the article narrates ({mention.precision})",
         evidence={"text": mention.date_text, "start": start, "end": end, "iso": mention.date}, title=mention.title,
-        title_sentence=mention.sentence, clause=mention.clause)
+        title_sentence=mention.sentence, clause=mention.clause, aside=tuple(mention.aside))
 
 
 def item_event(analysis: Analysis, n: int) -> ArticleEvent | None:

@@ -195,7 +195,7 @@ def _actors(events: Sequence[ArticleEvent], *, cfg: DraftSettings) -> EventActor
         whole = event.kind == "main"
         context = range(len(event.analysis.sentences)) if whole else ()
         actors = central_actors(event.analysis, event.sentences, title=event.title, max_actors=cfg.max_actors,
-                                context=context, clause=event.clause)
+                                context=context, clause=event.clause, aside=event.aside)
         if not whole:
             named = set(_ranking(event))
             actors = EventActors(actors.central, [n for n in actors.mentioned if n in named])

@@ -28,7 +28,8 @@ before, a relative word the name it follows, a name beside a described subject i
 head of the fund, Kirill Dmitriev, met ..."; of two subjects, the pronoun or the name), names
 joined to the subject stay ("Mr. Xi and Mr. Obama"); a clause naming no one takes the title of
 the clause it hangs from that does; the event's `clause` (character offsets) is where its actors
-are named (pipeline/actors.py);
+are named (pipeline/actors.py), but for the relative clauses in it that describe a name (`aside`:
+"Dmitriev, who attended Harvard, ...");
 a quotation is no title unless its named speaker says it ("McConnell said the country has ..."),
 nor a speaker without what was said ("Mexico said"); a long phrase loses its modifiers first and is
 never cut inside a name.
@@ -153,10 +154,16 @@ def narrated(doc: Doc, dates: Sequence[DateMention], sentence_starts: Sequence[i
                  + (0.0 if verb.lower_ in BE_FORMS else SALIENCE["action"]) + SALIENCE[precision])
         found[mention.sentence] = EventMention(
             sentence=mention.sentence, date=when, precision=precision, date_text=mention.text,  # type: ignore[arg-type]
-            date_span=(mention.start, mention.end), title=title, score=round(score, 2),
-            clause=(clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)))
+            date_span=(mention.start, mention.end), title=title, score=round(score, 2), clause=_offsets(clause),
+            aside=[_offsets(t) for t in clause.subtree if t.dep_ == "relcl" and t != clause
+                   and t.head.ent_type_ in ACTORS and not (t.left_edge.i <= verb.i <= t.right_edge.i)])
     ranked = sorted(found.values(), key=lambda e: (-e.score, e.sentence))[:max_background]
     return ranked, gists
+
+
+def _offsets(clause: Token) -> tuple[int, int]:
+    """The characters a clause (a token's subtree) spans."""
+    return clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
 
 
 def _titled(sent: Span, verb: Token) -> tuple[str | None, Token]:

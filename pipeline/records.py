@@ -191,6 +191,8 @@ class EventMention(Record):
     score: float = Field(description="Salience: named actors, an action rather than a state, how precise the date.")
     clause: tuple[int, int] | None = Field(None, description="The clause the title was read from (character "
                                            "offsets): the event's actors are named there or in its title.")
+    aside: list[tuple[int, int]] = Field([], description="Relative clauses inside `clause` that describe one of "
+                                         "its names ('who attended Harvard'): their names are no actors of the event.")
 
 
 class Analysis(Record):

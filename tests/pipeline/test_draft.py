@@ -86,3 +86,19 @@ def test_a_past_events_actors_are_those_of_its_clause_and_its_title(nlp, index):
     assert (draft.date, draft.title) == ("2009-01-01", "North Korea abandoned the talks")
     assert draft.actors[0] == "North Korea"  # its title's doer (a place, the pronoun's antecedent) first
     assert not {"United States", "Security Council"} & set(draft.actors)  # named in the other clause
+
+
+@pytest.mark.model
+def test_a_relative_clause_describing_a_name_gives_the_past_event_no_actors(nlp, index):
+    from pipeline.article_events import article_events
+
+    text = ("The fund met on Tuesday to discuss its plans.\n"
+            "Dmitri Volkov, who studied at Harvard and worked at Goldman Sachs, was appointed by Vladimir Putin "
+            "to head the fund in 2011.")
+    article = Article(raw_sha256="c" * 64, title="Fund meets", title_method="test", text=text,
+                      published=date(2016, 9, 9), outlet="Test Outlet", url="https://example.org/fund")
+    analysis = resolve_analysis(analyse_doc(nlp(text), article, cfg=ExtractSettings()), index=index, cfg=ResolveSettings())
+    (past,) = [e for e in article_events(analysis, cfg=DraftSettings()) if e.kind == "background"]
+    draft = build_event_draft([past], cfg=DraftSettings(), pipeline_version="test")
+    assert {"Dmitri Volkov", "Vladimir Putin"} <= set(draft.actors)
+    assert not {"Harvard", "Goldman Sachs"} & set(draft.actors)  # they describe Volkov: mentioned
