@@ -574,6 +574,8 @@ def _title(doc: Doc, indexes: list[int], replace: tuple[list[int], str] | None =
             continue
         if not doc[i].is_space and doc[i].text not in "\"“”‘’'()[]":
             word = doc[i].lower_ if pieces and doc[i].lower_ in ("the", "a", "an") else doc[i].text  # "bought The yacht"
+            if word.count("(") > word.count(")") and not doc[i].whitespace_ and i + 1 < len(doc) and doc[i + 1].text == ")":
+                word += ")"  # a bracket inside a word, split off by the tokenizer: "401(k" ")"
             pieces.append((i, word, doc[i].lower_))
     if len(pieces) < 2:
         return None

@@ -91,6 +91,9 @@ def test_a_clause_without_an_absolute_past_date_of_its_own_or_without_actors_is_
         # a quotation before its named speaker: who said what
         ("The country \"has made dramatic changes for the better,\" McConnell said in June 2012.",
          "McConnell said the country has made dramatic changes"),
+        # a bracket inside a word stays whole
+        ("In March 2011, Lena Brandt moved her 401(k) savings to a bank in Vellmar.",
+         "Lena Brandt moved her 401(k) savings to a bank in Vellmar"),
     ],
 )
 def test_a_past_events_title_names_who_did_what(nlp, text, title):
