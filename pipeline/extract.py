@@ -11,12 +11,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE
+from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LENGTH, LOWER
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.strings import StringStore
+from spacy.tokens import Doc
 
 from .dates import normalize_date
 from .doc_arrays import OTHER, ROLE_NAMES, entities, role_runs, sentence_starts, token_roles
@@ -134,7 +136,10 @@ def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str 
     """Mentions, dates and quotes of one parsed article."""
     starts = sentence_starts(doc)
     ends = [*starts[1:], len(doc)]
-    sentences = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in zip(starts, ends)]
+    # Token attributes read once as arrays (a Token object per access costs more than the rules)
+    tokens = _TokenArrays.of(doc)
+    idx, length = tokens.idx, tokens.length
+    sentences = [(idx[s], idx[e - 1] + length[e - 1]) for s, e in zip(starts, ends)]
     sent_starts = [s for s, _ in sentences]
     mentions: list[Mention] = []
     dates: list[DateMention] = []
@@ -149,23 +154,24 @@ def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str 
         start = ent.start_char + len(ent.text) - len(ent.text.lstrip())
         end = start + len(text)
         sentence = bisect_right(sent_starts, start) - 1
+        root = roles.root(ent.start, ent.end)
         if ent.label_ == "DATE":
-            iso, granularity = normalize_date(text, article.published, future=_speaks_of_future(ent))
+            future = _speaks_of_future(doc, tokens, ent.start, root)
+            iso, granularity = normalize_date(text, article.published, future=future)
             dates.append(
                 DateMention(
                     text=text, start=start, end=end, sentence=sentence,
                     iso=iso, granularity=granularity, anchor=article.published if iso else None,
-                    clause=_clause_of(ent),
+                    clause=_clause_of(doc, tokens, root),
                 )
             )
         else:
             role, verb = roles.of_span(ent.start, ent.end)
-            root = roles.root(ent.start, ent.end)
-            if root >= 0 and doc[root].dep_ in MODIFIER_DEPS:
+            if root >= 0 and tokens.dep[root] in _MODIFIER_IDS:
                 role = OTHER  # "U.S. officials said": the officials are the subject, not the U.S.
             mentions.append(
                 Mention(text=text, label=ent.label_, start=start, end=end, sentence=sentence, role=ROLE_NAMES[role],
-                        verb=doc[verb].idx if verb >= 0 else None)
+                        verb=idx[verb] if verb >= 0 else None)
             )
     # past of what: the publication date, else the day the article was collected (never "2029")
     now = article.published or (article.fetched_at.date() if article.fetched_at else None)
@@ -184,10 +190,47 @@ def analyse_doc(doc: Doc, article: Article, *, cfg: ExtractSettings, model: str 
     )
 
 
+class _TokenArrays(NamedTuple):
+    """Per token, as Python lists: where it starts, its length, its head, its dependency label and
+    its lower-case form (string ids), and whether a child of it is a FUTURE_MARKERS word."""
+
+    idx: list[int]
+    length: list[int]
+    head: list[int]
+    dep: list[int]
+    lower: list[int]
+    future_child: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _TokenArrays:
+        if not len(doc):
+            return cls([], [], [], [], [], [])
+        idx, length, dep, rel, lower = doc.to_array([IDX, LENGTH, DEP, HEAD, LOWER]).T
+        n = len(doc)
+        head = numpy.arange(n, dtype=numpy.int64) + rel.astype(numpy.int64)
+        markers = numpy.isin(lower, numpy.array(sorted(_FUTURE_MARKER_IDS), dtype=numpy.uint64))
+        markers &= head != numpy.arange(n)
+        future_child = numpy.zeros(n, dtype=bool)
+        future_child[head[markers]] = True
+        return cls(idx.tolist(), length.tolist(), head.tolist(), dep.tolist(), lower.tolist(), future_child.tolist())
+
+
+def _ids(words: frozenset[str]) -> frozenset[int]:
+    """The string ids of `words`: the same in every Vocab (spaCy's own symbols, such as dependency
+    labels, have fixed small ids; other strings, hashes of themselves)."""
+    return frozenset(_STRINGS.add(word) for word in words)
+
+
+_STRINGS = StringStore()
+
+_FUTURE_BEFORE_IDS, _FUTURE_MARKER_IDS, _CLAUSE_DEP_IDS = _ids(FUTURE_BEFORE), _ids(FUTURE_MARKERS), _ids(CLAUSE_DEPS)
+_MODIFIER_IDS, _RELCL, _ADVCL = _ids(MODIFIER_DEPS), _STRINGS.add("relcl"), _STRINGS.add("advcl")
+
+
 BACKGROUND_MARKERS = frozenset("since because although though".split())
 
 
-def _clause_of(ent: Span) -> str:
+def _clause_of(doc: Doc, tokens: _TokenArrays, root: int) -> str:
     """'relcl' or 'advcl' when a date sits in a background clause, else 'main'.
 
     "Trump, who won on Wednesday, met Obama on Thursday": Wednesday is background (a relative
@@ -196,32 +239,31 @@ def _clause_of(ent: Span) -> str:
     after the union agreed on Tuesday", "crowds cheered as the mayor opened it on Monday"), and
     purpose clauses ("gathered to celebrate the win on Wednesday") stay main.
     """
-    token = ent.root
-    for _ in range(12):
-        if token.head is token:
+    i = root
+    for _ in range(12 if i >= 0 else 0):
+        if tokens.head[i] == i:
             break
-        if token.dep_ == "relcl":
+        if tokens.dep[i] == _RELCL:
             return "relcl"
-        if token.dep_ == "advcl" and any(
-            c.dep_ in ("mark", "advmod") and c.lower_ in BACKGROUND_MARKERS for c in token.children
+        if tokens.dep[i] == _ADVCL and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in BACKGROUND_MARKERS for c in doc[i].children
         ):
             return "advcl"
-        token = token.head
+        i = tokens.head[i]
     return "main"
 
 
-def _speaks_of_future(ent: Span) -> bool:
+def _speaks_of_future(doc: Doc, tokens: _TokenArrays, start: int, root: int) -> bool:
     """Does the DATE mention sit in a clause about the future (for weekdays without a date)?"""
-    doc = ent.doc
-    if ent.start > 0 and doc[ent.start - 1].lower_ in FUTURE_BEFORE:
+    if start > 0 and tokens.lower[start - 1] in _FUTURE_BEFORE_IDS:
         return True
-    token = ent.root
-    for _ in range(4):
-        if token.head is token:
+    i = root
+    for _ in range(4 if i >= 0 else 0):
+        if tokens.head[i] == i:
             break
-        token = token.head
-        if token.lower_ in FUTURE_MARKERS or any(c.lower_ in FUTURE_MARKERS for c in token.children):
+        i = tokens.head[i]
+        if tokens.lower[i] in _FUTURE_MARKER_IDS or tokens.future_child[i]:
             return True
-        if token.dep_ in CLAUSE_DEPS:
+        if tokens.dep[i] in _CLAUSE_DEP_IDS:
             break  # "trains will run after the union agreed on Tuesday": the clause has its own tense
     return False

@@ -15,6 +15,9 @@ Rules:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+
 from spacy.tokens import Doc
 
 from ..records import Quote
@@ -99,9 +102,14 @@ def merge_clauses(quotes: list[Quote], clauses: list[Quote]) -> list[Quote]:
     """Reported clauses and direct quotes as one list of attributions, in text order."""
     replaced: set[int] = set()
     merged: list[Quote] = []
+    # The quotes come in text order: those a clause can touch are found by bisection on where
+    # they start and on the furthest end so far (a page has hundreds of quotes and clauses).
+    starts = [q.spans[0][0] for q in quotes]
+    reach = list(accumulate((q.spans[-1][1] for q in quotes), max))
     for clause in clauses:
         span = clause.spans[0]
-        inside = [i for i, q in enumerate(quotes) if _overlap_len(q.spans, span) > 0]
+        near = range(bisect_right(reach, span[0]), bisect_left(starts, span[1]))
+        inside = [i for i in near if _overlap_len(quotes[i].spans, span) > 0]
         if not inside:
             merged.append(clause.model_copy(update={"kind": "reported"}))
             continue
