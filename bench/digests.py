@@ -28,7 +28,7 @@ import bm25s  # noqa: E402
 from pipeline.clean import clean_document  # noqa: E402
 from pipeline.records import Article, RawDocument  # noqa: E402
 from pipeline.settings import CleanSettings  # noqa: E402
-from pipeline.suggest import tokens  # noqa: E402
+from pipeline.event_search import tokens  # noqa: E402
 
 
 def cleaned(record: dict) -> tuple[Article, float]:

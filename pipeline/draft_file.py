@@ -28,7 +28,7 @@ def render_draft(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:
         if source["archive_url"] is None:
             del source["archive_url"]  # ... or an archive's copy it was read from
     front = {key: data[key] for key in sorted(TIMELINE_KEYS)}
-    extra = {k: v for k, v in data.items() if k not in TIMELINE_KEYS and k != "provenance" and v != []}
+    extra = {k: v for k, v in data.items() if k not in TIMELINE_KEYS and k != "provenance" and v not in ([], None)}
     front.update(extra)
     text = "---\n" + _dump(front) + _dump_provenance(data["provenance"]) + "---\n\n"
     return text + render_body(draft, key_quote_min_words=key_quote_min_words)
@@ -47,9 +47,9 @@ def render_body(draft: EventDraft, *, key_quote_min_words: int = 5) -> str:
     if match or draft.provenance.already_cited:
         lines += ["## Already in the timeline?", ""]
         lines += [f"- already cited by {', '.join(c['events'])}: {c['url']}" for c in draft.provenance.already_cited]
+        lines += [f"- {m['id']} ({m['date']}): {m['title']} (score {m['score']})" for m in match]
         if match:
-            lines.append(f"- {match['id']} ({match['date']}): {match['title']} (score {match['score']}); "
-                         "if it is the same event, add these sources to it instead of a new record")
+            lines.append("If it is one of these events, add these sources to it instead of writing a new record.")
         lines.append("")
     if len(draft.sources) > 1:
         lines += ["## Sources", ""]

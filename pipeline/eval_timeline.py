@@ -33,7 +33,8 @@ Rules, per (article, event) link:
                   months, any other the day; a draft that states a coarser `date_precision` than
                   the event's does not carry it (a draft without `date_precision` is taken at its
                   date's face value)
-    in timeline   one of the article's drafts names the event's id in `provenance.timeline_match`;
+    in timeline   one of the article's drafts names the event's id among its matches
+                  (`provenance.timeline_match`); `first`: as its best match;
                   the timeline the pipeline matches against has every source at one of the pairs
                   file's article URLs removed, so the match is by content alone
     actors        precision and recall of the best draft's `actors` against the event's: the best
@@ -62,6 +63,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .names import normalize_name, strip_titles
+from .records import timeline_matches
 from .url_keys import url_key
 
 PRECISIONS = ("year", "month", "day")  # coarse to fine
@@ -195,20 +197,20 @@ class DraftView:
     actors: tuple[str, ...]
     inputs: frozenset[str]
     precision: str | None = None
-    timeline_id: str | None = None
+    timeline_ids: tuple[str, ...] = ()  # the events of provenance.timeline_match, best first
     kind: str | None = None
 
     @classmethod
     def from_front(cls, front: dict) -> "DraftView":
         provenance = front.get("provenance") or {}
-        match = provenance.get("timeline_match") or {}
+        matches = timeline_matches(provenance.get("timeline_match"))
         precision = front.get("date_precision") or provenance.get("date_precision")
         return cls(
             id=str(front.get("id") or ""), date=str(front.get("date") or ""), title=str(front.get("title") or ""),
             actors=tuple(str(a) for a in front.get("actors") or []),
             inputs=frozenset(str(i) for i in provenance.get("inputs") or []),
             precision=precision if precision in PRECISIONS else None,
-            timeline_id=match.get("id") if isinstance(match, dict) else None,
+            timeline_ids=tuple(str(m.get("id")) for m in matches),
             kind=front.get("kind") or provenance.get("kind"),
         )
 
@@ -301,6 +303,7 @@ class LinkScore:
     date_right: bool
     in_timeline: bool | None  # None: the event has no timeline id
     best: DraftView | None
+    in_timeline_first: bool | None = None  # the event is a draft's best match
     pairs: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -317,10 +320,11 @@ def score_link(article: str, part: str | None, drafts: Sequence[DraftView], even
     dated = [d for d in drafts if carries_date(d, event)]
     pool = dated or list(drafts)
     best = max(pool, key=lambda d: len(paired_actors(d.actors, event.actors)), default=None)
-    in_timeline = None if event.id is None else any(d.timeline_id == event.id for d in drafts)
+    in_timeline = None if event.id is None else any(event.id in d.timeline_ids for d in drafts)
+    first = None if event.id is None else any(d.timeline_ids[:1] == (event.id,) for d in drafts)
     pairs = paired_actors(best.actors, event.actors) if best else []
     return LinkScore(article=article, part=part, event=event, drafts=list(drafts), date_right=bool(dated),
-                     in_timeline=in_timeline, best=best, pairs=pairs)
+                     in_timeline=in_timeline, best=best, pairs=pairs, in_timeline_first=first)
 
 
 # ---------------------------------------------------------------------------------- the summary
@@ -335,6 +339,7 @@ class Summary:
     date_right: int = 0
     timeline_links: int = 0
     in_timeline: int = 0
+    in_timeline_first: int = 0
     precisions: list[float] = field(default_factory=list)
     recalls: list[float] = field(default_factory=list)
     actors_per_draft: list[int] = field(default_factory=list)
@@ -377,6 +382,7 @@ def summarize(links: Sequence[LinkScore], article_drafts: Mapping[str, tuple[str
             if link.in_timeline is not None:
                 summary.timeline_links += 1
                 summary.in_timeline += link.in_timeline
+                summary.in_timeline_first += bool(link.in_timeline_first)
             if link.precision is not None:
                 summary.precisions.append(link.precision)
             if link.event.actors:

@@ -249,7 +249,8 @@ class Provenance(Record):
     canonical_urls: list[dict] = Field([], description="The URL each page declares for itself where it differs "
                                        "from where it was read (evidence only; `cited` when the page came from a file).")
     url_notes: list[dict] = Field([], description="URLs of the sources' inputs that were not kept, and why.")
-    timeline_match: dict | None = Field(None, description="An event of the timeline this one seems to be.")
+    timeline_match: list[dict] = Field([], description="Events of the timeline this one may be, best first: "
+                                       "[{id, title, date, score, evidence}] (pipeline/timeline.match_draft).")
     already_cited: list[dict] = Field([], description="Sources whose URL the timeline already cites, whatever "
                                       "the dates: [{url, events: [ids]}] (pipeline/timeline.cited_by).")
     suggested: dict | None = Field(None, description="Tags and importance suggested by the nearest timeline events "
@@ -260,6 +261,20 @@ class Provenance(Record):
     new_actor_candidates: list[dict] = []
     mentioned_actors: list[str] = Field([], description="Actors the sources name that are not central to the "
                                         "event (or past draft.max_actors), most salient first: one click from `actors`.")
+
+    @field_validator("timeline_match", mode="before")
+    @classmethod
+    def _matches(cls, value: object) -> object:
+        """Drafts written before there were several matches hold the one match (or null)."""
+        return timeline_matches(value) if value is None or isinstance(value, dict) else value
+
+
+def timeline_matches(value: object) -> list[dict]:
+    """provenance.timeline_match as read from a file, whatever its age: the list of matches (an
+    older draft holds one match or null)."""
+    if isinstance(value, dict):
+        return [value]
+    return [m for m in value if isinstance(m, dict)] if isinstance(value, list) else []
 
 
 # A draft's id names its file (and its accepted record): no folders, no hidden files, no NUL.
@@ -283,6 +298,8 @@ class EventDraft(Record):
     importance: int | None = None
     location: str | None = None
     status: str = "draft"
+    update_of: str | None = Field(None, description="Accepted into this timeline event (review accept --into): "
+                                  "its sources are added to that event's record instead of a new one.")
     review: list[dict] = Field([], description="What analysts did to this draft: action, by, at, and what changed.")
     provenance: Provenance
 
@@ -319,6 +336,7 @@ DRAFT_FIELDS = (
     DraftField("kind", "fixed", timeline=False),
     DraftField("sources", "fixed"),
     DraftField("status", "fixed"),
+    DraftField("update_of", "fixed", timeline=False),
     DraftField("review", "fixed", timeline=False),
     DraftField("provenance", "fixed", timeline=False),
 )

@@ -25,12 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
-from . import safe_yaml
+from . import export, safe_yaml
 from .article_events import event_by_key, input_of
 from .cluster import merge_signatures, profile_event, remove_member, signature_of
 from .draft import base_id, build_event_draft
 from .draft_file import draft_problem, parse_draft, parse_draft_text, render_draft
 from .errors import ConfigError, PipelineError
+from .export import EVENT_ID
 from .events import rebuild_draft
 from .records import (
     DRAFT_FIELDS,
@@ -39,6 +40,7 @@ from .records import (
     TIMELINE_KEYS,
     Actor,
     EventDraft,
+    timeline_matches,
     utcnow,
 )
 from .store import (
@@ -147,13 +149,13 @@ def queue(extracted_dir: Path, *, sort: str = "newest", status: str | None = Non
         except (OSError, ValueError):
             continue  # not a draft (or broken by hand): `review show` names the error
         sources = [s for s in front.get("sources") or [] if isinstance(s, dict)]
-        match = (front.get("provenance") or {}).get("timeline_match") or {}
+        matches = timeline_matches((front.get("provenance") or {}).get("timeline_match"))
         items.append(QueueItem(
             id=str(front.get("id") or path.stem), title=str(front.get("title") or ""),
             date=str(front.get("date") or ""), status=str(front.get("status") or "draft"),
             importance=front.get("importance") if isinstance(front.get("importance"), int) else None,
             outlets=tuple(str(s.get("outlet")) for s in sources if s.get("outlet")), sources=len(sources),
-            in_timeline=match.get("id"),
+            in_timeline=str(matches[0].get("id")) if matches else None,
         ))
     counts = Counter(item.status for item in items)
     if status:
@@ -274,7 +276,30 @@ def accept(draft: EventDraft, *, status: str = "confirmed", who: str, at: dt.dat
     if status not in ACCEPT_STATUSES:
         raise ReviewError(f"accept as one of {', '.join(ACCEPT_STATUSES)}, not {status!r}")
     entry = {"action": "accept", "by": who, "at": at.isoformat(), "status": status}
-    return draft.model_copy(update={"status": status, "review": _logged(draft, entry)})
+    return draft.model_copy(update={"status": status, "update_of": None, "review": _logged(draft, entry)})
+
+
+def accept_into(draft: EventDraft, event_id: str, *, actors: Sequence[str] = (), status: str = "confirmed",
+                who: str, at: dt.datetime) -> EventDraft:
+    """Accept a draft as new sources of a timeline event (`event_id`), not as a new record; the
+    actors the analyst keeps are added to that event too (export.plan_export writes both)."""
+    if status not in ACCEPT_STATUSES:
+        raise ReviewError(f"accept as one of {', '.join(ACCEPT_STATUSES)}, not {status!r}")
+    if not EVENT_ID.match(event_id):
+        raise ReviewError(f"{event_id!r} is not a timeline event id (YYYY-MM-DD--slug)")
+    kept = [a for a in dict.fromkeys(" ".join(a.split()) for a in actors) if a]
+    entry = {"action": "accept", "by": who, "at": at.isoformat(), "status": status, "into": event_id, "actors": kept}
+    return draft.model_copy(update={"status": status, "update_of": event_id, "review": _logged(draft, entry)})
+
+
+def strong_match(draft: EventDraft, threshold: float) -> dict | None:
+    """The draft's best timeline match when it is at least `threshold` (accepting the draft as a
+    new event then asks first), or an event already citing one of its sources."""
+    best = next(iter(draft.provenance.timeline_match), None)
+    if best is not None and best.get("score", 0) >= threshold:
+        return best
+    cited = next((c for c in draft.provenance.already_cited if c.get("events")), None)
+    return {"id": cited["events"][0], "score": 1.0, "title": "", "date": ""} if cited else None
 
 
 def reject(draft: EventDraft, *, reason: str, who: str, at: dt.datetime) -> EventDraft:
@@ -334,11 +359,14 @@ def save(
             for entry in draft.review[len(_review_of(current)):]:
                 ledger.audit(draft.id, entry)
         if accepted_dir is not None:
-            record = accepted_dir / f"{draft.id}.md"
+            record, update = accepted_dir / f"{draft.id}.md", accepted_dir / "updates" / f"{draft.id}.yaml"
+            wanted = None  # a new event's record, or the sources to add to one (accept --into)
             if draft.status in ACCEPT_STATUSES:
-                atomic_write(record, timeline_record(draft).encode("utf-8"))
-            elif record.exists():
-                record.unlink()
+                wanted = update if draft.update_of else record
+                atomic_write(wanted, (export.update_record if draft.update_of else timeline_record)(draft).encode("utf-8"))
+            for path in (record, update):
+                if path != wanted and path.exists():
+                    path.unlink()
         return version_of(data)
 
 

@@ -152,7 +152,8 @@ class ClusterSettings(_Section):
 
 class TimelineSettings(_Section):
     max_days: int = Field(7, ge=0, le=MAX_DAYS,
-                          description="Timeline events this many days around a draft's date are compared.")
+                          description="Timeline events this many days around a draft's date are compared, and "
+                          "compared at their full score; farther ones lose up to date_floor of it.")
     threshold: float = Field(0.4, ge=0, le=1, allow_inf_nan=False,
                              description="Score (0-1) at which a draft is marked as a timeline event.")
     actor_weight: float = Field(0.5, ge=0, le=1, allow_inf_nan=False, description="Weight of shared actors.")
@@ -161,6 +162,12 @@ class TimelineSettings(_Section):
     top_actors: int = Field(8, ge=1, description="A draft's most salient actors compared with the event's.")
     min_text: float = Field(0.2, ge=0, le=1, allow_inf_nan=False,
                             description="Shared words (0-1) a match needs besides shared actors; a shared URL needs none.")
+    candidates: int = Field(30, ge=0, le=1000, description="Events found by their words (BM25, all dates) "
+                            "compared besides those of the days around the draft's date and those citing its URLs.")
+    matches: int = Field(3, ge=1, le=20, description="Matches kept in provenance.timeline_match, best first.")
+    date_floor: float = Field(0.5, ge=0, le=1, allow_inf_nan=False,
+                              description="What is left of a score for an event far outside max_days of the draft's "
+                              "date (the date is one feature of the score, never a window that excludes).")
 
 
 class SuggestSettings(_Section):
@@ -185,6 +192,8 @@ class SuggestSettings(_Section):
 class ReviewSettings(_Section):
     reviewer: str | None = Field(None, description="Name written with every review action (default: the OS user).")
     accepted: Path | None = Field(None, description="Where accepted events go, in the timeline's format (default: <extracted>/accepted).")
+    strong_match: float = Field(0.5, ge=0, le=1, allow_inf_nan=False, description="A timeline match this strong "
+                                "makes accepting the draft as a new event ask first (`review accept --new`).")
     host: str = Field("127.0.0.1", description="Address `newsevents review --serve` listens on.")
     port: int = Field(8765, ge=1, le=65535, description="Port of the review page.")
     accounts: Path | None = Field(None, description="The analysts' accounts (names and scrypt hashes), made by "

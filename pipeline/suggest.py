@@ -26,14 +26,10 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
-import bm25s
-import numpy as np
-
+from .event_search import EventSearch, Neighbour
 from .records import EventDraft
 from .settings import SuggestSettings
 from .timeline import TimelineEvent, TimelineIndex, cached_timeline
@@ -47,66 +43,18 @@ QUERY_ACTORS = 8
 VOTE_POWER = 2
 
 
-def event_document(event: TimelineEvent) -> str:
-    """The words an event is found by: its title, description, actors and tags (as words)."""
-    return " ".join([event.title, event.description, *event.actor_names, *(t.replace("-", " ") for t in event.tags)])
-
-
 def draft_query(draft: EventDraft) -> str:
     """The words a draft looks for its neighbours with: the draft's own, never its tags."""
     titles = [s.title for s in draft.sources if s.title and s.title != draft.title]
     return " ".join([draft.title, draft.description, *titles, *draft.actors[:QUERY_ACTORS]])
 
 
-def tokens(texts: list[str]) -> list[list[str]]:
-    """Lower-case words of two letters or more, English stop words left out (bm25s's tokenizer)."""
-    return bm25s.tokenize(texts, stopwords="en", return_ids=False, show_progress=False)
-
-
-class Neighbour(NamedTuple):
-    """A timeline event near a query: its BM25 score and the distinct words it shares with it."""
-
-    event: TimelineEvent
-    score: float
-    shared: int
-
-
-@dataclass(frozen=True)
-class TagIndex:
-    """The timeline's events (those with tags or an importance) under a BM25 index of their words."""
-
-    events: Sequence[TimelineEvent]
-    words: Sequence[frozenset[str]]
-    retriever: bm25s.BM25 | None
+class TagIndex(EventSearch):
+    """The timeline's events that have tags or an importance, under a BM25 index of their words."""
 
     @classmethod
     def build(cls, events: Sequence[TimelineEvent]) -> "TagIndex":
-        events = [e for e in events if e.tags or e.importance is not None]
-        if not events:
-            return cls(events=[], words=[], retriever=None)
-        words = tokens([event_document(e) for e in events])
-        retriever = bm25s.BM25()
-        retriever.index(words, show_progress=False)
-        return cls(events=events, words=[frozenset(w) for w in words], retriever=retriever)
-
-    def nearest(self, text: str, *, k: int, exclude: int | None = None) -> list[Neighbour]:
-        """The `k` best-scoring events for `text` (a score above 0), best first; `exclude` leaves
-        the event at that position out (leave-one-out measures)."""
-        if self.retriever is None:
-            return []
-        words = set(tokens([text])[0])
-        ids = self.retriever.get_tokens_ids(sorted(words))
-        if not ids:
-            return []
-        scores = self.retriever.get_scores_from_ids(ids)
-        if exclude is not None and 0 <= exclude < len(scores):
-            scores[exclude] = 0.0
-        k = min(k, len(scores))
-        top = sorted(np.argpartition(-scores, k - 1)[:k].tolist(), key=lambda i: (-scores[i], i))
-        return [Neighbour(self.events[i], float(scores[i]), len(words & self.words[i])) for i in top if scores[i] > 0]
-
-    def __len__(self) -> int:
-        return len(self.events)
+        return super().build([e for e in events if e.tags or e.importance is not None])
 
 
 def suggestion(near: Sequence[Neighbour], *, cfg: SuggestSettings) -> dict | None:

@@ -41,6 +41,7 @@ from . import safe_yaml
 from .cluster import content_words, cosine
 from .dates import period_end
 from .errors import ConfigError
+from .event_search import EventSearch
 from .names import is_part_of, normalize_name, strip_titles
 from .records import EventDraft
 from .registry.keys import name_key
@@ -57,6 +58,9 @@ SHARED_URL_BONUS = 0.2
 # inverse document frequency, 0-1): "Donald Trump", in a third of them, says little about which
 # event a draft reports; a timeline smaller than this many events counts as this many.
 SPECIFICITY_MIN_EVENTS = 100
+# How far outside max_days of a draft's date an event is before it loses half of what it can
+# lose of its score (TimelineSettings.date_floor), by the draft's date_precision.
+DATE_SCALE_DAYS = {"day": 30, "month": 90, "year": 365}
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ class TimelineIndex:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     naming: dict[str, int] = field(default_factory=dict)  # actor key -> how many events name it
     citing: dict[str, list[TimelineEvent]] = field(default_factory=dict)  # url_key -> the events citing it
+    _search: EventSearch | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, records: Iterable[dict], skipped: Iterable[tuple[str, str]] = ()) -> "TimelineIndex":
@@ -104,6 +109,12 @@ class TimelineIndex:
         total = max(len(self.events), SPECIFICITY_MIN_EVENTS) + 1
         share = math.log(total / (max(self.naming.get(_key(name), 0), 1) + 1)) / math.log(total / 2)
         return max(share, 0.0) ** 0.5
+
+    def search(self) -> EventSearch:
+        """The events under a BM25 index of their words (all dates), built at the first search."""
+        if self._search is None:
+            self._search = EventSearch.build(self.events)
+        return self._search
 
     def near(self, day: dt.date, days: int, last: dt.date | None = None) -> Sequence[TimelineEvent]:
         """The events within `days` of `day` (of the period from `day` to `last`, when given)."""
@@ -227,13 +238,15 @@ def cited_by(draft: EventDraft, index: TimelineIndex) -> list[dict]:
     return found
 
 
-def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSettings) -> dict | None:
-    """The timeline event this draft reports, with the score and its evidence; None when none. An
-    event citing one of the draft's sources is the match, whatever its date."""
+def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSettings) -> list[dict]:
+    """The timeline events this draft may report, best first (at most `cfg.matches`), each with its
+    score and evidence; [] when none reaches the threshold. An event citing one of the draft's
+    sources is a match whatever its date. Compared: the events citing its URLs, those of the days
+    around its date, and the `cfg.candidates` events nearest by words at any date."""
     try:
         day = dt.date.fromisoformat(draft.date)
     except ValueError:
-        return None
+        return []
     urls = {url_key(u) for u in source_urls(draft)}
     names = _distinct(draft.actors[: cfg.top_actors])
     mentioned = [a for a in _distinct(draft.provenance.mentioned_actors) if not any(same_actor(a, b) for b in names)]
@@ -241,10 +254,14 @@ def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSetting
     titles = [] if draft.kind == "item" else [s.title or "" for s in draft.sources]
     text = " ".join([draft.title, draft.description, *titles])
     keywords = _keywords(text)
-    best: dict | None = None
     last = period_end(day, draft.date_precision)  # a draft dated to a year or a month: the whole period
     citing = {e.id: e for key in urls for e in index.citing.get(key, [])}
-    for event in [*citing.values(), *(e for e in index.near(day, cfg.max_days, last) if e.id not in citing)]:
+    candidates = {**citing, **{e.id: e for e in index.near(day, cfg.max_days, last)}}
+    for found in index.search().nearest(" ".join([text, *names]), k=cfg.candidates):
+        candidates.setdefault(found.event.id, found.event)
+    scale = DATE_SCALE_DAYS.get(draft.date_precision, DATE_SCALE_DAYS["day"])
+    matches = []
+    for event in candidates.values():
         shared_urls = sorted(urls & event.urls)
         theirs = _distinct(event.actor_names)
         shared, also = _shared_actors(names, mentioned, theirs)
@@ -256,25 +273,35 @@ def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSetting
         size = sum(map(index.specificity, theirs))
         actor_score = min(1.0, hits / (mine * size) ** 0.5) if hits else 0.0
         text_score = cosine(keywords, event.keywords)
-        score = cfg.actor_weight * actor_score + cfg.text_weight * text_score
+        apart = 0 if day <= event.date <= last else min(abs((event.date - day).days), abs((event.date - last).days))
+        # the date is one feature: full weight within max_days, then less the farther (by the
+        # draft's precision: a year-dated draft is further from nothing than a day-dated one)
+        beyond = max(0, apart - cfg.max_days)
+        date_factor = cfg.date_floor + (1 - cfg.date_floor) * scale / (scale + beyond)
+        score = (cfg.actor_weight * actor_score + cfg.text_weight * text_score) * date_factor
         if shared_urls and len(citing) == 1 and draft.kind != "item":
             score = 1.0  # the one event that cites this article
         elif shared_urls:  # a page several events cite (a digest): its content says which, the URL helps
             score = min(1.0, score + SHARED_URL_BONUS)
         if score < 1.0 and text_score < cfg.min_text:
             continue  # the actors alone never make a match: the texts must share some words
-        if score >= cfg.threshold and (best is None or score > best["score"]):
-            best = {
+        if score >= cfg.threshold:
+            matches.append({
                 "id": event.id, "title": event.title, "date": event.date.isoformat(), "score": round(score, 3),
                 "evidence": {
                     "shared_urls": shared_urls, "shared_actors": sorted(shared),
-                    "shared_mentioned": sorted(also),
+                    "shared_mentioned": sorted(also), "shared_words": _shared_words(keywords, event.keywords),
                     "actor_score": round(actor_score, 3), "text_score": round(text_score, 3),
-                    "days_apart": 0 if day <= event.date <= last else min(abs((event.date - day).days),
-                                                                        abs((event.date - last).days)),
+                    "days_apart": apart, "date_factor": round(date_factor, 3),
                 },
-            }
-    return best
+            })
+    matches.sort(key=lambda m: (-m["score"], m["date"], m["id"]))
+    return matches[: cfg.matches]
+
+
+def _shared_words(mine: dict[str, float], theirs: dict[str, float], limit: int = 8) -> list[str]:
+    """The topic words both texts use, the most used first (evidence for the analyst)."""
+    return sorted(mine.keys() & theirs.keys(), key=lambda w: (-(mine[w] + theirs[w]), w))[:limit]
 
 
 def same_actor(a: str, b: str) -> bool:

@@ -55,6 +55,7 @@ app = typer.Typer(
 )
 from .analyst import analyst_app  # noqa: E402
 from .eval import eval_app  # noqa: E402 - sub-commands register after the app exists
+from .export import export_cmd  # noqa: E402
 from .outlets import outlets_app  # noqa: E402
 from .registry import registry_app  # noqa: E402
 from .review import review_app  # noqa: E402
@@ -64,6 +65,7 @@ app.add_typer(registry_app, name="registry")
 app.add_typer(outlets_app, name="outlets")
 app.add_typer(review_app, name="review")
 app.add_typer(analyst_app, name="analyst")
+app.command("export")(export_cmd)
 console = Console(stderr=True)
 out = Console()
 

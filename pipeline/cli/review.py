@@ -146,9 +146,9 @@ def show(draft_id: IdArgument, config: ConfigOption = None) -> None:
                   highlight=False)
     for cited in draft.provenance.already_cited:
         out.print(f"already cited by {escape(', '.join(cited['events']))}: {escape(cited['url'])}", highlight=False)
-    match = draft.provenance.timeline_match
-    if match:
-        out.print(f"already in the timeline? {escape(match['id'])} (score {match['score']})", highlight=False)
+    for match in draft.provenance.timeline_match:
+        out.print(f"already in the timeline? {escape(match['id'])} ({match['date']}, score {match['score']}): "
+                  f"{escape(match['title'])}", highlight=False)
     for entry in draft.review:
         out.print(f"review: {entry['at']} {escape(entry['by'])} {entry['action']} "
                   + escape(str({k: v for k, v in entry.items() if k not in ('at', 'by', 'action')})), highlight=False)
@@ -158,13 +158,54 @@ def show(draft_id: IdArgument, config: ConfigOption = None) -> None:
 def accept(
     draft_id: IdArgument,
     status: Annotated[str, typer.Option(help=f"The timeline status: {', '.join(review.ACCEPT_STATUSES)}.")] = "confirmed",
+    into: Annotated[Optional[str], typer.Option("--into", metavar="EVENT_ID", help="Add the draft's sources to this "
+                                                "timeline event instead of recording a new one.")] = None,
+    actor: Annotated[Optional[list[str]], typer.Option("--actor", help="With --into: an actor of the draft to add "
+                                                       "to the event too. Repeatable.")] = None,
+    new: Annotated[bool, typer.Option("--new", help="Accept as a new event although the timeline seems to have "
+                                      "it (a strong match, or a source it already cites).")] = False,
     config: ConfigOption = None,
 ) -> None:
-    """Accept a draft: its status becomes STATUS and the record goes to the accepted folder."""
+    """Accept a draft: as a new event (its record goes to the accepted folder), or with --into as
+    new sources of an event the timeline has (`newsevents export` writes both into a checkout)."""
     settings = settings_or_exit(config)
+    if actor and not into:
+        console.print("[red]--actor goes with --into (the actors of a new event are the draft's own)[/red]")
+        raise typer.Exit(2)
+    if into:
+        _known_event(settings, into)
+        _act(settings, draft_id, lambda d, who, at: review.accept_into(d, into, actors=actor or [], status=status,
+                                                                       who=who, at=at))
+        out.print(f"Accepted {draft_id} into {into}: its sources are in "
+                  f"{settings.review.accepted_dir(settings.paths.extracted).resolve()}/updates/; "
+                  "`newsevents export --to TIMELINE_DIR` adds them to the event's file.", highlight=False)
+        return
+    match = review.strong_match(_open(settings, draft_id).draft, settings.review.strong_match)
+    if match and not new:
+        console.print(f"[red]not accepted:[/red] the timeline seems to have this event already: "
+                      f"{escape(match['id'])} (score {match['score']}). Add the sources to it with "
+                      f"--into {escape(match['id'])}, or accept it as a new event with --new.", soft_wrap=True)
+        raise typer.Exit(1)
     _act(settings, draft_id, lambda d, who, at: review.accept(d, status=status, who=who, at=at))
     out.print(f"Accepted {draft_id} as {status}; the record is in "
               f"{settings.review.accepted_dir(settings.paths.extracted).resolve()}/", highlight=False)
+
+
+def _known_event(settings: Settings, event_id: str) -> None:
+    """Exit 2 when a timeline is configured and has no event `event_id`."""
+    from ..errors import PipelineError
+    from ..timeline import cached_timeline
+
+    if settings.paths.timeline is None:
+        return
+    try:
+        timeline = cached_timeline(settings.paths.timeline)
+    except PipelineError as err:
+        console.print(f"[red]{escape(str(err))}[/red]")
+        raise typer.Exit(2) from err
+    if not any(e.id == event_id for e in timeline.events):
+        console.print(f"[red]no event {escape(event_id)} in the timeline {escape(str(settings.paths.timeline))}[/red]")
+        raise typer.Exit(2)
 
 
 @review_app.command()

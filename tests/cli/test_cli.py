@@ -8,7 +8,7 @@ from pipeline.draft_file import parse_draft_text
 from tests.conftest import REGISTRY, SAMPLE_REGISTRY, SAMPLES
 
 runner = CliRunner()
-COMMANDS = ["run", "collect", "process", "reprocess", "serve", "review", "eval", "registry", "analyst"]
+COMMANDS = ["run", "collect", "process", "reprocess", "serve", "review", "eval", "registry", "analyst", "export"]
 
 
 def test_every_command_has_help():

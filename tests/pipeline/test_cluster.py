@@ -19,6 +19,12 @@ CFG = ClusterSettings()
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "events"
 
 
+def best_match(draft, index, *, cfg):  # noqa: ANN001, ANN201 - the first of match_draft's matches, or None
+    from pipeline.timeline import match_draft
+
+    return next(iter(match_draft(draft, index, cfg=cfg)), None)
+
+
 def profile(sha: str, day: date | None, actors: list[str], words: str, head: str = "", url: str | None = None) -> ArticleProfile:
     return ArticleProfile(sha256=sha * 64 if len(sha) == 1 else sha, date=day, actors=actors, words=words,
                           head=head, url=url)
@@ -205,17 +211,17 @@ def test_the_seed_event_is_found_in_the_timeline_and_the_samples_are_not(tmp_pat
     process_pending(settings, nlp=nlp, index=index)
     drafts = drafts_in(settings.paths.extracted)
     (seeds,) = [d for d in drafts.values() if len(d["sources"]) == 4]
-    match = seeds["provenance"]["timeline_match"]
+    match = seeds["provenance"]["timeline_match"][0]
     assert match["id"] == "2025-03-18--russia-will-undoubtedly-discuss-future-mars-flights-with-mus"
     assert {"Kirill Dmitriev", "Elon Musk"} <= set(match["evidence"]["shared_actors"])
     others = [d for d in drafts.values() if d is not seeds and d["kind"] == "main"]
-    assert len(others) == 5 and all(d["provenance"]["timeline_match"] is None for d in others)
+    assert len(others) == 5 and not any(d["provenance"]["timeline_match"] for d in others)
 
 
 def test_a_timeline_folder_of_event_files_and_a_shared_url(tmp_path):
     from pipeline.records import EventDraft, Provenance, Source
     from pipeline.settings import TimelineSettings
-    from pipeline.timeline import load_timeline, match_draft
+    from pipeline.timeline import load_timeline
 
     folder = tmp_path / "timeline"
     folder.mkdir()
@@ -228,9 +234,55 @@ def test_a_timeline_folder_of_event_files_and_a_shared_url(tmp_path):
     draft = EventDraft(id="x", date="2025-02-06", title="Trains return", description="d", actors=["Somebody"],
                        sources=[Source(url="https://www.meridian.example/rail/")],
                        provenance=Provenance(inputs=["a" * 64], pipeline_version="t", date_rule="t"))
-    match = match_draft(draft, index, cfg=TimelineSettings())
+    match = best_match(draft, index, cfg=TimelineSettings())
     assert match["id"] == "2025-02-04--rail-deal" and match["evidence"]["shared_urls"]
     far = draft.model_copy(update={"date": "2019-06-01"})  # a URL the timeline cites: whatever the dates (issue 17)
-    assert match_draft(far, index, cfg=TimelineSettings())["evidence"]["days_apart"] > 2000
+    assert best_match(far, index, cfg=TimelineSettings())["evidence"]["days_apart"] > 2000
     elsewhere = far.model_copy(update={"sources": [Source(url="https://meridian.example/other")]})
-    assert match_draft(elsewhere, index, cfg=TimelineSettings()) is None
+    assert best_match(elsewhere, index, cfg=TimelineSettings()) is None
+
+
+@pytest.mark.model
+def test_a_2019_articles_past_event_meets_the_1990_record_whatever_the_dates(tmp_path, nlp, index):
+    """Issue 17: candidates come from the events' words at any date; the date is one feature of the
+    score. The 2019 article's 1990 event matches the 1990 record outright; its main event (dated
+    2019) may name the record too, with the date weighing against it, never excluding it."""
+    from pipeline.settings import TimelineSettings
+    from tests.conftest import make_settings
+
+    timeline = tmp_path / "timeline.jsonl"
+    filler = [{"id": f"2019-05-{d:02d}--filler-{d}", "date": f"2019-05-{d:02d}", "title": f"Council vote number {d}",
+               "actors": [f"Councillor {d}"]} for d in range(1, 29)]
+    record = {"id": "1990-01-01--trump-buys-the-shuttle", "date": "1990-01-01",
+              "title": "Donald Trump buys the Eastern Air Shuttle with bank loans",
+              "actors": ["Donald Trump", "Eastern Air Lines"], "sources": [{"url": "https://old.example/1990"}]}
+    timeline.write_text("".join(json.dumps(e) + "\n" for e in [*filler, record]))
+    text = ("The airline that carried his name lost money from its first month.\n"
+            "In 1990, Donald Trump bought the Eastern Air Shuttle from Eastern Air Lines with bank loans, "
+            "renamed it and painted his name on every jet.\n"
+            "Creditors took the shuttle back two years later, according to court filings.\n"
+            "Former pilots said this week that the brand never recovered from the debt.")
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps({"url": "https://news.example/2019/05/14/trump-shuttle", "text": text,
+                                "title": "How the Trump Shuttle crashed", "published": "2019-05-14"}) + "\n")
+    settings = make_settings(tmp_path, paths={"timeline": timeline})
+    collect_sources([str(dump)], cfg=settings.collect, raw_dir=settings.paths.raw)
+    process_pending(settings, nlp=nlp, index=index)
+    (found,) = [d for d in drafts_in(settings.paths.extracted).values() if d["date"] == "1990-01-01"]
+    assert found["date_precision"] == "year"
+    best = found["provenance"]["timeline_match"][0]
+    assert best["id"] == record["id"] and best["evidence"]["date_factor"] == 1.0
+    assert {"bank", "loans", "shuttle"} <= set(best["evidence"]["shared_words"])
+    # the same event dated as the article (a day of 2019): found by its words, 29 years away; the
+    # date weighs against it and never excludes it; without candidates by words the window alone
+    # never reaches 1990
+    from pipeline.draft_file import parse_draft
+    from pipeline.timeline import load_timeline, match_draft
+
+    (path,) = settings.paths.extracted.glob("1990-*.md")
+    draft = parse_draft(path.read_text()).model_copy(update={"date": "2019-05-14", "date_precision": "day"})
+    index = load_timeline(timeline)
+    (late,) = [m for m in match_draft(draft, index, cfg=TimelineSettings()) if m["id"] == record["id"]]
+    assert late["evidence"]["days_apart"] > 10_000 and 0.5 <= late["evidence"]["date_factor"] < 0.51
+    assert late["score"] < best["score"]
+    assert record["id"] not in [m["id"] for m in match_draft(draft, index, cfg=TimelineSettings(candidates=0))]

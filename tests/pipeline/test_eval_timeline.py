@@ -26,9 +26,9 @@ from pipeline.eval_timeline import (
 SHA_A, SHA_B = "a" * 64, "b" * 64
 
 
-def draft(date="2017-05-02", actors=(), precision=None, timeline_id=None, inputs=(SHA_A,), id=None, kind=None):
+def draft(date="2017-05-02", actors=(), precision=None, timeline_ids=(), inputs=(SHA_A,), id=None, kind=None):
     return DraftView(id=id or f"{date}--d{len(actors)}", date=date, title="t", actors=tuple(actors),
-                     inputs=frozenset(inputs), precision=precision, timeline_id=timeline_id, kind=kind)
+                     inputs=frozenset(inputs), precision=precision, timeline_ids=tuple(timeline_ids), kind=kind)
 
 
 def event(date="1991-01-01", actors=("Alwaleed bin Talal", "Donald Trump"), id=None):
@@ -112,8 +112,11 @@ def test_the_best_draft_carries_the_date_then_shares_the_most_actors():
 
 def test_in_timeline_asks_for_the_events_id_in_a_drafts_match():
     labelled = event(id="1991-01-01--saudi-prince-buys-trumps-yacht")
-    assert score_link("a", None, [draft(timeline_id="1991-01-01--saudi-prince-buys-trumps-yacht")], labelled).in_timeline
-    assert score_link("a", None, [draft(timeline_id="2017-05-02--other")], labelled).in_timeline is False
+    assert score_link("a", None, [draft(timeline_ids=["1991-01-01--saudi-prince-buys-trumps-yacht"])], labelled).in_timeline
+    assert score_link("a", None, [draft(timeline_ids=["2017-05-02--other"])], labelled).in_timeline is False
+    second = score_link("a", None, [draft(timeline_ids=["2017-05-02--other", "1991-01-01--saudi-prince-buys-trumps-yacht"])],
+                        labelled)
+    assert second.in_timeline and second.in_timeline_first is False  # among the matches, not the best
     assert score_link("a", None, [draft()], labelled).in_timeline is False
 
 
@@ -218,11 +221,11 @@ def test_a_draft_file_is_read_for_what_the_scorer_needs():
              "kind": "background", "title": "Saudi prince buys Trump's yacht", "actors": ["Alwaleed bin Talal"],
              "provenance": {"inputs": [SHA_A], "timeline_match": {"id": "1991-01-01--yacht", "score": 0.6}}}
     view = DraftView.from_front(front)
-    assert (view.precision, view.kind, view.timeline_id, view.inputs) == ("year", "background", "1991-01-01--yacht",
+    assert (view.precision, view.kind, view.timeline_ids, view.inputs) == ("year", "background", ("1991-01-01--yacht",),
                                                                           frozenset({SHA_A}))
     today = DraftView.from_front({"id": "d", "date": "2025-03-15", "title": "t", "actors": [],
                                   "provenance": {"inputs": [SHA_A], "timeline_match": None}})
-    assert (today.precision, today.kind, today.timeline_id) == (None, None, None)
+    assert (today.precision, today.kind, today.timeline_ids) == (None, None, ())
 
 
 def test_a_timeline_id_needs_a_timeline():

@@ -8,6 +8,12 @@ import pytest
 from pipeline.timeline import TimelineIndex
 
 
+def best_match(draft, index, *, cfg):  # noqa: ANN001, ANN201 - the first of match_draft's matches, or None
+    from pipeline.timeline import match_draft
+
+    return next(iter(match_draft(draft, index, cfg=cfg)), None)
+
+
 def one_event(**fields: object):  # noqa: ANN201 - a TimelineEvent
     (event,) = TimelineIndex.build([{"id": "2024-01-01--x", "date": "2024-01-01", "title": "X", **fields}]).events
     return event
@@ -26,13 +32,12 @@ def test_an_events_tags_actors_and_description_are_kept_as_written():
     assert event.description == "What happened."
 
 
-def test_a_draft_dated_to_a_year_is_compared_with_the_events_of_that_year():
+def test_a_draft_dated_to_a_year_is_compared_with_the_events_of_that_year_at_full_weight():
     """A past event an article dates only 'in 2011' is the timeline's record of 2011-03-23."""
     from pipeline.draft import build_event_draft
     from pipeline.records import EventMention
     from pipeline.article_events import background_event
     from pipeline.settings import DraftSettings, TimelineSettings
-    from pipeline.timeline import match_draft
     from tests.fixtures.records import analysis
 
     index = TimelineIndex.build([{"id": "2011-03-23--birther-campaign", "date": "2011-03-23",
@@ -46,17 +51,19 @@ def test_a_draft_dated_to_a_year_is_compared_with_the_events_of_that_year():
     draft = build_event_draft([background_event(article.model_copy(update={"events": [past]}), past)],
                               cfg=DraftSettings(), pipeline_version="t")
     assert (draft.date, draft.date_precision) == ("2011-01-01", "year")
-    found = match_draft(draft, index, cfg=TimelineSettings())
+    found = best_match(draft, index, cfg=TimelineSettings())
     assert found and found["id"] == "2011-03-23--birther-campaign" and found["evidence"]["days_apart"] == 0
-    day = draft.model_copy(update={"date_precision": "day"})  # a day is compared with the days around it only
-    assert match_draft(day, index, cfg=TimelineSettings()) is None
+    assert found["evidence"]["date_factor"] == 1.0
+    # dated to a day, 81 days from the record: still compared (issue 17), at less of its score
+    day = best_match(draft.model_copy(update={"date_precision": "day"}), index, cfg=TimelineSettings())
+    assert day["evidence"]["days_apart"] == 81 and day["evidence"]["date_factor"] < 1.0
+    assert day["score"] < found["score"]
 
 
 def test_actors_a_draft_mentions_in_passing_count_half_toward_a_match():
     """The seed case: the record names Roscosmos and Rosatom, which the articles name only in a quote."""
     from pipeline.records import EventDraft, Provenance
     from pipeline.settings import TimelineSettings
-    from pipeline.timeline import match_draft
 
     index = TimelineIndex.build([{"id": "2025-03-18--mars", "date": "2025-03-18", "title": "Russia proposes Mars flights",
                                   "actors": ["Kirill Dmitriev", "Elon Musk", "Roscosmos", "Rosatom", "Donald Trump",
@@ -70,8 +77,8 @@ def test_actors_a_draft_mentions_in_passing_count_half_toward_a_match():
                                                 mentioned_actors=mentioned))
 
     cfg = TimelineSettings(text_weight=0.0, actor_weight=1.0, threshold=0.6, min_text=0.0)
-    assert match_draft(draft([]), index, cfg=cfg) is None  # 3 of 7 and 6 actors shared: 0.46
-    found = match_draft(draft(["Harvard", "Roscosmos", "Rosatom"]), index, cfg=cfg)
+    assert best_match(draft([]), index, cfg=cfg) is None  # 3 of 7 and 6 actors shared: 0.46
+    found = best_match(draft(["Harvard", "Roscosmos", "Rosatom"]), index, cfg=cfg)
     assert found and found["evidence"]["shared_mentioned"] == ["Rosatom", "Roscosmos"]
     assert found["evidence"]["actor_score"] == pytest.approx(4 / 42 ** 0.5, abs=1e-3)
 
@@ -81,7 +88,7 @@ def test_a_drafts_actors_match_the_events_written_in_full_or_as_an_acronym():
     draft naming one person twice ("Tulsi Gabbard", "Gabbard") is not the weaker for it."""
     from pipeline.records import EventDraft, Provenance
     from pipeline.settings import TimelineSettings
-    from pipeline.timeline import match_draft, same_actor
+    from pipeline.timeline import same_actor
 
     index = TimelineIndex.build([{"id": "2025-08-18--fbi", "date": "2025-08-18", "title": "A deputy is named",
                                   "actors": ["Federal Bureau of Investigation", "Dan Bongino", "Donald Trump",
@@ -89,7 +96,7 @@ def test_a_drafts_actors_match_the_events_written_in_full_or_as_an_acronym():
     draft = EventDraft(id="2025-08-18--x", date="2025-08-18", title="Officials purged", description="",
                        actors=["FBI", "Bongino", "Trump", "Intel", "Dan Bongino"], sources=[],
                        provenance=Provenance(inputs=["a" * 64], pipeline_version="t", date_rule="t"))
-    found = match_draft(draft, index, cfg=TimelineSettings(text_weight=0.0, actor_weight=1.0, threshold=0.9, min_text=0.0))
+    found = best_match(draft, index, cfg=TimelineSettings(text_weight=0.0, actor_weight=1.0, threshold=0.9, min_text=0.0))
     assert found and sorted(found["evidence"]["shared_actors"]) == ["Bongino", "FBI", "Intel", "Trump"]
     assert found["evidence"]["actor_score"] == pytest.approx(1.0)
     assert same_actor("DOJ", "Department of Justice") and not same_actor("NSA", "National Security Archive")
@@ -101,7 +108,6 @@ def test_an_actor_the_timeline_names_often_weighs_little_and_actors_alone_never_
     museums the record of a National Guard order; nor do shared actors without shared words."""
     from pipeline.records import EventDraft, Provenance
     from pipeline.settings import TimelineSettings
-    from pipeline.timeline import match_draft
 
     filler = [{"id": f"2024-01-{i % 28 + 1:02d}--e{i}", "date": f"2024-01-{i % 28 + 1:02d}", "title": "Other",
                "actors": ["Donald Trump"] if i % 3 == 0 else [f"Person {i}"]} for i in range(300)]
@@ -114,18 +120,17 @@ def test_an_actor_the_timeline_names_often_weighs_little_and_actors_alone_never_
                           provenance=Provenance(inputs=["a" * 64], pipeline_version="t", date_rule="t"))
 
     cfg = TimelineSettings()
-    assert match_draft(draft("Trump vows to expand his review of museums", ["Donald Trump"]), index, cfg=cfg) is None
+    assert best_match(draft("Trump vows to expand his review of museums", ["Donald Trump"]), index, cfg=cfg) is None
     guard = draft("Trump sends National Guard units", ["Donald Trump", "National Guard"])
-    assert match_draft(guard, index, cfg=cfg)["id"] == "2025-08-25--guard"
+    assert best_match(guard, index, cfg=cfg)["id"] == "2025-08-25--guard"
     unrelated = draft("Crash injures a civilian", ["Donald Trump", "National Guard"])
-    assert match_draft(unrelated, index, cfg=cfg) is None
-    assert match_draft(unrelated, index, cfg=TimelineSettings(min_text=0.0))["id"] == "2025-08-25--guard"
+    assert best_match(unrelated, index, cfg=cfg) is None
+    assert best_match(unrelated, index, cfg=TimelineSettings(min_text=0.0))["id"] == "2025-08-25--guard"
 
 
 def test_a_digest_items_sources_titles_are_the_digests_and_not_compared():
     from pipeline.records import EventDraft, Provenance, Source
     from pipeline.settings import TimelineSettings
-    from pipeline.timeline import match_draft
 
     index = TimelineIndex.build([{"id": "2025-08-18--t", "date": "2025-08-18", "actors": ["Ilse Varga"],
                                   "title": "Weekly tyranny tracker roundup"}])
@@ -136,5 +141,5 @@ def test_a_digest_items_sources_titles_are_the_digests_and_not_compared():
                           sources=[Source(url="https://tracker.example/day-211", title="Weekly Tyranny Tracker: Day 211")],
                           provenance=Provenance(inputs=["a" * 64], pipeline_version="t", date_rule="t"))
 
-    assert match_draft(draft("main"), index, cfg=TimelineSettings())["id"] == "2025-08-18--t"
-    assert match_draft(draft("item"), index, cfg=TimelineSettings()) is None
+    assert best_match(draft("main"), index, cfg=TimelineSettings())["id"] == "2025-08-18--t"
+    assert best_match(draft("item"), index, cfg=TimelineSettings()) is None

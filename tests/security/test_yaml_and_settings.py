@@ -222,7 +222,7 @@ def test_a_timeline_folder_with_an_alias_bomb_reports_that_file_and_matches_the_
     report = save_batch([_analysis(0, "https://example.org/a", "Grain terminal")], [], settings=settings)
     assert report.counts() == {"created": 1, "failed": 0, "timeline_unread": 1}
     (draft,) = settings.paths.extracted.glob("*.md")
-    assert parse_draft(draft.read_text()).provenance.timeline_match["id"] == "2025-01-01--grain"
+    assert parse_draft(draft.read_text()).provenance.timeline_match[0]["id"] == "2025-01-01--grain"
     rows = [json.loads(row) for row in (settings.paths.extracted / "failures.jsonl").read_text().splitlines()]
     assert [(r["stage"], r["source"], r["error"]) for r in rows] == [("timeline", str(bad), "InvalidTimelineEvent")]
     assert f"line {line}" in rows[0]["message"]
