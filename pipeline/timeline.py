@@ -76,6 +76,7 @@ class TimelineEvent:
     tags: tuple[str, ...] = ()
     importance: int | None = None
     description: str = ""
+    sources: tuple[dict, ...] = ()  # as the timeline writes them (outlet, title, url, date), for the review page
 
 
 @dataclass
@@ -121,6 +122,10 @@ class TimelineIndex:
         lo = bisect.bisect_left(self.dates, day - dt.timedelta(days=days))
         hi = bisect.bisect_right(self.dates, (last or day) + dt.timedelta(days=days))
         return self.events[lo:hi]
+
+    def event(self, event_id: str) -> TimelineEvent | None:
+        """The event of this id (None: the timeline has none)."""
+        return next((e for e in self.events if e.id == event_id), None)
 
     def __len__(self) -> int:
         return len(self.events)
@@ -198,6 +203,7 @@ def _event(record: dict) -> TimelineEvent | None:
         tags=tuple(str(t) for t in record.get("tags") or [] if str(t).strip()),
         importance=_importance(record.get("importance")),
         description=str(record.get("description") or ""),
+        sources=tuple({k: str(s[k]) for k in ("date", "outlet", "title", "url") if s.get(k)} for s in sources),
     )
 
 

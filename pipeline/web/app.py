@@ -18,7 +18,7 @@ import hmac
 import secrets
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Optional
 from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request
@@ -34,9 +34,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import accounts, review
+from ..errors import PipelineError
 from ..records import DRAFT_FIELDS
 from ..settings import Settings
 from ..store import load_analysis, load_registries
+from ..timeline import cached_timeline
 from .highlight import highlight, lead_spans, spans_for
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -210,6 +212,7 @@ def create_app(settings: Settings) -> FastAPI:
             registry = []
         others = [item for item in review.queue(extracted)[0] if item.id != draft.id and item.status != "merged"]
         return page(request, "draft.html", {
+            "matches": _matched_events(draft), "strong": review.strong_match(draft, settings.review.strong_match),
             "draft": draft, "version": opened.version, "sources": sources, "provenance": provenance,
             "message": msg, "statuses": review.ACCEPT_STATUSES, "registry": registry, "others": others,
             "actor_types": ("person", "organization", "government", "group", "place"),
@@ -236,12 +239,43 @@ def create_app(settings: Settings) -> FastAPI:
         return await run_in_threadpool(act, request, draft_id, version,
                                        lambda d: review.edit(d, changes, who=who(request), at=review.now()), "Saved.")
 
+    def _matched_events(draft: review.EventDraft) -> list[dict[str, Any]]:
+        """The draft's timeline matches, each with the timeline's event beside it (when a timeline
+        is configured and holds it): title, date, actors, sources, tags."""
+        timeline = None
+        if settings.paths.timeline is not None and draft.provenance.timeline_match:
+            try:
+                timeline = cached_timeline(settings.paths.timeline)
+            except PipelineError:
+                timeline = None  # the page still shows the matches as the draft recorded them
+        found = []
+        for match in draft.provenance.timeline_match:
+            event = timeline.event(str(match.get("id"))) if timeline else None
+            named = {a.casefold() for a in event.actor_names} if event else set()
+            found.append({"match": match, "event": event,
+                          "new_actors": [a for a in draft.actors if a.casefold() not in named]})
+        return found
+
     @app.post("/drafts/{draft_id}/accept")
     def accept(request: Request, draft_id: str, version: Annotated[str, Form()],
-               status: Annotated[str, Form()] = "confirmed"):
-        return act(request, draft_id, version,
-                   lambda d: review.accept(d, status=status, who=who(request), at=review.now()),
+               status: Annotated[str, Form()] = "confirmed", new: Annotated[str, Form()] = ""):
+        def change(draft: review.EventDraft) -> review.EventDraft:
+            strong = review.strong_match(draft, settings.review.strong_match)
+            if strong and new != "yes":
+                raise review.ReviewError(f"the timeline seems to have this event already ({strong['id']}, score "
+                                         f"{strong['score']}): add the sources to it, or tick that it is a new event")
+            return review.accept(draft, status=status, who=who(request), at=review.now())
+
+        return act(request, draft_id, version, change,
                    f"Accepted as {status}; the record is in {settings.review.accepted_dir(extracted)}.")
+
+    @app.post("/drafts/{draft_id}/accept-into")
+    def accept_into(request: Request, draft_id: str, version: Annotated[str, Form()], event: Annotated[str, Form()],
+                    actor: Annotated[Optional[list[str]], Form()] = None, status: Annotated[str, Form()] = "confirmed"):
+        return act(request, draft_id, version,
+                   lambda d: review.accept_into(d, event, actors=actor or [], status=status, who=who(request),
+                                                at=review.now()),
+                   f"Added to {event}: `newsevents export --to TIMELINE_DIR` writes the sources into its file.")
 
     @app.post("/drafts/{draft_id}/reject")
     def reject(request: Request, draft_id: str, version: Annotated[str, Form()], reason: Annotated[str, Form()] = ""):
