@@ -32,7 +32,7 @@ from pathlib import Path
 from .event_search import EventSearch, Neighbour
 from .records import EventDraft
 from .settings import SuggestSettings
-from .timeline import TimelineEvent, TimelineIndex, cached_timeline
+from .timeline import TimelineEvent, TimelineIndex, cached_timeline, content_key
 
 # A draft's actors past the first few are mostly passers-by (the timeline's own events name 4 at
 # the median, 7 at the 90th percentile): they would pull in events about someone else.
@@ -93,13 +93,14 @@ def suggest_for_draft(draft: EventDraft, index: TagIndex, *, cfg: SuggestSetting
 
 
 @lru_cache(maxsize=2)
-def _cached(path: Path, mtime: float) -> TagIndex:
+def _cached(path: Path, key: str) -> TagIndex:
     return TagIndex.build(cached_timeline(path).events)
 
 
 def cached_tag_index(path: Path) -> TagIndex:
-    """The tag index of a timeline, built once per process while the file or folder is unchanged."""
-    return _cached(path, path.stat().st_mtime if path.exists() else 0.0)
+    """The tag index of a timeline, built once per process while its content is the same
+    (timeline.content_key)."""
+    return _cached(path, content_key(path))
 
 
 def tag_index(timeline: TimelineIndex) -> TagIndex:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
@@ -153,13 +154,32 @@ def load_timeline(path: Path) -> TimelineIndex:
 
 
 @lru_cache(maxsize=2)
-def _cached(path: Path, mtime: float) -> TimelineIndex:
+def _cached(path: Path, key: str) -> TimelineIndex:
     return load_timeline(path)
 
 
 def cached_timeline(path: Path) -> TimelineIndex:
-    """load_timeline, read once per process while the file or folder is unchanged."""
-    return _cached(path, path.stat().st_mtime if path.exists() else 0.0)
+    """load_timeline, read (and its search index built) once per process while the timeline's
+    content is the same: see `content_key`."""
+    return _cached(path, content_key(path))
+
+
+def content_key(path: Path) -> str:
+    """What a timeline's cached index is kept by: the sha256 of a JSONL file's bytes (a file
+    rewritten with the same events keeps its index; one changed within a second does not); for a
+    folder, of every event file's name, size and modification time (reading 10,000 files for
+    every batch would cost more than the index)."""
+    digest = hashlib.sha256()
+    if path.is_file():
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    elif path.is_dir():
+        for item in sorted(path.rglob("*")):
+            if item.suffix in (".md", ".yaml", ".yml") and item.is_file():
+                stat = item.stat()
+                digest.update(f"{item.relative_to(path)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def _read_folder(folder: Path, skipped: list[tuple[str, str]]) -> Iterator[dict]:

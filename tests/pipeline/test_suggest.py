@@ -107,14 +107,21 @@ def test_the_query_is_the_drafts_own_words_never_its_tags():
     assert "secret" not in query and all(word in query for word in ("Title", "Description.", "A", "B"))
 
 
-def test_the_index_is_built_once_per_timeline_file_until_it_changes(tmp_path: Path):
+def test_the_index_is_built_once_per_timeline_content_until_it_changes(tmp_path: Path):
+    """Kept by the file's hash (issue 17): touched or rewritten alike, the index stays; changed
+    within the same second (the same modification time), it is built again."""
+    from pipeline.timeline import cached_timeline
+
     path = write_timeline(tmp_path / "events.jsonl", EVENTS[:2])
-    first = cached_tag_index(path)
+    first, timeline = cached_tag_index(path), cached_timeline(path)
     assert cached_tag_index(path) is first and len(first) == 2
+    stamp = path.stat().st_mtime_ns
+    write_timeline(path, EVENTS[:2])
+    os.utime(path, ns=(stamp + 5_000_000_000, stamp + 5_000_000_000))
+    assert cached_tag_index(path) is first and cached_timeline(path) is timeline
     write_timeline(path)
-    later = path.stat().st_mtime + 5
-    os.utime(path, (later, later))
-    assert len(cached_tag_index(path)) == len(EVENTS)
+    os.utime(path, ns=(stamp, stamp))  # the same time as the first version: only the content tells
+    assert len(cached_tag_index(path)) == len(EVENTS) and len(cached_timeline(path)) == len(EVENTS)
 
 
 # Floors for the leave-one-out measure on ../shared/timeline (bench/tag_suggestions.py measured
