@@ -289,7 +289,10 @@ def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSetting
     matches = []
     for event in candidates.values():
         shared_urls = sorted(urls & event.urls)
-        theirs = _distinct(event.actor_names)
+        text_score = cosine(keywords, event.keywords)
+        if not shared_urls and text_score < cfg.min_text:
+            continue  # the actors alone never make a match (below): no need to pair them
+        theirs = _distinct_names(event.actor_names)
         shared, also = _shared_actors(names, mentioned, theirs)
         # cosine of the two actor sets, each actor weighted by its specificity: one famous shared
         # name does not make a small event a match
@@ -298,7 +301,6 @@ def match_draft(draft: EventDraft, index: TimelineIndex, *, cfg: TimelineSetting
         mine = sum(index.specificity(shared.get(a, a)) for a in names)
         size = sum(map(index.specificity, theirs))
         actor_score = min(1.0, hits / (mine * size) ** 0.5) if hits else 0.0
-        text_score = cosine(keywords, event.keywords)
         apart = 0 if day <= event.date <= last else min(abs((event.date - day).days), abs((event.date - last).days))
         # the date is one feature: full weight within max_days, then less the farther (by the
         # draft's precision: a year-dated draft is further from nothing than a day-dated one)
@@ -346,11 +348,23 @@ def _key(name: str) -> str:
 def _short_for(short: str, full: str) -> bool:
     if is_part_of(short, full):
         return True
-    letters = acronym_letters(short)
-    if not letters or acronym_letters(full):
+    letters = _acronym_letters(short)
+    if not letters or _acronym_letters(full):
         return False
     listed = {key for spelled in letters for key in listed_expansions(spelled)}
     return name_key(full) in listed if listed else bool(letters & initials(full))
+
+
+@lru_cache(maxsize=65536)
+def _acronym_letters(name: str) -> frozenset[str]:
+    """acronym_letters, once per name (a draft is compared with dozens of events, pair by pair)."""
+    return frozenset(acronym_letters(name))
+
+
+@lru_cache(maxsize=16384)
+def _distinct_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """_distinct of an event's actors, once per event."""
+    return tuple(_distinct(names))
 
 
 def _distinct(names: Iterable[str]) -> list[str]:
