@@ -2,7 +2,8 @@
 
 - A draft accepted as a new event becomes a new file `<id>.md` in the folder that holds most of
   the checkout's event files: the timeline's keys in its (alphabetical) order, no provenance, the
-  sources' original URLs, the description as the body.
+  sources' original URLs (never an archive's copy; tracking parameters and fragments dropped:
+  url_keys.cited_url), the description as the body.
 - A draft accepted into an existing event (`review accept --into EVENT_ID`) adds its sources (and
   the actors the analyst kept) to that event's file, by editing the text: the new list items go
   after the last item of `sources:` (`actors:`), written in the file's own indentation, and every
@@ -29,7 +30,7 @@ from typing import Any, Literal
 from . import safe_yaml
 from .records import EventDraft
 from .store import atomic_write
-from .url_keys import url_key
+from .url_keys import cited_url, url_key
 
 EVENT_ID = re.compile(r"^(\d{4}-\d{2}-\d{2})--[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = ("id", "date", "title", "sources")
@@ -124,7 +125,8 @@ def event_record(draft: EventDraft) -> dict[str, Any]:
     """A draft as the timeline's record: its keys only, empty ones left out, sources as cited."""
     data = draft.model_dump(mode="json", include={"id", "date", "title", "actors", "tags", "importance", "location",
                                                   "status"})
-    data["sources"] = [{k: s[k] for k in SOURCE_KEYS if s.get(k)} for s in draft.model_dump(mode="json")["sources"]]
+    data["sources"] = [{k: cited_url(s[k]) if k == "url" else s[k] for k in SOURCE_KEYS if s.get(k)}
+                       for s in draft.model_dump(mode="json")["sources"]]
     return {k: data[k] for k in sorted(data) if data[k] not in (None, [], "")}
 
 

@@ -13,7 +13,7 @@ sorted, are kept (they can name another page). Pure; the standard library's urll
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .archive_urls import unwrap_archive_url
 
@@ -40,7 +40,23 @@ def url_key(url: str) -> str:
         return url.strip().lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
     if port not in (None, 80, 443):
         host = f"{host}:{port}"
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                   if k.lower() not in TRACKING_PARAMETERS and not k.lower().startswith(TRACKING_PREFIXES))
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _tracking(k))
     path = parts.path.rstrip("/")
     return f"{host}{path}" + (f"?{urlencode(query)}" if query else "")
+
+
+def cited_url(url: str) -> str:
+    """`url` as a timeline should cite it: without tracking parameters and fragment, everything
+    else as written (scheme, host, path, the other parameters in their order)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not _tracking(k)]
+    query = parts.query if len(kept) == len(pairs) else urlencode(kept)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def _tracking(name: str) -> bool:
+    return name.lower() in TRACKING_PARAMETERS or name.lower().startswith(TRACKING_PREFIXES)

@@ -47,18 +47,19 @@ def export_cmd(
     drafts = accepted_drafts(settings.paths.extracted)
     plan = export.plan_export(drafts, to, added_actors={d.id: export.kept_actors(d) for d in drafts})
     if dry_run:
-        out.print(plan.diff(to), markup=False, highlight=False, end="")
+        typer.echo(plan.diff(to), nl=False)  # as it is: a diff wrapped at the terminal's width is no diff
     else:
         export.apply(plan)
     verb = "would write" if dry_run else "wrote"
     for c in plan.changes:
         what = "new event" if c.kind == "new" else f"{c.added} source{'s' if c.added != 1 else ''} added"
-        out.print(f"{verb} {c.path} ({what}, from {c.draft_id})", markup=False, highlight=False)
+        out.print(f"{verb} {c.path} ({what}, from {c.draft_id})", markup=False, highlight=False, soft_wrap=True)
     for refusal in plan.refused:
         console.print(f"[red]refused[/red] {escape(refusal.draft_id)} -> {escape(refusal.event_id)}: "
                       f"{escape(refusal.reason)}", soft_wrap=True)
-    out.print(f"{len(drafts)} accepted draft{'s' if len(drafts) != 1 else ''}: {len(plan.changes)} file"
-              f"{'s' if len(plan.changes) != 1 else ''} {verb}, {len(plan.unchanged)} already exported, "
-              f"{len(plan.refused)} refused.", highlight=False)
+    files = f"{len(plan.changes)} file{'s' if len(plan.changes) != 1 else ''}"
+    out.print(f"{len(drafts)} accepted draft{'s' if len(drafts) != 1 else ''}: "
+              f"{f'{files} to write' if dry_run else f'{files} written'}, {len(plan.unchanged)} already exported, "
+              f"{len(plan.refused)} refused.", highlight=False, soft_wrap=True)
     if plan.refused:
         raise typer.Exit(1)

@@ -58,3 +58,11 @@ def test_a_source_the_timeline_cites_is_flagged_and_matched_whatever_the_dates()
     assert not others and match["id"] == "1991-01-01--prince-buys-yacht" and match["score"] == 1.0
     assert match["evidence"]["shared_urls"] == ["nytimes.com/2017/05/yacht.html"]
     assert cited_by(_draft("2019-03-01", "https://nytimes.com/2017/05/other.html"), index) == []
+
+
+def test_a_cited_url_loses_its_tracking_parameters_and_fragment_only():
+    from pipeline.url_keys import cited_url
+
+    assert cited_url("https://www.Example.org/a/b?id=7&utm_source=feed&fbclid=x#top") == "https://www.Example.org/a/b?id=7"
+    assert cited_url("https://example.org/search?q=a+b&page=2") == "https://example.org/search?q=a+b&page=2"  # as written
+    assert cited_url("https://example.org/a?utm_medium=email") == "https://example.org/a"
