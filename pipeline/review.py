@@ -18,7 +18,7 @@ import getpass
 import hashlib
 import json
 import re
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,10 +29,11 @@ from . import export, safe_yaml
 from .article_events import event_by_key, input_of
 from .cluster import merge_signatures, profile_event, remove_member, signature_of
 from .draft import base_id, build_event_draft
-from .draft_file import draft_problem, parse_draft, parse_draft_text, render_draft
-from .errors import ConfigError, PipelineError
+from .draft_file import parse_draft, render_draft
+from .errors import ConfigError
 from .export import EVENT_ID
 from .events import rebuild_draft
+from .queue import SORTS, QueueItem, ReviewError, broken_drafts, queue  # noqa: F401 - the review API
 from .records import (
     DRAFT_FIELDS,
     DRAFT_ID,
@@ -40,7 +41,6 @@ from .records import (
     TIMELINE_KEYS,
     Actor,
     EventDraft,
-    timeline_matches,
     utcnow,
 )
 from .store import (
@@ -59,11 +59,6 @@ if TYPE_CHECKING:
     from .store import Ledger
 
 ACCEPT_STATUSES = ("confirmed", "reported", "disputed")
-SORTS = ("newest", "importance", "outlet", "status")
-
-
-class ReviewError(PipelineError):
-    """An action that cannot be done as asked (unknown draft, bad value)."""
 
 
 class StaleDraft(ReviewError):
@@ -122,69 +117,6 @@ def open_current(extracted_dir: Path, draft_id: str, version: str) -> Opened:
 
 
 # ------------------------------------------------------------------------------------ the queue
-
-
-@dataclass(frozen=True)
-class QueueItem:
-    id: str
-    title: str
-    date: str
-    status: str
-    importance: int | None
-    outlets: tuple[str, ...]
-    sources: int
-    in_timeline: str | None
-
-
-def queue(extracted_dir: Path, *, sort: str = "newest", status: str | None = None) -> tuple[list[QueueItem], Counter[str]]:
-    """The drafts to review, sorted, optionally of one status; and the count of each status."""
-    if sort not in SORTS:
-        raise ReviewError(f"sort by one of {', '.join(SORTS)}, not {sort!r}")
-    items: list[QueueItem] = []
-    for path in sorted(extracted_dir.glob("*.md")):
-        if ".rev-" in path.name:
-            continue
-        try:
-            front, _ = parse_draft_text(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue  # not a draft (or broken by hand): `review show` names the error
-        sources = [s for s in front.get("sources") or [] if isinstance(s, dict)]
-        matches = timeline_matches((front.get("provenance") or {}).get("timeline_match"))
-        items.append(QueueItem(
-            id=str(front.get("id") or path.stem), title=str(front.get("title") or ""),
-            date=str(front.get("date") or ""), status=str(front.get("status") or "draft"),
-            importance=front.get("importance") if isinstance(front.get("importance"), int) else None,
-            outlets=tuple(str(s.get("outlet")) for s in sources if s.get("outlet")), sources=len(sources),
-            in_timeline=str(matches[0].get("id")) if matches else None,
-        ))
-    counts = Counter(item.status for item in items)
-    if status:
-        items = [item for item in items if item.status == status]
-    keys = {
-        "newest": lambda i: (i.date, i.id),
-        "importance": lambda i: (i.importance or 0, i.date),
-        "outlet": lambda i: (tuple(o.lower() for o in i.outlets) or ("~",), i.id),
-        "status": lambda i: (i.status, i.date),
-    }
-    items.sort(key=keys[sort], reverse=sort in ("newest", "importance"))
-    return items, counts
-
-
-def broken_drafts(extracted_dir: Path) -> list[tuple[Path, str]]:
-    """Drafts that are not valid (edited by hand into invalid YAML or an invalid record), each
-    with the line and reason: the queue leaves them out, so they are listed on their own."""
-    broken = []
-    for path in sorted(extracted_dir.glob("*.md")):
-        if ".rev-" in path.name:
-            continue
-        try:
-            problem = draft_problem(path.read_bytes())
-        except OSError as err:
-            broken.append((path, f"unreadable: {err.strerror or err}"))
-            continue
-        if problem is not None:
-            broken.append((path, str(problem)))
-    return broken
 
 
 def recent_failures(extracted_dir: Path, *, limit: int = 200, notices: bool = False) -> tuple[list[dict[str, Any]], int]:

@@ -124,7 +124,7 @@ LAYERS = (
                 "pipeline.timeline", "pipeline.suggest", "pipeline.events", "pipeline.describe", "pipeline.actors",
                 "pipeline.event_search", "pipeline.export")),
     ("batches", ("pipeline.analyse", "pipeline.batches", "pipeline.workers")),
-    ("library", ("pipeline.runner", "pipeline.reprocess", "pipeline.review", "pipeline.accounts")),
+    ("library", ("pipeline.runner", "pipeline.reprocess", "pipeline.review", "pipeline.queue", "pipeline.accounts")),
     ("entry points", ("pipeline.web", "pipeline.cli", "flows")),
 )
 

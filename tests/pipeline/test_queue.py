@@ -1,0 +1,50 @@
+"""The review queue from its index (issue 18): a draft file is read again only when its size or
+modification time changed; broken files are listed with their problem; the index is a cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pipeline.draft_file import render_draft
+from pipeline.queue import INDEX_NAME, broken_drafts, queue
+from pipeline.records import EventDraft, Provenance, Source
+
+
+def write(folder: Path, draft_id: str, title: str, **fields) -> Path:
+    draft = EventDraft(id=draft_id, date=draft_id[:10], title=title, description="d", actors=["Ana Ruiz"],
+                       sources=[Source(url=f"https://news.example/{draft_id}", outlet="Bay Ledger")],
+                       provenance=Provenance(inputs=["a" * 64], pipeline_version="t", date_rule="t"), **fields)
+    path = folder / f"{draft_id}.md"
+    path.write_text(render_draft(draft))
+    return path
+
+
+def test_the_queue_reads_a_draft_again_only_when_it_changed(tmp_path):
+    a = write(tmp_path, "2025-01-02--pier-sale", "Pier sold")
+    write(tmp_path, "2025-01-03--council-vote", "Council votes", importance=4)
+    items, counts = queue(tmp_path)
+    assert [i.title for i in items] == ["Council votes", "Pier sold"] and counts == {"draft": 2}
+    assert (tmp_path / INDEX_NAME).exists()
+    # the same size and time: the index's summary stands (the file is not read)
+    stat = a.stat()
+    a.write_text(a.read_text().replace("title: Pier sold", "title: Pier SOLD"))
+    os.utime(a, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert [i.title for i in queue(tmp_path)[0]][1] == "Pier sold"
+    # changed: read again
+    os.utime(a, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert [i.title for i in queue(tmp_path)[0]][1] == "Pier SOLD"
+    (tmp_path / INDEX_NAME).unlink()  # a cache: built again
+    assert [i.importance for i in queue(tmp_path, sort="importance")[0]] == [4, None]
+
+
+def test_a_broken_file_is_listed_with_its_problem_and_a_removed_one_is_gone(tmp_path):
+    write(tmp_path, "2025-01-02--pier-sale", "Pier sold")
+    bad = tmp_path / "2025-01-04--broken.md"
+    bad.write_text("---\ntitle: [unclosed\n---\n")
+    (tmp_path / "2025-01-02--pier-sale.rev-abc123.md").write_text("a revision, not in the queue")
+    assert [i.id for i in queue(tmp_path)[0]] == ["2025-01-02--pier-sale"]
+    ((path, problem),) = broken_drafts(tmp_path)
+    assert path == bad and "line" in problem
+    bad.unlink()
+    assert broken_drafts(tmp_path) == [] and len(queue(tmp_path)[0]) == 1
