@@ -24,7 +24,10 @@ from .errors import PipelineError
 from .records import timeline_matches
 
 INDEX_NAME = ".queue.sqlite"
-SORTS = ("newest", "importance", "outlet", "status")
+INDEX_VERSION = 2  # a summary with other fields: the index is built again
+SORTS = ("newest", "oldest", "importance", "sources", "match", "outlet", "status")
+MATCHES = ("cited", "matched", "new")  # a source the timeline cites; a content match; neither
+DESCRIPTION_CHARS = 600  # of the description kept for search
 
 
 class ReviewError(PipelineError):
@@ -41,6 +44,46 @@ class QueueItem:
     outlets: tuple[str, ...]
     sources: int
     in_timeline: str | None
+    kind: str = "main"
+    description: str = ""
+    actors: tuple[str, ...] = ()
+    match_score: float | None = None
+    cited: bool = False
+
+    @property
+    def match(self) -> str:
+        """cited (a source the timeline cites), matched (by content) or new."""
+        return "cited" if self.cited else "matched" if self.in_timeline else "new"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the queue shows: words to find (all of them, in the title, description, actors,
+    outlets or id), a status ("draft" for the pending ones; None for all), a kind, a match, an
+    outlet, and a date range (ISO dates, inclusive)."""
+
+    q: str = ""
+    status: str | None = None
+    kind: str | None = None
+    match: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def keep(self, item: QueueItem) -> bool:
+        if (self.status and item.status != self.status) or (self.kind and item.kind != self.kind):
+            return False
+        if (self.match and item.match != self.match) or (self.since and item.date < self.since):
+            return False
+        if self.until and item.date > self.until:
+            return False
+        if self.outlet and self.outlet.casefold() not in (o.casefold() for o in item.outlets):
+            return False
+        words = self.q.casefold().split()
+        if words:
+            text = " ".join([item.id, item.title, item.description, *item.actors, *item.outlets]).casefold()
+            return all(word in text for word in words)
+        return True
 
 
 @dataclass(frozen=True)
@@ -52,22 +95,41 @@ class Indexed:
     problem: str | None
 
 
-def queue(extracted_dir: Path, *, sort: str = "newest", status: str | None = None) -> tuple[list[QueueItem], Counter[str]]:
-    """The drafts to review, sorted, optionally of one status; and the count of each status."""
+def queue(extracted_dir: Path, *, sort: str = "newest", status: str | None = None,
+          filters: Filters | None = None) -> tuple[list[QueueItem], Counter[str]]:
+    """The drafts to review, sorted and filtered (`status` is a shorthand for Filters(status=...));
+    and the count of each status among all of them."""
     if sort not in SORTS:
         raise ReviewError(f"sort by one of {', '.join(SORTS)}, not {sort!r}")
+    filters = filters or Filters(status=status)
+    if filters.match and filters.match not in MATCHES:
+        raise ReviewError(f"match is one of {', '.join(MATCHES)}, not {filters.match!r}")
     items = [entry.item for entry in indexed(extracted_dir) if entry.item is not None]
     counts = Counter(item.status for item in items)
-    if status:
-        items = [item for item in items if item.status == status]
+    items = [item for item in items if filters.keep(item)]
     keys = {
         "newest": lambda i: (i.date, i.id),
+        "oldest": lambda i: (i.date, i.id),
         "importance": lambda i: (i.importance or 0, i.date),
+        "sources": lambda i: (i.sources, i.date),
+        "match": lambda i: (i.cited, i.match_score or 0.0, i.date),
         "outlet": lambda i: (tuple(o.lower() for o in i.outlets) or ("~",), i.id),
         "status": lambda i: (i.status, i.date),
     }
-    items.sort(key=keys[sort], reverse=sort in ("newest", "importance"))
+    items.sort(key=keys[sort], reverse=sort in ("newest", "importance", "sources", "match"))
     return items, counts
+
+
+def next_after(extracted_dir: Path, draft_id: str) -> str | None:
+    """The pending draft the analyst goes to after deciding on `draft_id`: the next one of the
+    default queue (newest first) after it, else the first; None when none is pending."""
+    every = queue(extracted_dir, filters=Filters())[0]
+    pending = [item.id for item in every if item.status == "draft" and item.id != draft_id]
+    order = [item.id for item in every]
+    if not pending:
+        return None
+    at = order.index(draft_id) if draft_id in order else -1
+    return next((i for i in order[at + 1:] if i in pending), pending[0])
 
 
 def broken_drafts(extracted_dir: Path) -> list[tuple[Path, str]]:
@@ -113,13 +175,18 @@ def summarize(path: Path) -> Indexed:
         return Indexed(path, None, str(problem))
     front, _ = parse_draft_text(data.decode("utf-8"))
     sources = [s for s in front.get("sources") or [] if isinstance(s, dict)]
-    matches = timeline_matches((front.get("provenance") or {}).get("timeline_match"))
+    provenance = front.get("provenance") or {}
+    matches = timeline_matches(provenance.get("timeline_match"))
     return Indexed(path, QueueItem(
         id=str(front.get("id") or path.stem), title=str(front.get("title") or ""),
         date=str(front.get("date") or ""), status=str(front.get("status") or "draft"),
         importance=front.get("importance") if isinstance(front.get("importance"), int) else None,
         outlets=tuple(str(s.get("outlet")) for s in sources if s.get("outlet")), sources=len(sources),
         in_timeline=str(matches[0].get("id")) if matches else None,
+        kind=str(front.get("kind") or "main"), description=str(front.get("description") or "")[:DESCRIPTION_CHARS],
+        actors=tuple(str(a) for a in front.get("actors") or []),
+        match_score=float(matches[0]["score"]) if matches and isinstance(matches[0].get("score"), (int, float)) else None,
+        cited=bool(provenance.get("already_cited")),
     ), None)
 
 
@@ -127,7 +194,7 @@ def _entry(path: Path, item: str | None, problem: str | None) -> Indexed:
     if item is None:
         return Indexed(path, None, problem)
     data = json.loads(item)
-    return Indexed(path, QueueItem(**{**data, "outlets": tuple(data["outlets"])}), problem)
+    return Indexed(path, QueueItem(**{**data, "outlets": tuple(data["outlets"]), "actors": tuple(data["actors"])}), problem)
 
 
 def _draft_files(extracted_dir: Path) -> Iterator[tuple[str, int, int]]:
@@ -147,6 +214,10 @@ def _draft_files(extracted_dir: Path) -> Iterator[tuple[str, int, int]]:
 
 def _open(extracted_dir: Path) -> sqlite3.Connection:
     db = sqlite3.connect(extracted_dir / INDEX_NAME, timeout=10)
+    if db.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
+        with db:
+            db.execute("DROP TABLE IF EXISTS drafts")
+            db.execute(f"PRAGMA user_version = {INDEX_VERSION}")
     db.execute("CREATE TABLE IF NOT EXISTS drafts (name TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, "
                "item TEXT, problem TEXT)")
     return db

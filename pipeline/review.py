@@ -33,7 +33,9 @@ from .draft_file import parse_draft, render_draft
 from .errors import ConfigError
 from .export import EVENT_ID
 from .events import rebuild_draft
-from .queue import SORTS, QueueItem, ReviewError, broken_drafts, queue  # noqa: F401 - the review API
+from .queue import (  # noqa: F401 - the review API
+    MATCHES, SORTS, Filters, QueueItem, ReviewError, broken_drafts, indexed, next_after, queue,
+)
 from .records import (
     DRAFT_FIELDS,
     DRAFT_ID,

@@ -81,10 +81,19 @@ def main(
 
 def _open(settings: Settings, draft_id: str) -> review.Opened:
     try:
-        return review.open_draft(settings.paths.extracted, draft_id)
+        return review.open_draft(settings.paths.extracted, _full_id(settings, draft_id))
     except review.ReviewError as err:
         console.print(f"[red]{escape(str(err))}[/red]")
         raise typer.Exit(2) from err
+
+
+def _full_id(settings: Settings, draft_id: str) -> str:
+    """The draft id, also from the start of one (`review list` cuts long ids short with "…")."""
+    start = draft_id.rstrip("…")
+    if (settings.paths.extracted / f"{start}.md").exists() or not start:
+        return start
+    found = [e.path.stem for e in review.indexed(settings.paths.extracted) if e.path.stem.startswith(start)]
+    return found[0] if len(found) == 1 else draft_id
 
 
 def _save(settings: Settings, opened: review.Opened, draft: review.EventDraft) -> None:
@@ -111,22 +120,31 @@ def _act(settings: Settings, draft_id: str, action) -> review.EventDraft:  # noq
 @review_app.command("list")
 def list_drafts(
     sort: Annotated[str, typer.Option(help=f"One of: {', '.join(review.SORTS)}.")] = "newest",
-    status: Annotated[Optional[str], typer.Option(help="Only drafts of this status (draft, confirmed, rejected, ...).")] = None,
+    status: Annotated[str, typer.Option(help="draft (the pending ones), confirmed, rejected, ... or all.")] = "draft",
+    q: Annotated[str, typer.Option("--q", "-q", help="Words to find in titles, descriptions, actors, outlets.")] = "",
+    kind: Annotated[Optional[str], typer.Option(help="main, background or item.")] = None,
+    match: Annotated[Optional[str], typer.Option(help="cited, matched or new (against the timeline).")] = None,
     config: ConfigOption = None,
 ) -> None:
-    """The queue: drafts with their status, importance, sources and outlets, and counts."""
+    """The queue, pending drafts by default: id, date, title, sources, timeline match, status.
+    Ids too long for the terminal end in "…": the start of an id is enough for `review show`."""
     settings = settings_or_exit(config)
+    filters = review.Filters(q=q, status=None if status == "all" else status, kind=kind, match=match)
     try:
-        items, counts = review.queue(settings.paths.extracted, sort=sort, status=status)
+        items, counts = review.queue(settings.paths.extracted, sort=sort, filters=filters)
     except review.ReviewError as err:
         console.print(f"[red]{escape(str(err))}[/red]")
         raise typer.Exit(2) from err
-    table = Table(title="drafts: " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
-    for column in ("id", "status", "importance", "sources", "outlets", "in the timeline"):
-        table.add_column(column, overflow="fold")
+    table = Table(title="drafts: " + ", ".join(f"{k} {v}" for k, v in counts.most_common())
+                  + f"; {len(items)} shown", box=None, pad_edge=False, title_justify="left", padding=(0, 2, 0, 0))
+    # fixed widths but the title's: a 100-column terminal shows every column of every row
+    widths = {"id": min(36, max((len(i.id) for i in items), default=2)), "date": 10, "src": 3, "match": 7, "status": 9}
+    widths["title"] = max(12, out.width - sum(widths.values()) - 2 * len(widths))  # the rest, gaps of 2 between
+    for name in ("id", "date", "title", "src", "match", "status"):
+        table.add_column(name, no_wrap=True, overflow="ellipsis", width=widths[name],
+                         justify="right" if name == "src" else "left")
     for item in items:
-        table.add_row(escape(item.id), item.status, str(item.importance or "–"), str(item.sources),
-                      escape(", ".join(item.outlets)), escape(item.in_timeline or ""))
+        table.add_row(escape(item.id), item.date, escape(item.title), str(item.sources), item.match, item.status)
     out.print(table)
     for path, problem in review.broken_drafts(settings.paths.extracted):
         out.print(f"[red]not a valid draft[/red] {escape(str(path))}: {escape(problem)}", highlight=False)

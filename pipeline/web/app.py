@@ -175,15 +175,22 @@ def create_app(settings: Settings) -> FastAPI:
                            key_quote_min_words=settings.draft.key_quote_min_words)
 
     @app.get("/", response_class=HTMLResponse)
-    def queue_page(request: Request, sort: str = "newest", status: str | None = None) -> HTMLResponse:
+    def queue_page(request: Request, sort: str = "newest", status: str = "draft", q: str = "", kind: str = "",
+                   match: str = "", outlet: str = "", since: str = "", until: str = "",
+                   msg: str | None = None) -> HTMLResponse:
+        """The queue: pending drafts by default (status=all for every one), searched and filtered."""
+        filters = review.Filters(q=q.strip(), status=None if status == "all" else status or None, kind=kind or None,
+                                 match=match or None, outlet=outlet.strip() or None, since=since or None,
+                                 until=until or None)
         try:
-            items, counts = review.queue(extracted, sort=sort, status=status or None)
+            items, counts = review.queue(extracted, sort=sort, filters=filters)
         except review.ReviewError as err:
             return refused(request, "", err)
         failures, failed = review.recent_failures(extracted)
         notices, noticed = review.recent_failures(extracted, notices=True)
         return page(request, "queue.html", {
-            "items": items, "counts": counts, "sort": sort, "status": status or "", "sorts": review.SORTS,
+            "items": items, "counts": counts, "sort": sort, "status": status, "sorts": review.SORTS,
+            "filters": filters, "message": msg, "kinds": ("main", "background", "item"), "matches": review.MATCHES,
             "total": sum(counts.values()), "broken": [(path.name, problem) for path, problem in review.broken_drafts(extracted)],
             "failures": failures, "failed": failed, "notices": notices, "noticed": noticed,
         })
@@ -220,13 +227,20 @@ def create_app(settings: Settings) -> FastAPI:
         })
 
     def act(request: Request, draft_id: str, version: str, change: Callable[[review.EventDraft], review.EventDraft],
-            message: str) -> Response:
-        """Apply one action to the draft the page showed (refused, changing nothing, if it is stale)."""
+            message: str, *, then_next: bool = False) -> Response:
+        """Apply one action to the draft the page showed (refused, changing nothing, if it is stale);
+        after a decision (`then_next`), go on to the next pending draft of the queue."""
         try:
             opened = review.open_current(extracted, draft_id, version)
             saved(change(opened.draft), version)
         except review.ReviewError as err:
             return refused(request, draft_id, err)
+        if then_next:
+            following = review.next_after(extracted, draft_id)
+            note = f"{draft_id}: {message}"
+            if following is None:
+                return RedirectResponse(f"/?msg={quote(note + ' No draft is pending.')}", status_code=303)
+            return back(following, note)
         return back(draft_id, message)
 
     @app.post("/drafts/{draft_id}/save")
@@ -267,7 +281,7 @@ def create_app(settings: Settings) -> FastAPI:
             return review.accept(draft, status=status, who=who(request), at=review.now())
 
         return act(request, draft_id, version, change,
-                   f"Accepted as {status}; the record is in {settings.review.accepted_dir(extracted)}.")
+                   f"Accepted as {status}; the record is in {settings.review.accepted_dir(extracted)}.", then_next=True)
 
     @app.post("/drafts/{draft_id}/accept-into")
     def accept_into(request: Request, draft_id: str, version: Annotated[str, Form()], event: Annotated[str, Form()],
@@ -275,12 +289,14 @@ def create_app(settings: Settings) -> FastAPI:
         return act(request, draft_id, version,
                    lambda d: review.accept_into(d, event, actors=actor or [], status=status, who=who(request),
                                                 at=review.now()),
-                   f"Added to {event}: `newsevents export --to TIMELINE_DIR` writes the sources into its file.")
+                   f"Added to {event}: `newsevents export --to TIMELINE_DIR` writes the sources into its file.",
+                   then_next=True)
 
     @app.post("/drafts/{draft_id}/reject")
     def reject(request: Request, draft_id: str, version: Annotated[str, Form()], reason: Annotated[str, Form()] = ""):
         return act(request, draft_id, version,
-                   lambda d: review.reject(d, reason=reason, who=who(request), at=review.now()), "Rejected.")
+                   lambda d: review.reject(d, reason=reason, who=who(request), at=review.now()), "Rejected.",
+                   then_next=True)
 
     @app.post("/drafts/{draft_id}/candidate")
     def confirm_candidate(

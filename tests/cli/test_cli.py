@@ -80,6 +80,10 @@ def test_review_in_the_terminal(env):
     rejected = runner.invoke(app, ["review", "reject", draft_id, "--reason", "a duplicate of an older record"])
     assert rejected.exit_code == 0
     assert not (env / "extracted" / "accepted" / f"{draft_id}.md").exists()  # no longer accepted
+    pending = runner.invoke(app, ["review", "list"])  # pending drafts only, by default (issue 18)
+    assert pending.exit_code == 0 and "rejected 1" in pending.output and "4 shown" in pending.output
+    assert "rejected" in runner.invoke(app, ["review", "list", "--status", "all"]).output.split("shown", 1)[1]
+    assert "Millbrook floods" in runner.invoke(app, ["review", "show", draft_id[:16]]).output  # the start of an id
     assert runner.invoke(app, ["review", "show", "no-such-draft"]).exit_code == 2
     from pipeline.store import open_ledger
 

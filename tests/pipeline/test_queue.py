@@ -12,7 +12,8 @@ from pipeline.records import EventDraft, Provenance, Source
 
 
 def write(folder: Path, draft_id: str, title: str, **fields) -> Path:
-    draft = EventDraft(id=draft_id, date=draft_id[:10], title=title, description="d", actors=["Ana Ruiz"],
+    fields.setdefault("description", "d")
+    draft = EventDraft(id=draft_id, date=draft_id[:10], title=title, actors=["Ana Ruiz"],
                        sources=[Source(url=f"https://news.example/{draft_id}", outlet="Bay Ledger")],
                        provenance=Provenance(inputs=["a" * 64], pipeline_version="t", date_rule="t"), **fields)
     path = folder / f"{draft_id}.md"
@@ -48,3 +49,29 @@ def test_a_broken_file_is_listed_with_its_problem_and_a_removed_one_is_gone(tmp_
     assert path == bad and "line" in problem
     bad.unlink()
     assert broken_drafts(tmp_path) == [] and len(queue(tmp_path)[0]) == 1
+
+
+def test_search_filters_sorts_and_the_next_pending_draft(tmp_path):
+    from pipeline.queue import Filters, next_after
+
+    write(tmp_path, "2025-01-02--pier-sale", "Pier sold", importance=2)
+    write(tmp_path, "2025-01-03--council-vote", "Council votes", kind="background", status="rejected")
+    write(tmp_path, "2025-01-05--port-deal", "Port deal", description="The port authority signed with Ana Ruiz.")
+    path = tmp_path / "2025-01-05--port-deal.md"
+    path.write_text(path.read_text().replace("  already_cited: []", "  already_cited: [{\"url\": \"https://x.example\", \"events\": [\"e\"]}]"))
+
+    def ids(**given) -> list[str]:
+        return [i.id for i in queue(tmp_path, filters=Filters(**given))[0]]
+
+    assert ids(status="draft") == ["2025-01-05--port-deal", "2025-01-02--pier-sale"]  # pending, newest first
+    assert ids(q="port RUIZ") == ["2025-01-05--port-deal"] and ids(q="bay ledger sold") == ["2025-01-02--pier-sale"]
+    assert ids(kind="background") == ["2025-01-03--council-vote"]
+    assert ids(match="cited") == ["2025-01-05--port-deal"] and len(ids(match="new")) == 2
+    assert ids(since="2025-01-03", until="2025-01-04") == ["2025-01-03--council-vote"]
+    assert ids(outlet="bay ledger") == ids() and ids(outlet="Other") == []
+    assert [i.id for i in queue(tmp_path, sort="oldest")[0]][0] == "2025-01-02--pier-sale"
+    assert [i.id for i in queue(tmp_path, sort="match")[0]][0] == "2025-01-05--port-deal"
+    # after a decision: the next pending draft of the queue, then round to the first; none left: None
+    assert next_after(tmp_path, "2025-01-05--port-deal") == "2025-01-02--pier-sale"
+    assert next_after(tmp_path, "2025-01-02--pier-sale") == "2025-01-05--port-deal"
+    assert next_after(tmp_path, "no-such-draft") == "2025-01-05--port-deal"

@@ -134,7 +134,10 @@ def test_reject_with_a_reason(page, site):
     page.goto(f"{url}/drafts/{draft}")
     page.get_by_label("Reason").fill("A company announcement, not an accountability event")
     page.get_by_role("button", name="Reject").click()
-    assert "rejected" in page.locator(".status").first.inner_text()
+    # the page goes on to the next pending draft, saying what became of this one (issue 18)
+    assert page.get_by_role("status").inner_text() == f"{draft}: Rejected."
+    assert f"/drafts/{draft}" not in page.url and "/drafts/" in page.url
+    assert "draft" in page.locator(".status").first.inner_text()
     front = parse_draft_text((settings.paths.extracted / f"{draft}.md").read_text())[0]
     assert front["status"] == "rejected"
     assert front["review"][-1]["reason"] == "A company announcement, not an accountability event"

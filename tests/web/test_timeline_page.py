@@ -66,7 +66,7 @@ def test_the_matched_event_is_beside_the_draft_and_its_sources_are_added_in_one_
     if new_actors:
         beside.get_by_label(new_actors[0]).check()
     beside.get_by_role("button", name=f"Add these sources to {event_id}").click()
-    assert page.get_by_role("status").inner_text().startswith(f"Added to {event_id}")
+    assert page.get_by_role("status").inner_text().startswith(f"{draft}: Added to {event_id}")
     front = parse_draft_text((settings.paths.extracted / f"{draft}.md").read_text())[0]
     assert (front["status"], front["update_of"]) == ("confirmed", event_id)
     assert front["review"][-1]["into"] == event_id and front["review"][-1]["actors"] == new_actors[:1]
