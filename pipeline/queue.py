@@ -120,6 +120,16 @@ def queue(extracted_dir: Path, *, sort: str = "newest", status: str | None = Non
     return items, counts
 
 
+def neighbours(extracted_dir: Path, draft_id: str) -> tuple[str | None, str | None]:
+    """The pending drafts before and after `draft_id` in the default queue (newest first): where
+    "previous" and "next" go from a draft's page."""
+    pending = [item.id for item in queue(extracted_dir, filters=Filters(status="draft"))[0]]
+    if draft_id not in pending:
+        return None, next_after(extracted_dir, draft_id)
+    at = pending.index(draft_id)
+    return (pending[at - 1] if at else None), (pending[at + 1] if at + 1 < len(pending) else None)
+
+
 def next_after(extracted_dir: Path, draft_id: str) -> str | None:
     """The pending draft the analyst goes to after deciding on `draft_id`: the next one of the
     default queue (newest first) after it, else the first; None when none is pending."""

@@ -34,7 +34,7 @@ from .errors import ConfigError
 from .export import EVENT_ID
 from .events import rebuild_draft
 from .queue import (  # noqa: F401 - the review API
-    MATCHES, SORTS, Filters, QueueItem, ReviewError, broken_drafts, indexed, next_after, queue,
+    MATCHES, SORTS, Filters, QueueItem, ReviewError, broken_drafts, indexed, neighbours, next_after, queue,
 )
 from .records import (
     DRAFT_FIELDS,

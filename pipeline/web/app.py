@@ -220,6 +220,7 @@ def create_app(settings: Settings) -> FastAPI:
         others = [item for item in review.queue(extracted)[0] if item.id != draft.id and item.status != "merged"]
         return page(request, "draft.html", {
             "matches": _matched_events(draft), "strong": review.strong_match(draft, settings.review.strong_match),
+            **dict(zip(("prev_id", "next_id"), review.neighbours(extracted, draft.id))),
             "draft": draft, "version": opened.version, "sources": sources, "provenance": provenance,
             "message": msg, "statuses": review.ACCEPT_STATUSES, "registry": registry, "others": others,
             "actor_types": ("person", "organization", "government", "group", "place"),
