@@ -191,6 +191,7 @@ def create_app(settings: Settings) -> FastAPI:
         return page(request, "queue.html", {
             "items": items, "counts": counts, "sort": sort, "status": status, "sorts": review.SORTS,
             "filters": filters, "message": msg, "kinds": ("main", "background", "item"), "matches": review.MATCHES,
+            "request_path": "/" + (f"?{request.url.query}" if request.url.query else ""),
             "total": sum(counts.values()), "broken": [(path.name, problem) for path, problem in review.broken_drafts(extracted)],
             "failures": failures, "failed": failed, "notices": notices, "noticed": noticed,
         })
@@ -312,6 +313,41 @@ def create_app(settings: Settings) -> FastAPI:
 
         done = f"{name} added to the registry." if decision == "confirm" else f"{name} is not an actor."
         return act(request, draft_id, version, change, done)
+
+    @app.post("/drafts/{draft_id}/not-actors")
+    def not_actors(request: Request, draft_id: str, version: Annotated[str, Form()],
+                   name: Annotated[Optional[list[str]], Form()] = None):
+        """Several new-actor candidates set aside at once (the ticked ones)."""
+        names = list(dict.fromkeys(name or []))
+
+        def change(draft: review.EventDraft) -> review.EventDraft:
+            if not names:
+                raise review.ReviewError("tick the candidates that are not actors first")
+            for one in names:
+                draft = review.candidate_decision(draft, name=one, confirm=False, registry=settings.paths.registry,
+                                                  who=who(request), at=review.now())
+            return draft
+
+        return act(request, draft_id, version, change, f"Not actors: {', '.join(names)}.")
+
+    @app.post("/bulk/reject")
+    def bulk_reject(request: Request, reason: Annotated[str, Form()] = "",
+                    draft: Annotated[Optional[list[str]], Form()] = None, back_to: Annotated[str, Form()] = "/"):
+        """The ticked drafts of the queue rejected with one reason; each is saved as it is now
+        (one that cannot be is named, the others are still rejected)."""
+        ids, done, failed = list(dict.fromkeys(draft or [])), [], []
+        if not " ".join(reason.split()):
+            failed.append("a rejection needs a reason")
+        for draft_id in ids if not failed else []:
+            try:
+                opened = review.open_draft(extracted, draft_id)
+                saved(review.reject(opened.draft, reason=reason, who=who(request), at=review.now()), opened.version)
+                done.append(draft_id)
+            except review.ReviewError as err:
+                failed.append(f"{draft_id}: {err}")
+        note = f"Rejected {len(done)} draft{'s' if len(done) != 1 else ''}." + (" Not done: " + "; ".join(failed) if failed else "")
+        target = _local(back_to)
+        return RedirectResponse(f"{target}{'&' if '?' in target else '?'}msg={quote(note)}", status_code=303)
 
     @app.post("/drafts/{draft_id}/add-actor")
     def add_actor(request: Request, draft_id: str, version: Annotated[str, Form()], name: Annotated[str, Form()]):

@@ -38,15 +38,21 @@ def status_of(settings, draft_id: str) -> str:
     return parse_draft_text((settings.paths.extracted / f"{draft_id}.md").read_text())[0]["status"]
 
 
-def test_search_and_decide_with_the_keyboard(page, site):
-    url, settings = site
-    errors: list[str] = []
-    page.on("pageerror", lambda err: errors.append(str(err)))
+@pytest.fixture
+def logged_in_keys(page, site) -> None:
+    url, _ = site
     page.goto(url + "/")
     page.get_by_label("Name").fill(ANALYST)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(url + "/")
+
+
+def test_search_and_decide_with_the_keyboard(page, site, logged_in_keys):
+    url, settings = site
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(url + "/")
 
     assert page.get_by_label("keyboard keys").is_hidden()
     page.keyboard.press("?")
@@ -88,3 +94,34 @@ def test_search_and_decide_with_the_keyboard(page, site):
     page.goto(url + "/")  # pending only, by default
     assert page.locator("#queue tbody td a").count() == pending - 2
     assert errors == []
+
+
+def test_bulk_reject_and_candidates_set_aside_together(page, site, logged_in_keys):
+    url, settings = site
+    page.goto(url + "/?status=all")
+    rows = page.locator("#queue tbody tr")
+    ids = [href.rsplit("/", 1)[1] for href in rows.locator("td a").evaluate_all("els => els.map(e => e.href)")]
+    chosen = [i for i in ids if status_of(settings, i) == "draft"][:2]
+    for draft_id in chosen:
+        page.locator(f"input[name=draft][value='{draft_id}']").check()
+    page.get_by_label("Reason", exact=True).fill("company news, not accountability")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Reject the ticked drafts").click()
+    assert page.get_by_role("status").inner_text() == "Rejected 2 drafts."
+    assert "status=all" in page.url  # back to the queue as it was
+    for draft_id in chosen:
+        front = parse_draft_text((settings.paths.extracted / f"{draft_id}.md").read_text())[0]
+        assert front["status"] == "rejected" and front["review"][-1]["reason"] == "company news, not accountability"
+
+    with_candidates = [i for i in ids if len(parse_draft_text((settings.paths.extracted / f"{i}.md").read_text())[0]
+                                                ["provenance"]["new_actor_candidates"]) >= 2]
+    draft_id = with_candidates[0]
+    front = parse_draft_text((settings.paths.extracted / f"{draft_id}.md").read_text())[0]
+    names = [c["name"] for c in front["provenance"]["new_actor_candidates"]][:2]
+    page.goto(f"{url}/drafts/{draft_id}")
+    for name in names:
+        page.get_by_label(f"tick {name}", exact=True).check()
+    page.get_by_role("button", name="Not actors: the ticked ones").click()
+    assert page.get_by_role("status").inner_text() == f"Not actors: {', '.join(names)}."
+    after = parse_draft_text((settings.paths.extracted / f"{draft_id}.md").read_text())[0]
+    assert [e["name"] for e in after["review"][-2:]] == names and not set(names) & set(after["actors"])
