@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Optional
 from urllib.parse import quote, urlsplit
@@ -24,11 +25,14 @@ from urllib.parse import quote, urlsplit
 from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request
 from fastapi.responses import (
     HTMLResponse,
+    JSONResponse,
     PlainTextResponse,
     RedirectResponse,
     Response,
 )
 from fastapi.staticfiles import StaticFiles
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -214,10 +218,9 @@ def create_app(settings: Settings) -> FastAPI:
             if text:
                 spans += lead_spans(text, draft.description)
             sources.append({"index": i, "source": source, "html": highlight(text, spans) if text else None})
-        try:
-            registry = sorted(a.name for a in load_registries(settings.paths.registry_files()))
-        except Exception:  # noqa: BLE001 - the page still works without the registry list
-            registry = []
+        names = [*draft.actors, *draft.provenance.mentioned_actors,
+                 *(c["name"] for c in draft.provenance.new_actor_candidates)]
+        registry = closest_actors(registry_names(), names)
         others = [item for item in review.queue(extracted)[0] if item.id != draft.id and item.status != "merged"]
         return page(request, "draft.html", {
             "matches": _matched_events(draft), "strong": review.strong_match(draft, settings.review.strong_match),
@@ -314,6 +317,19 @@ def create_app(settings: Settings) -> FastAPI:
         done = f"{name} added to the registry." if decision == "confirm" else f"{name} is not an actor."
         return act(request, draft_id, version, change, done)
 
+    def registry_names() -> tuple[str, ...]:
+        """The registry's actor names, read again only when a registry file changed."""
+        files = settings.paths.registry_files()
+        try:
+            return _names_of(tuple((p, p.stat().st_mtime_ns) for p in files if p.exists()))
+        except Exception:  # noqa: BLE001 - the page still works without the registry's names
+            return ()
+
+    @app.get("/actors")
+    def actors(q: str = "") -> JSONResponse:
+        """The registry's actors closest to what the analyst typed (the type-ahead of "map a name")."""
+        return JSONResponse(closest_actors(registry_names(), [q], per_name=TYPEAHEAD))
+
     @app.post("/drafts/{draft_id}/not-actors")
     def not_actors(request: Request, draft_id: str, version: Annotated[str, Form()],
                    name: Annotated[Optional[list[str]], Form()] = None):
@@ -357,8 +373,10 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.post("/drafts/{draft_id}/map")
     def map_mention(request: Request, draft_id: str, version: Annotated[str, Form()],
-                    mention: Annotated[str, Form()], actor: Annotated[str, Form()]):
+                    mention: Annotated[str, Form()], actor: Annotated[str, Form()] = ""):
         def change(draft: review.EventDraft) -> review.EventDraft:
+            if not actor.strip():
+                raise review.ReviewError("name the known actor (type its name and choose it from the list)")
             return review.map_mention(draft, mention=mention, actor=actor, registry=settings.paths.registry,
                                       also=settings.paths.registries, who=who(request), at=review.now())
 
@@ -406,6 +424,26 @@ def _origin(scheme: str, netloc: str) -> str:
     netloc = netloc.lower()
     port = DEFAULT_PORTS.get(scheme.lower())
     return f"{scheme.lower()}://{netloc.removesuffix(f':{port}') if port else netloc}"
+
+
+TYPEAHEAD = 10  # names the type-ahead offers
+
+
+@lru_cache(maxsize=4)
+def _names_of(files: tuple[tuple[Path, int], ...]) -> tuple[str, ...]:
+    return tuple(sorted({a.name for a in load_registries([path for path, _ in files])}))
+
+
+def closest_actors(names: Sequence[str], wanted: Sequence[str], *, per_name: int = 5, limit: int = 40) -> list[str]:
+    """The registry names closest to each of `wanted` (rapidfuzz WRatio), best first, each once:
+    what the page offers instead of a menu of every actor."""
+    found: dict[str, float] = {}
+    for text in wanted:
+        if not text.strip():
+            continue
+        for name, score, _ in process.extract(text, names, scorer=fuzz.WRatio, processor=default_process, limit=per_name):
+            found[name] = max(score, found.get(name, 0.0))
+    return sorted(found, key=lambda n: -found[n])[:limit]
 
 
 def _same_origin(request: Request) -> bool:

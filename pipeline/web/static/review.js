@@ -13,3 +13,29 @@ document.querySelectorAll("button.evidence").forEach(function (button) {
     if (marks.length) { marks[0].scrollIntoView({block: "center"}); }
   });
 });
+
+// "map a name": the registry's closest names as the analyst types (GET /actors?q=); without this
+// script the list holds the names closest to the draft's own
+(function () {
+  var input = document.getElementById("map-actor");
+  var list = document.getElementById("registry-names");
+  if (!input || !list) { return; }
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      if (!input.value.trim()) { return; }
+      fetch("/actors?q=" + encodeURIComponent(input.value), {credentials: "same-origin"})
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .then(function (names) {
+          list.textContent = "";
+          names.forEach(function (name) {
+            var option = document.createElement("option");
+            option.value = name;
+            list.appendChild(option);
+          });
+          list.dataset.query = input.value;
+        });
+    }, 120);
+  });
+}());
