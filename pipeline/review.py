@@ -206,11 +206,22 @@ def form_value(draft: EventDraft, name: str) -> str:
     return "" if value is None else str(value)
 
 
-def accept(draft: EventDraft, *, status: str = "confirmed", who: str, at: dt.datetime) -> EventDraft:
+def accept(draft: EventDraft, *, status: str = "confirmed", who: str, at: dt.datetime,
+           importance: int | None = None) -> EventDraft:
+    """Accept a draft as a new event of the timeline: it needs an importance (1-10; the one given
+    here, else the draft's own, which the timeline's nearest events may have suggested)."""
     if status not in ACCEPT_STATUSES:
         raise ReviewError(f"accept as one of {', '.join(ACCEPT_STATUSES)}, not {status!r}")
+    if importance is not None and not 1 <= importance <= 10:
+        raise ReviewError(f"importance is a whole number from 1 to 10, not {importance}")
+    chosen = importance if importance is not None else draft.importance
+    if chosen is None:
+        raise ReviewError("give the event an importance (1-10) before accepting it")
     entry = {"action": "accept", "by": who, "at": at.isoformat(), "status": status}
-    return draft.model_copy(update={"status": status, "update_of": None, "review": _logged(draft, entry)})
+    if chosen != draft.importance:
+        entry["importance"] = chosen
+    return draft.model_copy(update={"status": status, "update_of": None, "importance": chosen,
+                                    "review": _logged(draft, entry)})
 
 
 def accept_into(draft: EventDraft, event_id: str, *, actors: Sequence[str] = (), status: str = "confirmed",

@@ -182,6 +182,8 @@ def accept(
                                                        "to the event too. Repeatable.")] = None,
     new: Annotated[bool, typer.Option("--new", help="Accept as a new event although the timeline seems to have "
                                       "it (a strong match, or a source it already cites).")] = False,
+    importance: Annotated[Optional[int], typer.Option(min=1, max=10, help="The event's importance (1-10); a new "
+                                                      "event needs one (default: the draft's own).")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Accept a draft: as a new event (its record goes to the accepted folder), or with --into as
@@ -204,7 +206,7 @@ def accept(
                       f"{escape(match['id'])} (score {match['score']}). Add the sources to it with "
                       f"--into {escape(match['id'])}, or accept it as a new event with --new.", soft_wrap=True)
         raise typer.Exit(1)
-    _act(settings, draft_id, lambda d, who, at: review.accept(d, status=status, who=who, at=at))
+    _act(settings, draft_id, lambda d, who, at: review.accept(d, status=status, who=who, at=at, importance=importance))
     out.print(f"Accepted {draft_id} as {status}; the record is in "
               f"{settings.review.accepted_dir(settings.paths.extracted).resolve()}/", highlight=False)
 

@@ -277,13 +277,17 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.post("/drafts/{draft_id}/accept")
     def accept(request: Request, draft_id: str, version: Annotated[str, Form()],
-               status: Annotated[str, Form()] = "confirmed", new: Annotated[str, Form()] = ""):
+               status: Annotated[str, Form()] = "confirmed", new: Annotated[str, Form()] = "",
+               importance: Annotated[str, Form()] = ""):
         def change(draft: review.EventDraft) -> review.EventDraft:
             strong = review.strong_match(draft, settings.review.strong_match)
             if strong and new != "yes":
                 raise review.ReviewError(f"the timeline seems to have this event already ({strong['id']}, score "
                                          f"{strong['score']}): add the sources to it, or tick that it is a new event")
-            return review.accept(draft, status=status, who=who(request), at=review.now())
+            if importance.strip() and not importance.strip().isdigit():
+                raise review.ReviewError(f"importance is a whole number from 1 to 10, not {importance!r}")
+            return review.accept(draft, status=status, who=who(request), at=review.now(),
+                                 importance=int(importance) if importance.strip() else None)
 
         return act(request, draft_id, version, change,
                    f"Accepted as {status}; the record is in {settings.review.accepted_dir(extracted)}.", then_next=True)

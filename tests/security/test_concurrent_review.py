@@ -61,7 +61,7 @@ def _run_write(settings, path: Path, content: str, outcome: list) -> None:
 
 
 def _accept(settings, opened: review.Opened) -> str:
-    accepted = review.accept(opened.draft, status="confirmed", who="ana", at=review.now())
+    accepted = review.accept(opened.draft, status="confirmed", who="ana", at=review.now(), importance=5)
     return review.save(settings.paths.extracted, accepted, version=opened.version,
                        accepted_dir=settings.review.accepted_dir(settings.paths.extracted))
 

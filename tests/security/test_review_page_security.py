@@ -127,7 +127,7 @@ def test_a_login_sets_an_httponly_strict_cookie_and_every_action_names_the_analy
         token, version = opened(client, draft)
         assert "ana" in client.get("/").text  # the page says who is logged in
         accepted = client.post(f"/drafts/{draft}/accept", data={"csrf": token, "version": version,
-                                                                "status": "reported"})
+                                                                "status": "reported", "importance": "5"})
         assert accepted.status_code == 303, accepted.text
         token, version = opened(client, draft)
         client.post(f"/drafts/{draft}/save", data={"csrf": token, "version": version, "title": "Budget passed",
@@ -160,7 +160,7 @@ def test_the_review_cli_still_names_the_os_user(site, monkeypatch):
     for key, value in (("RAW", settings.paths.raw), ("EXTRACTED", settings.paths.extracted),
                        ("REGISTRY", settings.paths.registry), ("STATE", settings.paths.state)):
         monkeypatch.setenv(f"NEWSEVENTS_PATHS__{key}", str(value))
-    done = CliRunner().invoke(app, ["review", "accept", site.ids[1]])
+    done = CliRunner().invoke(app, ["review", "accept", site.ids[1], "--importance", "5"])
     assert done.exit_code == 0, done.output
     assert [e["by"] for e in site.audit(site.ids[1])] == [review.reviewer(None)] == [getpass.getuser()]
 
@@ -249,7 +249,7 @@ def test_a_post_without_the_session_token_or_from_another_origin_is_refused_and_
         assert client.post(f"/drafts/{draft}/{route}", data={**FORM, "version": version}).status_code == 403, route
     assert site.draft(draft).read_bytes() == before and site.audit(draft) == []
 
-    ok = client.post(f"/drafts/{draft}/accept", data={"version": version, "csrf": token},
+    ok = client.post(f"/drafts/{draft}/accept", data={"version": version, "csrf": token, "importance": "5"},
                      headers={"Origin": site.url, "Referer": f"{site.url}/drafts/{draft}"})
     assert ok.status_code == 303 and parse_draft_text(site.draft(draft).read_text())[0]["status"] == "confirmed"
 

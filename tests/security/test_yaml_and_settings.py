@@ -165,7 +165,7 @@ def test_review_list_the_review_page_and_a_run_report_a_bombed_draft_and_go_on(s
     start = time.monotonic()
     listed = CliRunner().invoke(app, ["review", "list"])
     text = " ".join(listed.output.split())
-    assert listed.exit_code == 0 and "drafts: draft 1 " in text  # the other one, listed
+    assert listed.exit_code == 0 and "drafts: draft 1;" in text  # the other one, listed
     compact = "".join(text.split())  # the terminal's width may wrap a path anywhere
     assert "not a valid draft" in text and bombed.name in compact and f"line{line}" in compact
     assert time.monotonic() - start < FAST * 2

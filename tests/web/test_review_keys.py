@@ -87,6 +87,10 @@ def test_search_and_decide_with_the_keyboard(page, site, logged_in_keys):
         page.keyboard.press("Enter")  # the reject form
     assert page.get_by_role("status").inner_text() == f"{first}: Rejected."
     assert page.url.split("?")[0].endswith(f"/drafts/{second}")  # on to the next pending draft
+    page.keyboard.press("a")  # no importance yet: the form asks for one, nothing is sent
+    assert page.evaluate("document.activeElement.id") == "accept-importance"
+    page.keyboard.type("4")
+    page.keyboard.press("Escape")
     with page.expect_navigation():
         page.keyboard.press("a")
     assert page.get_by_role("status").inner_text().startswith(f"{second}: Accepted as confirmed")

@@ -120,6 +120,7 @@ def test_dmitriev_quote_is_highlighted_and_an_edited_accepted_title_lands_on_dis
     page.get_by_label("Title").fill("Dmitriev proposes a joint Mars mission to Musk")
     page.get_by_role("button", name="Save").click()
     assert page.get_by_role("status").inner_text() == "Saved."
+    page.locator("#accept-importance").fill("6")  # a new event needs one (issue 18)
     page.get_by_role("button", name="Accept").click()
     accepted = settings.review.accepted_dir(settings.paths.extracted) / f"{draft}.md"
     front, _ = parse_draft_text(accepted.read_text(encoding="utf-8"))
