@@ -76,6 +76,9 @@ def main(
     if not settings.review.allowed_hosts and host not in ("127.0.0.1", "localhost", "::1"):
         out.print(f"It answers requests for the host names {', '.join(settings.review.hosts())} only: set "
                   "review.allowed_hosts to the names analysts use.", highlight=False)
+    with console.status("Indexing the drafts for the queue ..."):  # the first page is then as fast as the rest
+        indexed = review.indexed(settings.paths.extracted)
+    out.print(f"{len(indexed):,} drafts indexed.", highlight=False)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
