@@ -144,7 +144,13 @@ def _evidence_of(event: ArticleEvent) -> dict:
 def base_id(event: ArticleEvent | Analysis, *, cfg: DraftSettings) -> str:
     """A new event's id from its first source: its own date and its title's slug."""
     event = event if isinstance(event, ArticleEvent) else main_event(event, cfg=cfg)
-    return f"{event.date.isoformat()}--{_slug(event.title)}"
+    return id_base(event.date.isoformat(), event.title)
+
+
+def id_base(date: str, title: str) -> str:
+    """An event id's form: its date and its title's slug (allocate_event_id adds -2, -3 ... to
+    one in use)."""
+    return f"{date}--{_slug(title)}"
 
 
 def _slug(title: str) -> str:

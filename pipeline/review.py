@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from . import export, safe_yaml
 from .article_events import event_by_key, input_of
 from .cluster import merge_signatures, profile_event, remove_member, signature_of
-from .draft import base_id, build_event_draft
+from .draft import base_id, build_event_draft, id_base
 from .draft_file import parse_draft, render_draft
 from .errors import ConfigError
 from .export import EVENT_ID
@@ -47,6 +47,7 @@ from .records import (
 )
 from .store import (
     FAILURES_NAME,
+    LEDGER_NAME,
     allocate_event_id,
     atomic_write,
     draft_lock,
@@ -112,7 +113,15 @@ def open_current(extracted_dir: Path, draft_id: str, version: str) -> Opened:
     """open_draft, refusing before anything is done when the draft is no longer `version`: an
     action may change more than the draft's file (the registry, the ledger's events), and a stale
     copy must change nothing. `save` checks again under its lock."""
-    opened = open_draft(extracted_dir, draft_id)
+    try:
+        opened = open_draft(extracted_dir, draft_id)
+    except ReviewError:
+        now = renamed_to(extracted_dir, draft_id) if re.fullmatch(DRAFT_ID, draft_id) else None
+        if now is None:
+            raise
+        current = draft_path(extracted_dir, now)
+        raise StaleDraft(_stale_message(current.read_bytes() if current.exists() else b"", draft_id)
+                         + f" Its id is now {now}.") from None
     if opened.version != version:
         raise StaleDraft(_stale_message(opened.path.read_bytes(), draft_id))
     return opened
@@ -312,6 +321,54 @@ def save(
             for path in (record, update):
                 if path != wanted and path.exists():
                     path.unlink()
+        return version_of(data)
+
+
+def renamed_id(extracted_dir: Path, draft: EventDraft) -> str | None:
+    """The id a draft takes after its title or date were edited: a pending draft's id follows
+    them (a new one, never one in use or used before); an accepted draft's never changes. None:
+    the id stays."""
+    if draft.status != "draft" or any(e.get("action") == "accept" for e in draft.review):
+        return None
+    base = id_base(draft.date, draft.title)
+    if draft.id == base or re.fullmatch(re.escape(base) + r"-\d+", draft.id):
+        return None
+    with open_ledger(extracted_dir) as ledger:
+        return allocate_event_id(extracted_dir, base, ledger.event_ids())
+
+
+def renamed_to(extracted_dir: Path, draft_id: str) -> str | None:
+    """The id a draft renamed from `draft_id` has now (None: none was)."""
+    if not (extracted_dir / LEDGER_NAME).exists():
+        return None
+    with open_ledger(extracted_dir) as ledger:
+        return ledger.renamed_to(draft_id)
+
+
+def save_renamed(extracted_dir: Path, draft: EventDraft, new_id: str, *, version: str,
+                 key_quote_min_words: int = 5) -> str:
+    """`save`, under the id `new_id`: the file is written under the new name, the ledger renames
+    the event (the old id then leads to the new one), and the old file goes. RETURNS the version."""
+    old_path, new_path = draft_path(extracted_dir, draft.id), draft_path(extracted_dir, new_id)
+    with _locked(extracted_dir):
+        try:
+            current = old_path.read_bytes()
+        except OSError as err:
+            raise ReviewError(f"no draft {draft.id!r} in {extracted_dir}") from err
+        if version_of(current) != version:
+            raise StaleDraft(_stale_message(current, draft.id))
+        if new_path.exists():
+            raise ReviewError(f"a draft {new_id!r} exists already")
+        last = draft.review[-1] if draft.review else {}
+        entry = {"action": "rename", "by": last.get("by", ""), "at": last.get("at", ""), "from": draft.id, "to": new_id}
+        renamed = draft.model_copy(update={"id": new_id, "review": _logged(draft, entry)})
+        data = render_draft(renamed, key_quote_min_words=key_quote_min_words).encode("utf-8")
+        atomic_write(new_path, data)  # first the new file: stopped here, the old one is still there
+        with open_ledger(extracted_dir) as ledger, ledger.transaction():
+            ledger.rename_event(draft.id, new_id)
+            for logged in renamed.review[len(_review_of(current)):]:
+                ledger.audit(new_id, logged)
+        old_path.unlink(missing_ok=True)
         return version_of(data)
 
 

@@ -91,10 +91,14 @@ def _open(settings: Settings, draft_id: str) -> review.Opened:
 
 
 def _full_id(settings: Settings, draft_id: str) -> str:
-    """The draft id, also from the start of one (`review list` cuts long ids short with "…")."""
+    """The draft id, also from the start of one (`review list` cuts long ids short with "…") or an
+    id it had before its title or date were edited."""
     start = draft_id.rstrip("…")
     if (settings.paths.extracted / f"{start}.md").exists() or not start:
         return start
+    now = review.renamed_to(settings.paths.extracted, start)  # an id a pending draft had before an edit
+    if now is not None:
+        return now
     found = [e.path.stem for e in review.indexed(settings.paths.extracted) if e.path.stem.startswith(start)]
     return found[0] if len(found) == 1 else draft_id
 
@@ -260,5 +264,17 @@ def edit(
             raise typer.Exit(2)
         field = field.strip()
         changes[field] = [v.strip() for v in value.split(";")] if field in LISTS else value
-    _act(settings, draft_id, lambda d, who, at: review.edit(d, changes, who=who, at=at))
-    out.print(f"Saved {draft_id}: {', '.join(changes)}.", highlight=False)
+    opened = _open(settings, draft_id)
+    try:
+        edited = review.edit(opened.draft, changes, who=review.reviewer(settings.review.reviewer), at=review.now())
+        new_id = review.renamed_id(settings.paths.extracted, edited)
+        if new_id is not None:  # a pending draft's id follows its edited title or date
+            review.save_renamed(settings.paths.extracted, edited, new_id, version=opened.version,
+                                key_quote_min_words=settings.draft.key_quote_min_words)
+    except review.ReviewError as err:
+        console.print(f"[red]not saved:[/red] {escape(str(err))}")
+        raise typer.Exit(1) from err
+    if new_id is None:
+        _save(settings, opened, edited)
+    out.print(f"Saved {opened.draft.id}: {', '.join(changes)}."
+              + (f" Its id is now {new_id}." if new_id else ""), highlight=False, soft_wrap=True)

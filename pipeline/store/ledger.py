@@ -87,6 +87,7 @@ class Ledger:
             CREATE INDEX IF NOT EXISTS members_event ON members (event_id);
             CREATE INDEX IF NOT EXISTS members_url ON members (url);
             CREATE TABLE IF NOT EXISTS stale_drafts (event_id TEXT PRIMARY KEY);
+            CREATE TABLE IF NOT EXISTS renamed (old TEXT PRIMARY KEY, new TEXT);
             """
         )
 
@@ -183,7 +184,28 @@ class Ledger:
     # events: the cluster stage's memory between runs
 
     def event_ids(self) -> set[str]:
-        return {row[0] for row in self._db.execute("SELECT id FROM events")}
+        """Every id an event has or had (an id an event was renamed from is never given again)."""
+        return {row[0] for row in self._db.execute("SELECT id FROM events UNION SELECT old FROM renamed")}
+
+    def rename_event(self, old: str, new: str) -> None:
+        """Give an event a new id everywhere the ledger names it (one transaction), and remember
+        the old one: it leads to the new (`renamed_to`) and is never given again."""
+        with self._writing():
+            row = self._db.execute("SELECT signature FROM events WHERE id = ?", (old,)).fetchone()
+            if row is not None:
+                signature = EventSignature.model_validate_json(row[0]).model_copy(update={"id": new})
+                self._db.execute("UPDATE events SET id = ?, signature = ? WHERE id = ?",
+                                 (new, signature.model_dump_json(), old))
+            for table, column in (("processed", "draft_id"), ("drafts", "id"), ("audit", "draft_id"),
+                                  ("event_actors", "event_id"), ("members", "event_id"),
+                                  ("stale_drafts", "event_id"), ("renamed", "new")):
+                self._db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (new, old))  # noqa: S608 - our names
+            self._db.execute("INSERT OR REPLACE INTO renamed VALUES (?, ?)", (old, new))
+
+    def renamed_to(self, old: str) -> str | None:
+        """The id an event renamed from `old` has now (None: it was never renamed)."""
+        row = self._db.execute("SELECT new FROM renamed WHERE old = ?", (old,)).fetchone()
+        return row[0] if row else None
 
     def events_near(self, first: str, last: str) -> list[EventSignature]:
         """Events whose dates overlap [first, last] (ISO dates)."""

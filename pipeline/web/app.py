@@ -205,7 +205,8 @@ def create_app(settings: Settings) -> FastAPI:
         try:
             opened = review.open_draft(extracted, draft_id)
         except review.ReviewError as err:
-            return refused(request, draft_id, err)
+            now = review.renamed_to(extracted, draft_id)
+            return RedirectResponse(f"/drafts/{quote(now)}", status_code=301) if now else refused(request, draft_id, err)
         draft = opened.draft
         provenance = draft.provenance.model_dump(mode="json")
         several = len(draft.sources) > 1
@@ -255,8 +256,23 @@ def create_app(settings: Settings) -> FastAPI:
         form = await request.form()
         changes = {f.name: str(form[f.name]).replace(",", "\n") if f.kind == "tags" else str(form[f.name])
                    for f in FIELDS if f.name in form}
-        return await run_in_threadpool(act, request, draft_id, version,
-                                       lambda d: review.edit(d, changes, who=who(request), at=review.now()), "Saved.")
+        return await run_in_threadpool(save_edit, request, draft_id, version, changes)
+
+    def save_edit(request: Request, draft_id: str, version: str, changes: dict[str, str]) -> Response:
+        """Save the edited fields; a pending draft whose title or date changed takes the id they
+        make (the old id then leads here), an accepted one keeps its id."""
+        try:
+            opened = review.open_current(extracted, draft_id, version)
+            edited = review.edit(opened.draft, changes, who=who(request), at=review.now())
+            new_id = review.renamed_id(extracted, edited)
+            if new_id is None:
+                saved(edited, version)
+                return back(draft_id, "Saved.")
+            review.save_renamed(extracted, edited, new_id, version=version,
+                                key_quote_min_words=settings.draft.key_quote_min_words)
+        except review.ReviewError as err:
+            return refused(request, draft_id, err)
+        return back(new_id, f"Saved; the draft's id is now {new_id} (it was {draft_id}).")
 
     def _matched_events(draft: review.EventDraft) -> list[dict[str, Any]]:
         """The draft's timeline matches, each with the timeline's event beside it (when a timeline

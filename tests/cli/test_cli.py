@@ -69,6 +69,10 @@ def test_review_in_the_terminal(env):
     edited = runner.invoke(app, ["review", "edit", draft_id, "--set", "title=Millbrook floods", "--set", "importance=4",
                                  "--set", "actors=Lena Brandt;River Ost"])
     assert edited.exit_code == 0, edited.output
+    # a pending draft's id follows its edited title (issue 18); the old id still finds it
+    assert "Its id is now 2025-01-20--millbrook-floods." in edited.output.replace("\n", " ")
+    assert not path.exists() and "Millbrook floods" in runner.invoke(app, ["review", "show", draft_id]).output
+    draft_id = "2025-01-20--millbrook-floods"
     bad = runner.invoke(app, ["review", "edit", draft_id, "--set", "importance=eleven"])
     assert bad.exit_code == 1 and "importance" in bad.output
     assert runner.invoke(app, ["review", "accept", draft_id, "--status", "reported"]).exit_code == 0
@@ -88,7 +92,7 @@ def test_review_in_the_terminal(env):
     from pipeline.store import open_ledger
 
     with open_ledger(env / "extracted") as ledger:
-        assert [e["action"] for e in ledger.audit_trail(draft_id)] == ["edit", "accept", "reject"]
+        assert [e["action"] for e in ledger.audit_trail(draft_id)] == ["edit", "rename", "accept", "reject"]
 
 
 def test_commands_leave_the_working_folder_alone(tmp_path):

@@ -119,7 +119,12 @@ def test_dmitriev_quote_is_highlighted_and_an_edited_accepted_title_lands_on_dis
     assert page.locator("mark.title.focus").count() >= 1
     page.get_by_label("Title").fill("Dmitriev proposes a joint Mars mission to Musk")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("status").inner_text() == "Saved."
+    # a pending draft's id follows its edited title (issue 18); the old address leads to it
+    assert page.get_by_role("status").inner_text().startswith("Saved; the draft's id is now ")
+    old, draft = draft, page.url.split("?")[0].rsplit("/", 1)[1]
+    assert draft == "2025-03-15--dmitriev-proposes-a-joint-mars-mission-to-musk" and draft != old
+    page.goto(f"{url}/drafts/{old}")
+    assert page.url.endswith(f"/drafts/{draft}")
     page.locator("#accept-importance").fill("6")  # a new event needs one (issue 18)
     page.get_by_role("button", name="Accept").click()
     accepted = settings.review.accepted_dir(settings.paths.extracted) / f"{draft}.md"
@@ -127,7 +132,7 @@ def test_dmitriev_quote_is_highlighted_and_an_edited_accepted_title_lands_on_dis
     assert front["title"] == "Dmitriev proposes a joint Mars mission to Musk" and front["status"] == "confirmed"
     assert "provenance" not in front  # the timeline's own format
     log = parse_draft_text((settings.paths.extracted / f"{draft}.md").read_text())[0]["review"]
-    assert [e["action"] for e in log] == ["edit", "accept"] and all(e["by"] and e["at"] for e in log)
+    assert [e["action"] for e in log] == ["edit", "rename", "accept"] and all(e["by"] and e["at"] for e in log)
 
 
 def test_reject_with_a_reason(page, site):
@@ -167,7 +172,9 @@ def test_a_stale_copy_is_refused_with_a_message(browser, site, logged_in):
     second.get_by_label("Title").fill("A different title from a stale tab")
     second.get_by_role("button", name="Save").click()
     assert "changed" in second.get_by_role("alert").inner_text() and "nothing was saved" in second.get_by_role("alert").inner_text()
-    front = parse_draft_text((settings.paths.extracted / f"{draft}.md").read_text())[0]
+    renamed = draft_id(settings, "millbrook")  # the first tab's edit gave the pending draft its new id
+    assert renamed == "2025-01-20--millbrook-floods-state-of-emergency" and "Its id is now" in second.get_by_role("alert").inner_text()
+    front = parse_draft_text((settings.paths.extracted / f"{renamed}.md").read_text())[0]
     assert front["title"] == "Millbrook floods: state of emergency"
     registry = settings.paths.registry.read_bytes()
     second.go_back()  # the stale page again: an action that would change the registry changes nothing
