@@ -412,7 +412,9 @@ def create_app(settings: Settings) -> FastAPI:
             saved(gone, theirs.version)
         except review.ReviewError as err:
             return refused(request, draft_id, err)
-        return back(draft_id, f"Merged {other} into this event ({len(merged.sources)} sources).")
+        note = f"{draft_id}: merged {other} into this event ({len(merged.sources)} sources)."
+        following = review.next_after(extracted, draft_id)  # a decision made: on to the next draft
+        return back(following, note) if following else RedirectResponse(f"/?msg={quote(note)}", status_code=303)
 
     @app.post("/drafts/{draft_id}/split")
     def split(request: Request, draft_id: str, version: Annotated[str, Form()], source: Annotated[int, Form()]):
