@@ -301,12 +301,7 @@ def save(
     """
     path = draft_path(extracted_dir, draft.id)
     with _locked(extracted_dir):
-        try:
-            current = path.read_bytes()
-        except OSError as err:
-            raise ReviewError(f"no draft {draft.id!r} in {extracted_dir}") from err
-        if version_of(current) != version:
-            raise StaleDraft(_stale_message(current, draft.id))
+        current = _current(path, draft.id, version)
         data = render_draft(draft, key_quote_min_words=key_quote_min_words).encode("utf-8")
         atomic_write(path, data)
         with open_ledger(extracted_dir) as ledger:  # the audit trail beside the draft's own log
@@ -351,12 +346,7 @@ def save_renamed(extracted_dir: Path, draft: EventDraft, new_id: str, *, version
     the event (the old id then leads to the new one), and the old file goes. RETURNS the version."""
     old_path, new_path = draft_path(extracted_dir, draft.id), draft_path(extracted_dir, new_id)
     with _locked(extracted_dir):
-        try:
-            current = old_path.read_bytes()
-        except OSError as err:
-            raise ReviewError(f"no draft {draft.id!r} in {extracted_dir}") from err
-        if version_of(current) != version:
-            raise StaleDraft(_stale_message(current, draft.id))
+        current = _current(old_path, draft.id, version)
         if new_path.exists():
             raise ReviewError(f"a draft {new_id!r} exists already")
         last = draft.review[-1] if draft.review else {}
@@ -370,6 +360,17 @@ def save_renamed(extracted_dir: Path, draft: EventDraft, new_id: str, *, version
                 ledger.audit(new_id, logged)
         old_path.unlink(missing_ok=True)
         return version_of(data)
+
+
+def _current(path: Path, draft_id: str, version: str) -> bytes:
+    """The draft file's bytes, when they are still `version` (StaleDraft otherwise)."""
+    try:
+        current = path.read_bytes()
+    except OSError as err:
+        raise ReviewError(f"no draft {draft_id!r} in {path.parent}") from err
+    if version_of(current) != version:
+        raise StaleDraft(_stale_message(current, draft_id))
+    return current
 
 
 def _review_of(data: bytes) -> list[dict]:
