@@ -135,15 +135,20 @@ def parse_draft(text: str) -> EventDraft:
         raise InvalidDraft(f"{where}: {first['msg']}{more}", line) from err
 
 
-def draft_problem(data: bytes) -> InvalidDraft | None:
-    """Why a draft file's bytes are not a valid draft, or None when they are."""
+def read_draft(data: bytes) -> EventDraft | InvalidDraft:
+    """A draft file's bytes as an EventDraft, or why they are not a valid draft."""
     try:
-        parse_draft(data.decode("utf-8"))
+        return parse_draft(data.decode("utf-8"))
     except UnicodeDecodeError as err:
         return InvalidDraft(f"not UTF-8 text: {err.reason} at byte {err.start}")
     except InvalidDraft as err:
         return err
-    return None
+
+
+def draft_problem(data: bytes) -> InvalidDraft | None:
+    """Why a draft file's bytes are not a valid draft, or None when they are."""
+    found = read_draft(data)
+    return found if isinstance(found, InvalidDraft) else None
 
 
 def _plural(count: int, word: str) -> str:

@@ -3,7 +3,7 @@ shows, or why the file is not a valid draft) kept in a SQLite index beside the d
 `extracted/.queue.sqlite`, by the file's name, size and modification time.
 
 A file whose size and time are those indexed is not read again; any other is read, checked
-(draft_file.draft_problem) and indexed, so drafts edited by hand, written by a run or saved from
+(draft_file.read_draft) and indexed, so drafts edited by hand, written by a run or saved from
 the page all show as they are now. The index is a cache: deleted, it is built again; unreadable,
 the files are read instead.
 """
@@ -14,14 +14,13 @@ import json
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import closing
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .draft_file import draft_problem, parse_draft_text
+from .draft_file import InvalidDraft, read_draft
 from .errors import PipelineError
-from .records import timeline_matches
 
 INDEX_NAME = ".queue.sqlite"
 INDEX_VERSION = 2  # a summary with other fields: the index is built again
@@ -120,20 +119,19 @@ def queue(extracted_dir: Path, *, sort: str = "newest", status: str | None = Non
     return items, counts
 
 
-def neighbours(extracted_dir: Path, draft_id: str) -> tuple[str | None, str | None]:
-    """The pending drafts before and after `draft_id` in the default queue (newest first): where
-    "previous" and "next" go from a draft's page."""
-    pending = [item.id for item in queue(extracted_dir, filters=Filters(status="draft"))[0]]
+def neighbours(every: Sequence[QueueItem], draft_id: str) -> tuple[str | None, str | None]:
+    """The pending drafts before and after `draft_id` in `every` (the default queue, newest first,
+    as `queue(..., filters=Filters())` gives it): where "previous" and "next" go from its page."""
+    pending = [item.id for item in every if item.status == "draft"]
     if draft_id not in pending:
-        return None, next_after(extracted_dir, draft_id)
+        return None, next_after(every, draft_id)
     at = pending.index(draft_id)
     return (pending[at - 1] if at else None), (pending[at + 1] if at + 1 < len(pending) else None)
 
 
-def next_after(extracted_dir: Path, draft_id: str) -> str | None:
-    """The pending draft the analyst goes to after deciding on `draft_id`: the next one of the
-    default queue (newest first) after it, else the first; None when none is pending."""
-    every = queue(extracted_dir, filters=Filters())[0]
+def next_after(every: Sequence[QueueItem], draft_id: str) -> str | None:
+    """The pending draft the analyst goes to after deciding on `draft_id`: the next one of
+    `every` (the default queue) after it, else the first; None when none is pending."""
     pending = [item.id for item in every if item.status == "draft" and item.id != draft_id]
     order = [item.id for item in every]
     if not pending:
@@ -177,26 +175,20 @@ def indexed(extracted_dir: Path) -> list[Indexed]:
 def summarize(path: Path) -> Indexed:
     """One draft file read: its queue summary, or why it is not a valid draft."""
     try:
-        data = path.read_bytes()
+        draft = read_draft(path.read_bytes())
     except OSError as err:
         return Indexed(path, None, f"unreadable: {err.strerror or err}")
-    problem = draft_problem(data)
-    if problem is not None:
-        return Indexed(path, None, str(problem))
-    front, _ = parse_draft_text(data.decode("utf-8"))
-    sources = [s for s in front.get("sources") or [] if isinstance(s, dict)]
-    provenance = front.get("provenance") or {}
-    matches = timeline_matches(provenance.get("timeline_match"))
+    if isinstance(draft, InvalidDraft):
+        return Indexed(path, None, str(draft))
+    matches = draft.provenance.timeline_match
+    score = matches[0].get("score") if matches else None
     return Indexed(path, QueueItem(
-        id=str(front.get("id") or path.stem), title=str(front.get("title") or ""),
-        date=str(front.get("date") or ""), status=str(front.get("status") or "draft"),
-        importance=front.get("importance") if isinstance(front.get("importance"), int) else None,
-        outlets=tuple(str(s.get("outlet")) for s in sources if s.get("outlet")), sources=len(sources),
+        id=draft.id, title=draft.title, date=draft.date, status=draft.status, importance=draft.importance,
+        outlets=tuple(s.outlet for s in draft.sources if s.outlet), sources=len(draft.sources),
         in_timeline=str(matches[0].get("id")) if matches else None,
-        kind=str(front.get("kind") or "main"), description=str(front.get("description") or "")[:DESCRIPTION_CHARS],
-        actors=tuple(str(a) for a in front.get("actors") or []),
-        match_score=float(matches[0]["score"]) if matches and isinstance(matches[0].get("score"), (int, float)) else None,
-        cited=bool(provenance.get("already_cited")),
+        kind=draft.kind, description=draft.description[:DESCRIPTION_CHARS], actors=tuple(draft.actors),
+        match_score=float(score) if isinstance(score, (int, float)) else None,
+        cited=bool(draft.provenance.already_cited),
     ), None)
 
 

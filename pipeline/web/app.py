@@ -222,10 +222,11 @@ def create_app(settings: Settings) -> FastAPI:
         names = [*draft.actors, *draft.provenance.mentioned_actors,
                  *(c["name"] for c in draft.provenance.new_actor_candidates)]
         registry = closest_actors(registry_names(), names)
-        others = [item for item in review.queue(extracted)[0] if item.id != draft.id and item.status != "merged"]
+        every = review.queue(extracted, filters=review.Filters())[0]  # read once for the links and the merge menu
+        others = [item for item in every if item.id != draft.id and item.status != "merged"]
         return page(request, "draft.html", {
             "matches": _matched_events(draft), "strong": review.strong_match(draft, settings.review.strong_match),
-            **dict(zip(("prev_id", "next_id"), review.neighbours(extracted, draft.id))),
+            **dict(zip(("prev_id", "next_id"), review.neighbours(every, draft.id))),
             "draft": draft, "version": opened.version, "sources": sources, "provenance": provenance,
             "message": msg, "statuses": review.ACCEPT_STATUSES, "registry": registry, "others": others,
             "actor_types": ("person", "organization", "government", "group", "place"),
@@ -241,13 +242,15 @@ def create_app(settings: Settings) -> FastAPI:
             saved(change(opened.draft), version)
         except review.ReviewError as err:
             return refused(request, draft_id, err)
-        if then_next:
-            following = review.next_after(extracted, draft_id)
-            note = f"{draft_id}: {message}"
-            if following is None:
-                return RedirectResponse(f"/?msg={quote(note + ' No draft is pending.')}", status_code=303)
-            return back(following, note)
-        return back(draft_id, message)
+        return go_on(draft_id, f"{draft_id}: {message}") if then_next else back(draft_id, message)
+
+    def go_on(draft_id: str, note: str) -> RedirectResponse:
+        """After a decision on `draft_id`: the next pending draft of the queue, saying `note` (the
+        queue itself when none is left)."""
+        following = review.next_after(review.queue(extracted, filters=review.Filters())[0], draft_id)
+        if following is None:
+            return RedirectResponse(f"/?msg={quote(note + ' No draft is pending.')}", status_code=303)
+        return back(following, note)
 
     @app.post("/drafts/{draft_id}/save")
     async def save_fields(request: Request, draft_id: str, version: Annotated[str, Form()]):
@@ -412,9 +415,7 @@ def create_app(settings: Settings) -> FastAPI:
             saved(gone, theirs.version)
         except review.ReviewError as err:
             return refused(request, draft_id, err)
-        note = f"{draft_id}: merged {other} into this event ({len(merged.sources)} sources)."
-        following = review.next_after(extracted, draft_id)  # a decision made: on to the next draft
-        return back(following, note) if following else RedirectResponse(f"/?msg={quote(note)}", status_code=303)
+        return go_on(draft_id, f"{draft_id}: merged {other} into this event ({len(merged.sources)} sources).")
 
     @app.post("/drafts/{draft_id}/split")
     def split(request: Request, draft_id: str, version: Annotated[str, Form()], source: Annotated[int, Form()]):

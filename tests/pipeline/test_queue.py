@@ -72,6 +72,7 @@ def test_search_filters_sorts_and_the_next_pending_draft(tmp_path):
     assert [i.id for i in queue(tmp_path, sort="oldest")[0]][0] == "2025-01-02--pier-sale"
     assert [i.id for i in queue(tmp_path, sort="match")[0]][0] == "2025-01-05--port-deal"
     # after a decision: the next pending draft of the queue, then round to the first; none left: None
-    assert next_after(tmp_path, "2025-01-05--port-deal") == "2025-01-02--pier-sale"
-    assert next_after(tmp_path, "2025-01-02--pier-sale") == "2025-01-05--port-deal"
-    assert next_after(tmp_path, "no-such-draft") == "2025-01-05--port-deal"
+    every = queue(tmp_path, filters=Filters())[0]
+    assert next_after(every, "2025-01-05--port-deal") == "2025-01-02--pier-sale"
+    assert next_after(every, "2025-01-02--pier-sale") == "2025-01-05--port-deal"
+    assert next_after(every, "no-such-draft") == "2025-01-05--port-deal"
