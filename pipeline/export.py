@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import safe_yaml
+from .draft_file import InvalidDraft, parse_draft_text
 from .records import EventDraft
 from .store import atomic_write
 from .url_keys import cited_url, url_key
@@ -35,7 +36,6 @@ from .url_keys import cited_url, url_key
 EVENT_ID = re.compile(r"^(\d{4}-\d{2}-\d{2})--[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = ("id", "date", "title", "sources")
 SOURCE_KEYS = ("date", "outlet", "title", "url")  # what the timeline's sources hold
-_FRONT_END = re.compile(r"^---\s*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -199,13 +199,9 @@ def _plan_update(plan: Plan, pending: dict[Path, Change], draft: EventDraft, fil
     earlier = pending.get(path)
     before = path.read_text(encoding="utf-8") if earlier is None else earlier.after
     try:
-        front, _ = split_front(before)
-        data = safe_yaml.load(front)
-    except (ValueError, safe_yaml.YAMLError) as err:
+        data, _ = parse_draft_text(before)
+    except InvalidDraft as err:
         plan.refused.append(Refusal(draft.id, event_id, f"{path}: front matter not read: {err}"))
-        return
-    if not isinstance(data, dict):
-        plan.refused.append(Refusal(draft.id, event_id, f"{path}: front matter is not a mapping"))
         return
     have = {url_key(str(s.get("url"))) for s in data.get("sources") or [] if isinstance(s, dict) and s.get("url")}
     sources: list[dict[str, Any]] = []
@@ -231,7 +227,7 @@ def _plan_update(plan: Plan, pending: dict[Path, Change], draft: EventDraft, fil
         return
     expected = {**data, "sources": [*(data.get("sources") or []), *sources],
                 **({"actors": [*(data.get("actors") or []), *new_actors]} if new_actors else {})}
-    reread = safe_yaml.load(split_front(after)[0])
+    reread = parse_draft_text(after)[0]
     problems = record_problems(reread) if reread == expected else [
         "the edit would change more than the added items; add them by hand"]
     if problems:
@@ -239,16 +235,6 @@ def _plan_update(plan: Plan, pending: dict[Path, Change], draft: EventDraft, fil
         return
     added = (earlier.added if earlier else 0) + len(sources)
     pending[path] = Change(path, earlier.before if earlier else before, after, draft.id, event_id, "sources", added)
-
-
-def split_front(text: str) -> tuple[str, str]:
-    """(front matter, the rest) of an event file; ValueError when it has none."""
-    if not text.startswith("---"):
-        raise ValueError("no front matter (the file does not start with ---)")
-    end = _FRONT_END.search(text, text.index("\n") + 1 if "\n" in text else len(text))
-    if end is None:
-        raise ValueError("front matter not closed by ---")
-    return text[text.index("\n") + 1 : end.start()], text[end.start():]
 
 
 def append_items(text: str, key: str, items: Sequence[Any]) -> str:

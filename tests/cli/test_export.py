@@ -11,10 +11,9 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from pipeline import safe_yaml
 from pipeline.cli.app import app
 from pipeline.draft_file import parse_draft_text
-from pipeline.export import record_problems, split_front
+from pipeline.export import record_problems
 from pipeline.timeline import load_timeline
 from tests.conftest import REGISTRY, SAMPLE_REGISTRY
 
@@ -28,7 +27,7 @@ def test_seeds_are_added_to_the_seed_event_and_a_new_event_is_exported(tmp_path,
     checkout = tmp_path / "timeline"
     (checkout / "events").mkdir(parents=True)
     record = next((shared / "seeds").glob("004_*.txt"))
-    event_id = safe_yaml.load(split_front(record.read_text())[0])["id"]
+    event_id = parse_draft_text(record.read_text())[0]["id"]
     event_file = checkout / "events" / f"{event_id}.md"
     shutil.copyfile(record, event_file)  # into the test's own folder, never the repository
     before = event_file.read_text()
@@ -58,7 +57,7 @@ def test_seeds_are_added_to_the_seed_event_and_a_new_event_is_exported(tmp_path,
     assert runner.invoke(app, ["export", "--to", str(checkout)]).exit_code == 0
     after = event_file.read_text()
     assert not [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line.startswith("- ")]
-    old, new = (safe_yaml.load(split_front(text)[0]) for text in (before, after))
+    old, new = (parse_draft_text(text)[0] for text in (before, after))
     assert new == {**old, "sources": [*old["sources"], *new["sources"][len(old["sources"]):]]}
     assert sorted(s["url"] for s in new["sources"][len(old["sources"]):]) == [
         f"https://seeds.example/{n}" for n in SEEDS]
@@ -72,6 +71,6 @@ def test_seeds_are_added_to_the_seed_event_and_a_new_event_is_exported(tmp_path,
     assert accepted.exit_code == 0, accepted.output
     assert runner.invoke(app, ["export", "--to", str(checkout)]).exit_code == 0
     written = checkout / "events" / f"{other['id']}.md"
-    front = safe_yaml.load(split_front(written.read_text())[0])
+    front = parse_draft_text(written.read_text())[0]
     assert record_problems(front) == [] and "provenance" not in front
     assert other["id"] in {e.id for e in load_timeline(checkout).events}

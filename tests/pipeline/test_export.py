@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import safe_yaml
-from pipeline.export import append_items, apply, event_files, plan_export, split_front
+from pipeline.draft_file import parse_draft_text
+from pipeline.export import append_items, apply, event_files, plan_export
 from pipeline.records import EventDraft, Provenance, Source
 from pipeline.timeline import load_timeline
 
@@ -66,7 +66,7 @@ def test_added_sources_change_no_other_line_and_a_second_export_changes_nothing(
     after = path.read_text()
     removed = [line for line in difflib.ndiff(EVENT.splitlines(), after.splitlines()) if line.startswith("- ")]
     assert removed == []  # only lines added: comments, quoting, key order and the folded text kept
-    old, new = safe_yaml.load(split_front(EVENT)[0]), safe_yaml.load(split_front(after)[0])
+    old, new = parse_draft_text(EVENT)[0], parse_draft_text(after)[0]
     assert new["sources"][:1] == old["sources"] and [s["url"] for s in new["sources"][1:]] == [
         "https://bay.example/pier", "https://bay.example/pier-2"]
     assert new["actors"] == ["Harbour Board", "Tomas Reyes", "Ana Ruiz"]  # "tomas reyes" is named already
@@ -85,7 +85,7 @@ def test_a_new_event_is_a_file_of_the_checkouts_layout_that_reads_back(checkout)
     assert written == checkout / "events" / f"{new.id}.md"
     text = written.read_text()
     assert "provenance" not in text and text.endswith("The council asked why there was no tender.\n")
-    front = safe_yaml.load(split_front(text)[0])
+    front = parse_draft_text(text)[0]
     assert list(front) == sorted(front)  # the timeline's key order
     (event,) = [e for e in load_timeline(checkout).events if e.id == new.id]
     assert (event.title, event.actor_names, event.tags, event.importance) == (

@@ -12,7 +12,6 @@ import pytest
 from pipeline import accounts, safe_yaml
 from pipeline.collect import collect_sources
 from pipeline.draft_file import parse_draft_text
-from pipeline.export import split_front
 from pipeline.runner import process_pending
 from tests.conftest import make_settings
 from tests.web.conftest import copy_registry, serve
@@ -30,7 +29,7 @@ def site(tmp_path_factory, nlp, index, shared, seed_paths, request):
     checkout = root / "timeline"
     checkout.mkdir()
     record = next((shared / "seeds").glob("004_*.txt"))
-    event_id = safe_yaml.load(split_front(record.read_text())[0])["id"]
+    event_id = parse_draft_text(record.read_text())[0]["id"]
     shutil.copyfile(record, checkout / f"{event_id}.md")  # into the test's folder, never the repository
     settings = make_settings(root, paths={"registry": copy_registry(root), "timeline": checkout})
     collect_sources([str(p) for p in seed_paths], cfg=settings.collect, raw_dir=settings.paths.raw)
