@@ -71,18 +71,22 @@ def test_copies_are_cited_under_their_source():
     assert re.fullmatch(r"e1", draft.id)
 
 
-@pytest.mark.model
-def test_a_past_events_actors_are_those_of_its_clause_and_its_title(nlp, index):
+def past_event_draft(nlp, index, text: str):  # noqa: ANN001, ANN201 - the model, the actor index; an EventDraft
+    """The draft of the one dated past event a short article (published 2016-09-09) narrates."""
     from pipeline.article_events import article_events
 
-    text = ("The council met in Dunmere on Tuesday to discuss the budget.\n"
-            "Mayor Ilse Varga said the United States would work with other members of the Security Council, and she "
-            "urged North Korea to resume the talks it abandoned in 2009.")
-    article = Article(raw_sha256="b" * 64, title="Council meets", title_method="test", text=text,
-                      published=date(2016, 9, 9), outlet="Test Outlet", url="https://example.org/talks")
+    article = Article(raw_sha256="b" * 64, title="A meeting", title_method="test", text=text,
+                      published=date(2016, 9, 9), outlet="Test Outlet", url="https://example.org/meeting")
     analysis = resolve_analysis(analyse_doc(nlp(text), article, cfg=ExtractSettings()), index=index, cfg=ResolveSettings())
     (past,) = [e for e in article_events(analysis, cfg=DraftSettings()) if e.kind == "background"]
-    draft = build_event_draft([past], cfg=DraftSettings(), pipeline_version="test")
+    return build_event_draft([past], cfg=DraftSettings(), pipeline_version="test")
+
+
+@pytest.mark.model
+def test_a_past_events_actors_are_those_of_its_clause_and_its_title(nlp, index):
+    draft = past_event_draft(nlp, index, "The council met in Dunmere on Tuesday to discuss the budget.\n"
+                             "Mayor Ilse Varga said the United States would work with other members of the Security "
+                             "Council, and she urged North Korea to resume the talks it abandoned in 2009.")
     assert (draft.date, draft.title) == ("2009-01-01", "North Korea abandoned the talks")
     assert draft.actors[0] == "North Korea"  # its title's doer (a place, the pronoun's antecedent) first
     assert not {"United States", "Security Council"} & set(draft.actors)  # named in the other clause
@@ -90,15 +94,8 @@ def test_a_past_events_actors_are_those_of_its_clause_and_its_title(nlp, index):
 
 @pytest.mark.model
 def test_a_relative_clause_describing_a_name_gives_the_past_event_no_actors(nlp, index):
-    from pipeline.article_events import article_events
-
-    text = ("The fund met on Tuesday to discuss its plans.\n"
-            "Dmitri Volkov, who studied at Harvard and worked at Goldman Sachs, was appointed by Vladimir Putin "
-            "to head the fund in 2011.")
-    article = Article(raw_sha256="c" * 64, title="Fund meets", title_method="test", text=text,
-                      published=date(2016, 9, 9), outlet="Test Outlet", url="https://example.org/fund")
-    analysis = resolve_analysis(analyse_doc(nlp(text), article, cfg=ExtractSettings()), index=index, cfg=ResolveSettings())
-    (past,) = [e for e in article_events(analysis, cfg=DraftSettings()) if e.kind == "background"]
-    draft = build_event_draft([past], cfg=DraftSettings(), pipeline_version="test")
+    draft = past_event_draft(nlp, index, "The fund met on Tuesday to discuss its plans.\n"
+                             "Dmitri Volkov, who studied at Harvard and worked at Goldman Sachs, was appointed by "
+                             "Vladimir Putin to head the fund in 2011.")
     assert {"Dmitri Volkov", "Vladimir Putin"} <= set(draft.actors)
     assert not {"Harvard", "Goldman Sachs"} & set(draft.actors)  # they describe Volkov: mentioned
