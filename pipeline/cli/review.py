@@ -230,7 +230,7 @@ def _known_event(settings: Settings, event_id: str) -> None:
     except PipelineError as err:
         console.print(f"[red]{escape(str(err))}[/red]")
         raise typer.Exit(2) from err
-    if not any(e.id == event_id for e in timeline.events):
+    if timeline.event(event_id) is None:
         console.print(f"[red]no event {escape(event_id)} in the timeline {escape(str(settings.paths.timeline))}[/red]")
         raise typer.Exit(2)
 
