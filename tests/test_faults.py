@@ -110,8 +110,9 @@ def write_config(root: Path) -> Path:
 
 
 def cli_command(root: Path, sources: list[str], *, local: bool = True) -> list[str]:
-    """`newsevents run`, by default without Prefect (`--local`: the kills land in our code)."""
-    return [sys.executable, "-m", "pipeline.cli.app", "run", *(["--local"] if local else []),
+    """`newsevents run`, by default without Prefect (`--local`: the kills land in our code), or
+    through the Prefect flows (`--flows`)."""
+    return [sys.executable, "-m", "pipeline.cli.app", "run", "--local" if local else "--flows",
             "-c", str(root / "newsevents.toml"), *sources]
 
 

@@ -11,6 +11,7 @@ gone ends as an uninterrupted run.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -41,6 +42,7 @@ from .common import settings_error, settings_or_exit
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from ..records import RawDocument, StageResult
     from ..resolve import ActorIndex
 
 app = typer.Typer(
@@ -78,7 +80,11 @@ SourcesArgument = Annotated[
     typer.Argument(help="URLs, files (.html .txt .jsonl .jsonl.gz .warc .warc.gz) or folders of them.", show_default=False),
 ]
 LocalOption = Annotated[
-    bool, typer.Option("--local", help="Call the library directly instead of running Prefect flows.")
+    bool, typer.Option("--local", help="Call the library directly, even when a Prefect server is configured.")
+]
+FlowsOption = Annotated[
+    bool, typer.Option("--flows", help="Run the Prefect flows even with no Prefect server configured (Prefect's "
+                       "ephemeral API then starts for this command: 10-20 s more).")
 ]
 TimelineOption = Annotated[
     Optional[Path],
@@ -144,6 +150,27 @@ def _prepare_prefect(settings: Settings) -> None:
     from flows import configure_prefect
 
     configure_prefect(settings.paths.state)
+
+
+def _through_flows(settings: Settings, *, local: bool, flows: bool) -> bool:
+    """Whether a command runs the Prefect flows (else the library, in this process): with a
+    Prefect server to report to (PREFECT_API_URL, the Prefect profile's, or this project's
+    `newsevents serve`), with --flows, or on Dask; never with --local. Without a server the run
+    could not be seen anywhere, and Prefect's ephemeral API would cost 10-20 s to start."""
+    if local and flows:
+        console.print("[red]usage:[/red] --local and --flows cannot be combined")
+        raise typer.Exit(2)
+    if local:
+        return False
+    _prepare_prefect(settings)
+    from flows.server import configured_server
+
+    url = configured_server(settings.paths.state)
+    if url:
+        os.environ.setdefault("PREFECT_API_URL", url)  # before Prefect is imported: it reads it then
+        console.print(f"[dim]Prefect flows, reported to {escape(url)}[/dim]")
+        return True
+    return flows or bool(settings.flows.dask)
 
 
 class _RateColumn(ProgressColumn):
@@ -229,21 +256,16 @@ def _summary(settings: Settings, counts: dict[str, int], collect_failed: int = 0
 
 
 @app.command()
-def run(sources: SourcesArgument, config: ConfigOption = None, local: LocalOption = False,
+def run(sources: SourcesArgument, config: ConfigOption = None, local: LocalOption = False, flows: FlowsOption = False,
         timeline: TimelineOption = None, dask: DaskOption = None, processes: ProcessesOption = None) -> None:
     """Collect SOURCES into raw/ and process them into drafts in extracted/ (one per event)."""
     settings = _with_dask(_with_timeline(_with_processes(settings_or_exit(config), processes), timeline), dask, local)
     _check_inputs(settings)
-    if local:
-        from ..collect import collect_sources
-        from ..runner import record_collect_failures
-
-        collected = collect_sources(sources, cfg=settings.collect, raw_dir=settings.paths.raw)
-        record_collect_failures(collected.failed, settings=settings)
+    if not _through_flows(settings, local=local, flows=flows):
+        collected = _collect_local(settings, sources)
         counts = _process_local(settings)
         raise typer.Exit(_summary(settings, counts, collect_failed=len(collected.failures),
                                   collect_notices=len(collected.failed) - len(collected.failures)))
-    _prepare_prefect(settings)
     from flows.batch import batch
 
     result = _with_progress(batch, settings, list(sources))
@@ -252,13 +274,17 @@ def run(sources: SourcesArgument, config: ConfigOption = None, local: LocalOptio
 
 
 @app.command()
-def collect(sources: SourcesArgument, config: ConfigOption = None) -> None:
+def collect(sources: SourcesArgument, config: ConfigOption = None, local: LocalOption = False,
+            flows: FlowsOption = False) -> None:
     """Collect SOURCES into raw/ (content-addressed; the same bytes are stored once)."""
     settings = settings_or_exit(config)
-    _prepare_prefect(settings)
-    from flows.collect import collect as collect_flow
+    if _through_flows(settings, local=local, flows=flows):
+        from flows.collect import collect as collect_flow
 
-    result = _with_progress(collect_flow, settings, list(sources))
+        result = _with_progress(collect_flow, settings, list(sources))
+    else:
+        collected = _collect_local(settings, sources)
+        result = {"collected": len({raw.sha256 for raw in collected.ok}), "failed": len(collected.failures)}
     out.print(f"Stored {result['collected']} documents in {settings.paths.raw.resolve()}/; {result['failed']} failed.")
     if result["failed"]:
         out.print(f"Failures and their reasons: {(settings.paths.extracted / FAILURES_NAME).resolve()}")
@@ -266,14 +292,13 @@ def collect(sources: SourcesArgument, config: ConfigOption = None) -> None:
 
 
 @app.command()
-def process(config: ConfigOption = None, local: LocalOption = False, timeline: TimelineOption = None,
-            dask: DaskOption = None, processes: ProcessesOption = None) -> None:
+def process(config: ConfigOption = None, local: LocalOption = False, flows: FlowsOption = False,
+            timeline: TimelineOption = None, dask: DaskOption = None, processes: ProcessesOption = None) -> None:
     """Process every stored document not yet processed by this version into drafts."""
     settings = _with_dask(_with_timeline(_with_processes(settings_or_exit(config), processes), timeline), dask, local)
     _check_inputs(settings)
-    if local:
+    if not _through_flows(settings, local=local, flows=flows):
         raise typer.Exit(_summary(settings, _process_local(settings)))
-    _prepare_prefect(settings)
     from flows.dask import on_dask
     from flows.process import process as process_flow
 
@@ -285,8 +310,8 @@ def process(config: ConfigOption = None, local: LocalOption = False, timeline: T
 def reprocess(
     dump: Annotated[Path, typer.Argument(help="A WARC/WARC.gz file, a JSONL(.gz) dump or a folder of them.",
                                          show_default=False)],
-    config: ConfigOption = None, local: LocalOption = False, timeline: TimelineOption = None,
-    processes: ProcessesOption = None,
+    config: ConfigOption = None, local: LocalOption = False, flows: FlowsOption = False,
+    timeline: TimelineOption = None, processes: ProcessesOption = None,
 ) -> None:
     """Re-run an archived dump through the pipeline: streamed in constant memory, resumable after a
     kill; work this pipeline version already did is skipped, analyst-edited drafts get revisions."""
@@ -295,7 +320,7 @@ def reprocess(
         console.print(f"[red]no such file or folder:[/red] {dump}")
         raise typer.Exit(2)
     _check_inputs(settings)
-    if local:
+    if not _through_flows(settings, local=local, flows=flows):
         from ..reprocess import Progress as DumpProgress
         from ..reprocess import reprocess_dump
 
@@ -313,7 +338,6 @@ def reprocess(
             result, state = reprocess_dump(dump, settings=settings, nlp=nlp, index=index, on_progress=advance)
         counts = result.counts() | {"skipped": state.skipped}
     else:
-        _prepare_prefect(settings)
         from flows.reprocess import reprocess as reprocess_flow
 
         counts = _with_progress(reprocess_flow, settings, str(dump))
@@ -369,6 +393,16 @@ def _load_models(settings: Settings) -> tuple["Language | None", "ActorIndex"]:
         return load_nlp(settings.extract), index
     except ConfigError as err:
         settings_error(err)
+
+
+def _collect_local(settings: Settings, sources: list[str]) -> "StageResult[RawDocument]":
+    """SOURCES into raw/ in this process, their failures recorded in extracted/failures.jsonl."""
+    from ..collect import collect_sources
+    from ..runner import record_collect_failures
+
+    collected = collect_sources(sources, cfg=settings.collect, raw_dir=settings.paths.raw)
+    record_collect_failures(collected.failed, settings=settings)
+    return collected
 
 
 def _process_local(settings: Settings) -> dict[str, int]:

@@ -55,6 +55,18 @@ def test_serve_registers_the_cron_deployment_and_runs_it(tmp_path):
             proc.send_signal(signal.SIGTERM)
             pytest.fail("the triggered run wrote no draft; serve said:\n" + proc.communicate(timeout=60)[0][-4000:])
         assert len(list(extracted.glob("*.md"))) == 1
+
+        # A `run` of the same project while serve is up goes through the flows and is seen there.
+        before = _flow_run_ids(api)
+        article = SAMPLES / "daily-meridian_rail-union-backs-deal.txt"
+        done = subprocess.run([sys.executable, "-m", "pipeline.cli.app", "run", str(article)],
+                              cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert f"reported to {api}" in done.stderr
+        new = _flow_run_ids(api) - before
+        assert new, "the run did not appear in the Prefect server serve started"
+        runs = httpx.post(f"{api}/flow_runs/filter", json={"flow_runs": {"id": {"any_": sorted(new)}}}, timeout=10).json()
+        assert any(r["state"]["type"] == "COMPLETED" and r["deployment_id"] is None for r in runs), runs
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -63,3 +75,8 @@ def test_serve_registers_the_cron_deployment_and_runs_it(tmp_path):
             proc.kill()
     with pytest.raises(httpx.TransportError):
         httpx.get(f"{api}/health", timeout=2)  # the local server was stopped with the command
+    assert not (tmp_path / "state" / "prefect-server.json").exists()  # later runs take the library path
+
+
+def _flow_run_ids(api: str) -> set[str]:
+    return {r["id"] for r in httpx.post(f"{api}/flow_runs/filter", json={}, timeout=10).json()}

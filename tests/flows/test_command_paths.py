@@ -1,0 +1,97 @@
+"""Which path an interactive command takes: without a Prefect server configured, `newsevents run`
+calls the library in its own process (Prefect's ephemeral API is not started for a run nobody
+could look at) and leaves nothing running once it exits; `--flows` runs the Prefect flows all
+the same, and leaves nothing running either. (With a server, the run is reported to it:
+tests/flows/test_serve.py.) Real subprocesses, each marked through its environment so that
+every process it started can be found in /proc afterwards."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REGISTRY, REPO, SAMPLE_REGISTRY, SAMPLES
+
+ARTICLE = SAMPLES / "harbor-ledger_rail-strike-deal.html"
+
+
+def marked_env(tmp_path: Path, mark: str) -> dict[str, str]:
+    """The test's environment without any Prefect or news-events setting, and a mark every
+    process the command starts inherits."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWSEVENTS_"))}
+    env.update({
+        "NEWSEVENTS_PATHS__RAW": str(tmp_path / "raw"),
+        "NEWSEVENTS_PATHS__EXTRACTED": str(tmp_path / "extracted"),
+        "NEWSEVENTS_PATHS__REGISTRY": str(REGISTRY),
+        "NEWSEVENTS_PATHS__REGISTRIES": f'["{SAMPLE_REGISTRY}"]',
+        "NEWSEVENTS_PATHS__STATE": str(tmp_path / "state"),
+        "NEWSEVENTS_TEST_MARK": mark,
+    })
+    return env
+
+
+def processes_marked(mark: str) -> list[str]:
+    """The command lines of live processes whose environment holds `mark`."""
+    needle = f"NEWSEVENTS_TEST_MARK={mark}".encode()
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if needle in (proc / "environ").read_bytes().split(b"\0"):
+                found.append((proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+        except OSError:  # ended meanwhile, or not ours to read
+            continue
+    return found
+
+
+def run_command(tmp_path: Path, *options: str) -> tuple[subprocess.CompletedProcess, str]:
+    mark = uuid.uuid4().hex
+    done = subprocess.run([sys.executable, "-m", "pipeline.cli.app", "run", *options, str(ARTICLE)], cwd=REPO,
+                          env=marked_env(tmp_path, mark), capture_output=True, text=True, timeout=300)
+    return done, mark
+
+
+def test_the_mark_finds_a_process_left_behind(tmp_path):
+    """The check the tests below rely on: a marked process that is still running is found."""
+    mark = uuid.uuid4().hex
+    sleeper = subprocess.Popen(["sleep", "30"], env=marked_env(tmp_path, mark))
+    try:
+        assert any(line.startswith("sleep 30") for line in processes_marked(mark))
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    assert not processes_marked(mark)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("options", [(), ("-j", "2")], ids=["one-process", "two-processes"])
+def test_run_without_a_prefect_server_calls_the_library_and_leaves_nothing_running(tmp_path, options):
+    done, mark = run_command(tmp_path, *options)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert len(list((tmp_path / "extracted").glob("*.md"))) == 1
+    assert not processes_marked(mark), "processes left running after `run` exited"
+    prefect_home = tmp_path / "state" / "prefect"
+    assert not list(prefect_home.glob("*.db")), "Prefect's ephemeral API started (its database was made)"
+    assert "reported to" not in done.stderr
+
+
+@pytest.mark.model
+@pytest.mark.flows
+def test_run_with_flows_and_no_server_leaves_nothing_running_either(tmp_path):
+    done, mark = run_command(tmp_path, "--flows")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert len(list((tmp_path / "extracted").glob("*.md"))) == 1
+    assert list((tmp_path / "state" / "prefect").glob("*.db")), "the flows ran without Prefect's database"
+    assert not processes_marked(mark), "processes left running after `run --flows` exited"
+
+
+def test_local_and_flows_together_are_a_usage_error(tmp_path):
+    done, _ = run_command(tmp_path, "--local", "--flows")
+    assert done.returncode == 2
+    assert "--local and --flows cannot be combined" in done.stderr
