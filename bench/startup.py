@@ -1,14 +1,14 @@
-"""How long one article takes from the command line: `newsevents run`, `newsevents run --local`, and
-the floor (a Python process that loads the spaCy model and parses the text). Prints figures;
-asserts nothing.
+"""How long one article takes from the command line: `newsevents run` (no Prefect server
+configured, so the library path), `run --local`, the floor (a Python process that loads the spaCy
+model and parses the text), and for comparison the Prefect flows: `run --flows` without a server
+(Prefect's ephemeral API starts for the command) and `run` with a Prefect server running
+(PREFECT_API_URL set, as with `newsevents serve`). Prints figures; asserts nothing.
 
-    python bench/startup.py [--repeat 3]
+    python bench/startup.py [--repeat 3] [--no-flows]
 
 Each is a new process in a new project folder (its own raw/, extracted/ and state), timed from
 start to exit, best of `--repeat`; the article is a generated page of about 1,000 words
-(bench/corpus.py). A second `run` in the same folder is timed too (Prefect's database is there
-then). No Prefect server is configured (PREFECT_API_URL unset): `run` starts Prefect's ephemeral
-one, as a user's first command does.
+(bench/corpus.py). The Prefect server for the last row is started once, before the clock.
 """
 
 from __future__ import annotations
@@ -52,9 +52,11 @@ def project(root: Path, name: str, page: Path) -> tuple[Path, list[str]]:
 
 def main() -> None:
     from bench.corpus import make_article
+    from flows.server import prefect_server
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-flows", action="store_true", help="skip the two Prefect rows")
     args = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     newsevents = str(Path(sys.executable).parent / "newsevents")
@@ -64,22 +66,38 @@ def main() -> None:
     page.write_text(html, encoding="utf-8")
     text = root / "article.txt"
     text.write_text(" ".join(html.split()), encoding="utf-8")
-    results: dict[str, list[float]] = {"run (new folder)": [], "run (again, same folder)": [], "run --local": [],
-                                       "floor": []}
+    results: dict[str, list[float]] = {"run": [], "run --local": [], "floor": []}
     for n in range(args.repeat):
-        folder, rest = project(root, f"run-{n}", page)
-        results["run (new folder)"].append(timed([newsevents, "run", *rest], folder, env))
-        results["run (again, same folder)"].append(timed([newsevents, "run", *rest], folder, env))
-        folder, rest = project(root, f"local-{n}", page)
-        results["run --local"].append(timed([newsevents, "run", "--local", *rest], folder, env))
+        for name, options in (("run", []), ("run --local", ["--local"])):
+            folder, rest = project(root, f"{name.replace(' ', '')}-{n}", page)
+            results[name].append(timed([newsevents, "run", *options, *rest], folder, env))
         results["floor"].append(timed([sys.executable, "-c", FLOOR, str(text)], REPO, env))
+    if not args.no_flows:
+        results["run --flows (no server)"] = []
+        for n in range(args.repeat):
+            folder, rest = project(root, f"flows-{n}", page)
+            results["run --flows (no server)"].append(timed([newsevents, "run", "--flows", *rest], folder, env))
+        os.environ["PREFECT_HOME"] = str(root / "server-home")
+        with prefect_server(root / "server-state", port=free_port()) as url:
+            results["run (a Prefect server running)"] = []
+            for n in range(args.repeat):
+                folder, rest = project(root, f"server-{n}", page)
+                results["run (a Prefect server running)"].append(
+                    timed([newsevents, "run", *rest], folder, env | {"PREFECT_API_URL": url}))
     best = {name: min(times) for name, times in results.items()}
-    print(f"one generated article ({words:,} words), best of {args.repeat}, each a new process:")
+    print(f"one generated article ({words:,} words), best of {args.repeat}, each a new process in a new folder:")
     for name, seconds in best.items():
-        print(f"  {name:28} {seconds:6.2f} s")
-    print(f"run / --local: {best['run (new folder)'] / best['run --local']:.1f}x (new folder), "
-          f"{best['run (again, same folder)'] / best['run --local']:.1f}x (again); "
-          f"--local / floor: {best['run --local'] / best['floor']:.1f}x")
+        print(f"  {name:32} {seconds:6.2f} s")
+    print(f"run / --local: {best['run'] / best['run --local']:.2f}x; --local / floor: "
+          f"{best['run --local'] / best['floor']:.2f}x")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 if __name__ == "__main__":
