@@ -1,11 +1,14 @@
-"""A generated news corpus for benchmarks: HTML pages of 500-1,500 words with page boilerplate.
+"""Corpora for benchmarks: a generated one (HTML pages of 500-1,500 words with page boilerplate),
+and the real news of ../shared/gold as a JSONL dump.
 
-Every sentence comes from templates written for this project, filled with invented names, so
-the corpus can be as large as a benchmark needs and is the same for the same seed.
+Every sentence of the generated corpus comes from templates written for this project, filled
+with invented names, so it can be as large as a benchmark needs and is the same for the same
+seed. The gold dump is written to a temporary folder only: those texts are their publishers'.
 """
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -89,3 +92,22 @@ def write_corpus(folder: Path, count: int, seed: int = 7) -> int:
         (folder / f"article-{i:05d}.html").write_text(html, encoding="utf-8")
         total += words
     return total
+
+
+def write_gold_dump(shared: Path, path: Path) -> int:
+    """The gold articles (quotes-dev, who-when-train: text and publication day) and the six
+    newsletter digests (HTML) of `shared`/gold as one JSONL dump; RETURNS how many records."""
+    count = 0
+    with path.open("w", encoding="utf-8") as out:
+        for name in ("quotes-dev.jsonl", "who-when-train.jsonl"):
+            for n, line in enumerate((shared / "gold" / name).read_text(encoding="utf-8").splitlines()):
+                record = json.loads(line)
+                when = (record.get("publication_date") or record.get("date_publish") or "")[:10]
+                out.write(json.dumps({"url": f"https://gold.example/{name}/{n}", "text": record.get("text") or "",
+                                      **({"published": when} if when else {})}) + "\n")
+                count += 1
+        for n, line in enumerate((shared / "gold" / "digests.jsonl").read_text(encoding="utf-8").splitlines()):
+            record = json.loads(line)
+            out.write(json.dumps({"url": record.get("url") or f"https://digest.example/{n}", "html": record["html"]}) + "\n")
+            count += 1
+    return count

@@ -18,7 +18,6 @@ percentile; the first queue request (which builds the queue's index) is given on
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import statistics
 import subprocess
@@ -32,6 +31,7 @@ sys.path.insert(0, str(REPO))
 
 
 def make_drafts(root: Path, shared: Path, count: int):  # noqa: ANN201 - Settings
+    from bench.corpus import write_gold_dump
     from pipeline.collect import collect_sources
     from pipeline.runner import process_pending
     from pipeline.settings import load_settings
@@ -41,16 +41,7 @@ def make_drafts(root: Path, shared: Path, count: int):  # noqa: ANN201 - Setting
                                     "timeline": shared / "timeline" / "events.jsonl"},
                              review={"allowed_hosts": ["testserver"]})
     dump = root / "news.jsonl"
-    with dump.open("w", encoding="utf-8") as out:
-        for name in ("quotes-dev.jsonl", "who-when-train.jsonl"):
-            for n, line in enumerate((shared / "gold" / name).read_text(encoding="utf-8").splitlines()):
-                record = json.loads(line)
-                when = (record.get("publication_date") or record.get("date_publish") or "")[:10]
-                out.write(json.dumps({"url": f"https://gold.example/{name}/{n}", "text": record.get("text") or "",
-                                      **({"published": when} if when else {})}) + "\n")
-        for n, line in enumerate((shared / "gold" / "digests.jsonl").read_text(encoding="utf-8").splitlines()):
-            record = json.loads(line)
-            out.write(json.dumps({"url": record.get("url") or f"https://digest.example/{n}", "html": record["html"]}) + "\n")
+    write_gold_dump(shared, dump)
     collect_sources([str(dump)], cfg=settings.collect, raw_dir=settings.paths.raw)
     process_pending(settings)
     made = sorted(p for p in settings.paths.extracted.glob("*.md") if ".rev-" not in p.name)

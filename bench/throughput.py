@@ -62,15 +62,16 @@ def _texts(settings) -> list[str]:
                                             read=partial(read_raw, settings.paths.raw)).ok]
 
 
-def phase_bare(root: Path, batch_size: int, processes: int = 1) -> dict:
+def phase_bare(root: Path, batch_size: int, processes: int = 1, whole_model: bool = False) -> dict:
     import spacy
 
     from pipeline.extract import UNUSED_COMPONENTS
 
     settings = _settings(root, batch_size)
     texts = _texts(settings)
-    # The model's own components, as the pipeline loads them, without anything of ours.
-    nlp = spacy.load(settings.extract.model, exclude=list(UNUSED_COMPONENTS))
+    # The model's own components, as the pipeline loads them, without anything of ours; or the
+    # whole model as spacy.load gives it (tagger, attribute ruler and lemmatizer too).
+    nlp = spacy.load(settings.extract.model, exclude=[] if whole_model else list(UNUSED_COMPONENTS))
     list(nlp.pipe(texts[:8]))  # warm-up
     start = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=batch_size, n_process=processes):
@@ -83,6 +84,10 @@ def phase_bare(root: Path, batch_size: int, processes: int = 1) -> dict:
 
 def phase_bare2(root: Path, batch_size: int) -> dict:
     return phase_bare(root, batch_size, processes=2)
+
+
+def phase_bare_model(root: Path, batch_size: int) -> dict:
+    return phase_bare(root, batch_size, whole_model=True)
 
 
 class _StageClock:
@@ -164,7 +169,33 @@ def phase_flow(root: Path, batch_size: int) -> dict:
             "peak_mb": _peak_mb(), "worker_peak_mb": None}
 
 
-PHASES = {"bare": phase_bare, "bare2": phase_bare2, "library": phase_library, "library2": phase_library2,
+def phase_cli(root: Path, batch_size: int, processes: int = 1) -> dict:
+    """`newsevents run CORPUS` as a user types it, in a new project folder (its raw/, extracted/
+    and state), timed from start to exit: collecting the HTML, loading the model and the index
+    (and starting any workers) all count. No Prefect server is configured."""
+    project = root / f"run-{processes}"
+    project.mkdir()
+    registry = root / "registry.yaml"
+    (project / "newsevents.toml").write_text(
+        f'[paths]\nraw = "{project / "raw"}"\nextracted = "{project / "extracted"}"\nstate = "{project / "state"}"\n'
+        f'registry = "{registry if registry.exists() else REPO / "models" / "actors.yaml"}"\n\n'
+        f'[extract]\nbatch_size = {batch_size}\n', encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWSEVENTS_"))}
+    command = [str(Path(sys.executable).parent / "newsevents"), "run", "-c", str(project / "newsevents.toml"),
+               "-j", str(processes), str(root / "corpus")]
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode:
+        raise SystemExit(f"newsevents run failed:\n{done.stderr[-3000:]}")
+    return {"seconds": seconds, "peak_mb": _peak_mb(resource.RUSAGE_CHILDREN), "worker_peak_mb": None}
+
+
+def phase_cli2(root: Path, batch_size: int) -> dict:
+    return phase_cli(root, batch_size, processes=2)
+
+
+PHASES = {"cli": phase_cli, "cli2": phase_cli2, "bare": phase_bare, "bare_model": phase_bare_model, "bare2": phase_bare2, "library": phase_library, "library2": phase_library2,
           "flow": phase_flow}
 
 
@@ -182,18 +213,58 @@ def _fresh_extracted(root: Path) -> None:
     shutil.rmtree(root / "extracted", ignore_errors=True)
 
 
+def end_to_end(top: Path, sizes: list[int], batch_size: int, gold: Path | None) -> None:
+    """For each size, the first `size` articles of the same generated corpus (or the gold dump):
+    bare nlp.pipe two ways, `newsevents run` and `newsevents run -j 2`; words/s over the same
+    cleaned texts, and the ratios."""
+    import shutil
+
+    from bench.corpus import write_corpus, write_gold_dump
+    from pipeline.collect import collect_sources
+
+    print(f"{'articles':>9}{'words':>11}  {'path':<34}{'seconds':>9}{'words/s':>10}{'peak RSS MB':>13}"
+          f"{'vs bare':>9}{'vs model':>10}")
+    labels = {"bare": "bare nlp.pipe (our components)", "bare_model": "bare nlp.pipe (whole model)",
+              "cli": "newsevents run", "cli2": "newsevents run -j 2"}
+    for size in sizes:
+        root = top / f"e2e-{size}"
+        (root / "corpus").mkdir(parents=True)
+        if gold is not None:
+            write_gold_dump(gold, root / "corpus" / "news.jsonl")
+        else:
+            write_corpus(root / "corpus", size)
+        if (top / "registry.yaml").exists():
+            shutil.copy(top / "registry.yaml", root / "registry.yaml")
+        collect_sources([str(root / "corpus")], cfg=_settings(root, batch_size).collect, raw_dir=root / "raw")
+        results = {phase: _run_phase(phase, root, batch_size) for phase in labels}
+        words, articles = results["bare"]["words"], results["bare"]["articles"]
+        rate = {phase: words / r["seconds"] for phase, r in results.items()}
+        for phase, label in labels.items():
+            r = results[phase]
+            print(f"{articles:>9,}{words:>11,}  {label:<34}{r['seconds']:>9.1f}{rate[phase]:>10,.0f}"
+                  f"{r['peak_mb']:>13.0f}{rate[phase] / rate['bare']:>9.2f}{rate[phase] / rate['bare_model']:>10.2f}")
+        print(f"{'':>22}-j 2 / run: {results['cli']['seconds'] / results['cli2']['seconds']:.2f}x")
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def main() -> None:
     from pipeline.settings import ExtractSettings
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--sizes", default="300,2000",
+                        help="corpus sizes for the end-to-end table (comma-separated; empty: none)")
+    parser.add_argument("--gold", type=Path, metavar="SHARED",
+                        help="end to end on the real news of SHARED/gold (its 166 articles and digests) instead")
+    parser.add_argument("--articles", type=int, default=2000, help="corpus size for --stages")
     parser.add_argument("--batch-size", type=int, default=ExtractSettings().batch_size)
     parser.add_argument("--registry-actors", type=int, default=10_000,
                         help="actors in the generated registry (with 3 aliases each); 0: the project's registry")
     parser.add_argument("--phase", choices=sorted(PHASES))
     parser.add_argument("--root", type=Path)
-    parser.add_argument("--no-flow", action="store_true", help="skip the Prefect flow measurement")
-    parser.add_argument("--no-parallel", action="store_true", help="skip the two-process measurements")
+    parser.add_argument("--stages", action="store_true",
+                        help="also the library's stages, two processes and the Prefect flow on --articles")
+    parser.add_argument("--no-flow", action="store_true", help="with --stages: skip the Prefect flow measurement")
+    parser.add_argument("--no-parallel", action="store_true", help="with --stages: skip the two-process measurements")
     args = parser.parse_args()
     if args.phase:
         print(json.dumps(PHASES[args.phase](args.root, args.batch_size)))
@@ -204,12 +275,26 @@ def main() -> None:
     from pipeline.collect import collect_sources
 
     root = Path(tempfile.mkdtemp(prefix="newsevents-bench-"))
-    body_words = write_corpus(root / "corpus", args.articles)
     registry = "models/actors.yaml"
     if args.registry_actors:
         actors, aliases = write_registry(root / "registry.yaml", REPO / "models" / "actors.yaml",
                                          args.registry_actors, 3 * args.registry_actors)
         registry = f"generated, {actors:,} actors with {aliases:,} aliases"
+    print(f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"registry: {registry}; batch size {args.batch_size}")
+    sizes = [int(n) for n in args.sizes.split(",") if n.strip()]
+    if args.gold:
+        sizes = [0]  # all of it
+    if sizes:
+        corpus = f"the gold articles of {args.gold}" if args.gold else "generated HTML articles, the first N of one corpus"
+        print(f"end to end: {corpus}; `run` is the command from start to exit (collect, load, clean -> draft, write, "
+              "no Prefect server configured), bare is nlp.pipe over the cleaned texts (model loaded before the clock) "
+              "with the components the pipeline keeps ('vs bare') or the whole model ('vs model')")
+        end_to_end(root, sizes, args.batch_size, args.gold)
+    if not args.stages:
+        return
+
+    body_words = write_corpus(root / "corpus", args.articles)
     settings = _settings(root, args.batch_size)
     collect_sources([str(root / "corpus")], cfg=settings.collect, raw_dir=settings.paths.raw)
 
@@ -226,10 +311,8 @@ def main() -> None:
 
     bare, library = results["bare"], results["library"]
     words = bare["words"]
-    print(f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"corpus: {args.articles:,} generated HTML articles, {body_words:,} body words ({words:,} after "
-          f"cleaning); registry: {registry}; model components: {', '.join(bare['components'])}; "
-          f"batch size {args.batch_size}")
+    print(f"stages: {args.articles:,} generated HTML articles, {body_words:,} body words ({words:,} after "
+          f"cleaning); model components: {', '.join(bare['components'])}")
     print(f"{'path':<24}{'processes':>10}{'articles/s':>12}{'words/s':>10}{'peak RSS MB':>13}{'worker MB':>11}{'vs bare':>9}")
     bare_rate = words / bare["seconds"]
     for phase, label, processes in plan:

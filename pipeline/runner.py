@@ -18,17 +18,22 @@ from .store import open_ledger, record_failures, run_lock
 from .workers import local_executor
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from spacy.language import Language
 
     from .resolve import ActorIndex
 
 
 def process_pending(settings: Settings, *, nlp: "Language | None" = None, index: "ActorIndex | None" = None,
-                    only: set[str] | None = None, on_batch: Callable[[int], None] | None = None) -> BatchReport:
-    """The whole process stage: pending documents in batches of `flows.task_batch` to drafts."""
+                    pool: "ProcessPoolExecutor | None" = None, only: set[str] | None = None,
+                    on_batch: Callable[[int], None] | None = None) -> BatchReport:
+    """The whole process stage: pending documents in batches of `flows.task_batch` to drafts
+    (analysed in `pool`, a started `workers.worker_pool`, when given)."""
     with run_lock(settings.paths.extracted, settings.paths.raw):
         batches = chunked(pending_documents(settings, only=only), settings.flows.task_batch)
-        return run_batches(batches, settings=settings, analysed=local_executor(settings, nlp=nlp, index=index),
+        return run_batches(batches, settings=settings,
+                           analysed=local_executor(settings, nlp=nlp, index=index, pool=pool),
                            on_batch=(lambda batch: on_batch(len(batch))) if on_batch else None)
 
 

@@ -13,13 +13,15 @@ import math
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, TypeVar
 
-from .analyse import Analysed, analyse_batch, analyse_stored
+from .analyse import Analysed, analyse_batch, analyse_stored, process_index
 from .batches import chunked
 from .errors import PipelineError
+from .extract import load_nlp
 from .records import Analysis, Failure, RawDocument
 from .settings import Settings
 
@@ -35,13 +37,13 @@ BATCHES_AHEAD = 1
 PARTS_PER_PROCESS = 2
 
 
-def local_executor(settings: Settings, *, nlp: "Language | None" = None,
-                   index: "ActorIndex | None" = None) -> "Executor":
+def local_executor(settings: Settings, *, nlp: "Language | None" = None, index: "ActorIndex | None" = None,
+                   pool: ProcessPoolExecutor | None = None) -> "Executor":
     """This machine's executor for pipeline/batches.py: with `extract.n_process` 1 the batches are
     analysed here (with `nlp` and `index` when given, else this process's own); with more, in
-    that many worker processes (`in_processes`)."""
+    that many worker processes (`in_processes`, in `pool` when one was started already)."""
     if settings.extract.n_process > 1:
-        return lambda batches: in_processes(batches, settings=settings)
+        return lambda batches: in_processes(batches, settings=settings, pool=pool)
 
     def here(batches: Iterable[B]) -> Iterator[tuple[B, list[Analysis], list[Failure]]]:
         for batch in batches:
@@ -50,24 +52,52 @@ def local_executor(settings: Settings, *, nlp: "Language | None" = None,
     return here
 
 
-def in_processes(batches: Iterable[B], *, settings: Settings) -> Iterator[tuple[B, list[Analysis], list[Failure]]]:
-    """Each batch with its analyses and failures, in the order given, analysed in
-    `extract.n_process` worker processes; the next batch is analysed while this one is saved, so
-    memory is bounded by two batches and not by the number of batches."""
+@contextmanager
+def worker_pool(settings: Settings) -> Iterator[ProcessPoolExecutor | None]:
+    """The `extract.n_process` worker processes, started at once, each loading the model and the
+    actor index first: a command that opens the pool early has them loaded while it collects and
+    lists what is pending (about 3 s a worker). None with one process. Every worker has exited
+    when the block ends."""
     processes = settings.extract.n_process
+    if processes <= 1:
+        yield None
+        return
     context = multiprocessing.get_context("spawn")  # no fork of a parent's threads or open ledger
-    # Each worker loads the model and the index with its first part and keeps them (analyse_stored).
     with ProcessPoolExecutor(processes, mp_context=context) as pool:
-        pending: deque[tuple[B, list[Future[Analysed]]]] = deque()
-        for batch in batches:
-            # A batch goes out in parts, so every worker has work even for the last batch; it is
-            # saved whole, so the events and drafts are those of one process.
-            parts = chunked(batch, math.ceil(len(batch) / (PARTS_PER_PROCESS * processes)))
-            pending.append((batch, [pool.submit(analyse_stored, part, settings=settings) for part in parts]))
-            if len(pending) > BATCHES_AHEAD:
-                yield _next(pending)
-        while pending:
+        # A process is started for each call submitted while none is idle, so each takes one.
+        # A load that fails (a missing model) fails again in the first batch, as a ConfigError.
+        for _ in range(processes):
+            pool.submit(_load, settings)
+        yield pool
+
+
+def _load(settings: Settings) -> None:
+    """A worker's first call: the model and the index `analyse_stored` will use, loaded once."""
+    load_nlp(settings.extract)
+    process_index(settings.paths.registry_files())
+
+
+def in_processes(batches: Iterable[B], *, settings: Settings,
+                 pool: ProcessPoolExecutor | None = None) -> Iterator[tuple[B, list[Analysis], list[Failure]]]:
+    """Each batch with its analyses and failures, in the order given, analysed in
+    `extract.n_process` worker processes (`pool`, or a `worker_pool` of its own); the next batch
+    is analysed while this one is saved, so memory is bounded by two batches and not by the
+    number of batches."""
+    if pool is None:
+        with worker_pool(settings) as own:
+            yield from in_processes(batches, settings=settings, pool=own)
+        return
+    processes = settings.extract.n_process
+    pending: deque[tuple[B, list[Future[Analysed]]]] = deque()
+    for batch in batches:
+        # A batch goes out in parts, so every worker has work even for the last batch; it is
+        # saved whole, so the events and drafts are those of one process.
+        parts = chunked(batch, math.ceil(len(batch) / (PARTS_PER_PROCESS * processes)))
+        pending.append((batch, [pool.submit(analyse_stored, part, settings=settings) for part in parts]))
+        if len(pending) > BATCHES_AHEAD:
             yield _next(pending)
+    while pending:
+        yield _next(pending)
 
 
 def _next(pending: "deque[tuple[B, list[Future[Analysed]]]]") -> tuple[B, list[Analysis], list[Failure]]:

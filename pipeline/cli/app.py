@@ -40,6 +40,8 @@ from ..store import FAILURES_NAME
 from .common import settings_error, settings_or_exit
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from spacy.language import Language
 
     from ..records import RawDocument, StageResult
@@ -262,8 +264,11 @@ def run(sources: SourcesArgument, config: ConfigOption = None, local: LocalOptio
     settings = _with_dask(_with_timeline(_with_processes(settings_or_exit(config), processes), timeline), dask, local)
     _check_inputs(settings)
     if not _through_flows(settings, local=local, flows=flows):
-        collected = _collect_local(settings, sources)
-        counts = _process_local(settings)
+        from ..workers import worker_pool
+
+        with worker_pool(settings) as pool:  # with -j, the workers load the model while this collects
+            collected = _collect_local(settings, sources)
+            counts = _process_local(settings, pool)
         raise typer.Exit(_summary(settings, counts, collect_failed=len(collected.failures),
                                   collect_notices=len(collected.failed) - len(collected.failures)))
     from flows.batch import batch
@@ -298,7 +303,10 @@ def process(config: ConfigOption = None, local: LocalOption = False, flows: Flow
     settings = _with_dask(_with_timeline(_with_processes(settings_or_exit(config), processes), timeline), dask, local)
     _check_inputs(settings)
     if not _through_flows(settings, local=local, flows=flows):
-        raise typer.Exit(_summary(settings, _process_local(settings)))
+        from ..workers import worker_pool
+
+        with worker_pool(settings) as pool:
+            raise typer.Exit(_summary(settings, _process_local(settings, pool)))
     from flows.dask import on_dask
     from flows.process import process as process_flow
 
@@ -378,18 +386,18 @@ def _stop_on_signals() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
-def _load_models(settings: Settings) -> tuple["Language | None", "ActorIndex"]:
+def _load_models(settings: Settings) -> tuple["Language | None", "ActorIndex | None"]:
     """The spaCy pipeline and the actor index, or exit 2 with the settings error. With several
-    analysis processes the model is only checked here: each worker loads its own."""
+    analysis processes the model is only checked here: each worker loads its own, and its index."""
     from ..extract import check_model, load_nlp
     from ..resolve import ActorIndex
     from ..store import load_registries
 
     try:
-        index = ActorIndex.build(load_registries(settings.paths.registry_files()))
         if settings.extract.n_process > 1:
             check_model(settings.extract)
-            return None, index
+            return None, None
+        index = ActorIndex.build(load_registries(settings.paths.registry_files()))
         return load_nlp(settings.extract), index
     except ConfigError as err:
         settings_error(err)
@@ -405,14 +413,16 @@ def _collect_local(settings: Settings, sources: list[str]) -> "StageResult[RawDo
     return collected
 
 
-def _process_local(settings: Settings) -> dict[str, int]:
+def _process_local(settings: Settings, pool: "ProcessPoolExecutor | None" = None) -> dict[str, int]:
+    """Every pending document into drafts in this process (in `pool`'s workers with -j)."""
     from ..batches import pending_documents
     from ..runner import process_pending
 
     nlp, index = _load_models(settings)
     with _progress() as report:
         report("process-total", len(pending_documents(settings)))
-        return process_pending(settings, nlp=nlp, index=index, on_batch=lambda n: report("process", n)).counts()
+        return process_pending(settings, nlp=nlp, index=index, pool=pool,
+                               on_batch=lambda n: report("process", n)).counts()
 
 
 class _Brief(logging.Filter):

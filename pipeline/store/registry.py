@@ -9,6 +9,7 @@ from the review page (a new actor, a new alias) are read, changed and written un
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -34,11 +35,25 @@ LOCK_NAME = ".review.lock"  # beside the registry: one change at a time
 
 def load_registry(path: Path) -> list[Actor]:
     """Read the actor registry (YAML: a list under `actors:`), safely (no aliases, see safe_yaml).
-    Every problem, YAML or `registry_problem`, is a ConfigError of one line naming file and line."""
+    Every problem, YAML or `registry_problem`, is a ConfigError of one line naming file and line.
+
+    Parsed once per process while the file's bytes are the same (a command reads the registries
+    to check them, then to build the index: 1.2 s each for 10,000 actors)."""
     if not path.is_file():
         raise ConfigError(f"actor registry not found: {path} (set paths.registry)")
+    data = path.read_bytes()
+    digest, where = hashlib.sha256(data).hexdigest(), path.resolve()
+    if _parsed.get(where, ("",))[0] != digest:  # the last version of each file is kept
+        _parsed[where] = (digest, tuple(_parse_registry(path, data)))
+    return list(_parsed[where][1])
+
+
+_parsed: dict[Path, tuple[str, tuple[Actor, ...]]] = {}
+
+
+def _parse_registry(path: Path, raw: bytes) -> list[Actor]:
     try:
-        data, root = safe_yaml.load_node(path.read_text(encoding="utf-8"))
+        data, root = safe_yaml.load_node(raw.decode("utf-8"))
     except UnicodeDecodeError as err:
         raise ConfigError(f"actor registry {path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
     except safe_yaml.YAMLError as err:
