@@ -181,7 +181,8 @@ def phase_cli(root: Path, batch_size: int, processes: int = 1) -> dict:
         f'registry = "{registry if registry.exists() else REPO / "models" / "actors.yaml"}"\n\n'
         f'[extract]\nbatch_size = {batch_size}\n', encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWSEVENTS_"))}
-    command = [str(Path(sys.executable).parent / "newsevents"), "run", "-c", str(project / "newsevents.toml"),
+    env["PYTHONPATH"] = str(REPO)  # this checkout's code, whichever the venv's `newsevents` would run
+    command = [sys.executable, "-m", "pipeline.cli.app", "run", "-c", str(project / "newsevents.toml"),
                "-j", str(processes), str(root / "corpus")]
     start = time.perf_counter()
     done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
