@@ -47,6 +47,16 @@ def configured_server(state_dir: Path) -> str | None:
     return None
 
 
+def unreachable(url: str) -> bool:
+    """True when nothing answers at `url` (no connection within 2 s); any HTTP answer, even an
+    error (a Prefect Cloud URL wants its key), counts as there."""
+    try:
+        httpx.get(f"{url.rstrip('/')}/health", timeout=2)
+    except httpx.TransportError:
+        return True
+    return False
+
+
 def _profile_api_url() -> str | None:
     """PREFECT_API_URL of the active profile in Prefect's profiles file (PREFECT_PROFILES_PATH,
     or profiles.toml in PREFECT_HOME), read as Prefect reads it, without importing Prefect."""

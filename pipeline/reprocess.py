@@ -28,6 +28,8 @@ from .store import open_ledger, record_failures, run_lock
 from .workers import local_executor
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from spacy.language import Language
 
     from .resolve import ActorIndex
@@ -109,10 +111,11 @@ def record_dump_failures(failures: list[Failure], *, settings: Settings) -> None
 
 def reprocess_dump(
     source: Path, *, settings: Settings, nlp: "Language | None" = None, index: "ActorIndex | None" = None,
-    on_progress: Callable[[Progress], None] | None = None,
+    pool: "ProcessPoolExecutor | None" = None, on_progress: Callable[[Progress], None] | None = None,
 ) -> tuple[BatchReport, Progress]:
     """The library path of `newsevents reprocess`: the dump, batch by batch, into drafts
-    (pipeline/batches.py's loop with this machine's executor, saved in dump order)."""
+    (pipeline/batches.py's loop with this machine's executor, in `pool`'s workers when given,
+    saved in dump order)."""
     progress = Progress(total=count_records(source))
     report = BatchReport()
 
@@ -127,7 +130,7 @@ def reprocess_dump(
 
     with run_lock(settings.paths.extracted, settings.paths.raw):
         batches = pending_batches(source, settings=settings, progress=progress, on_failures=failed)
-        report.extend(run_batches(batches, settings=settings, analysed=local_executor(settings, nlp=nlp, index=index),
+        report.extend(run_batches(batches, settings=settings, analysed=local_executor(settings, nlp=nlp, index=index, pool=pool),
                                   on_batch=saved))
     if on_progress is not None:
         on_progress(progress)

@@ -165,9 +165,13 @@ def _through_flows(settings: Settings, *, local: bool, flows: bool) -> bool:
     if local:
         return False
     _prepare_prefect(settings)
-    from flows.server import configured_server
+    from flows.server import configured_server, unreachable
 
     url = configured_server(settings.paths.state)
+    if url and unreachable(url):
+        console.print(f"[red]no Prefect server answers at {escape(url)}[/red] (PREFECT_API_URL): start it, unset "
+                      "PREFECT_API_URL, or run with --local", soft_wrap=True)
+        raise typer.Exit(2)
     if url:
         os.environ.setdefault("PREFECT_API_URL", url)  # before Prefect is imported: it reads it then
         console.print(f"[dim]Prefect flows, reported to {escape(url)}[/dim]")
@@ -331,9 +335,10 @@ def reprocess(
     if not _through_flows(settings, local=local, flows=flows):
         from ..reprocess import Progress as DumpProgress
         from ..reprocess import reprocess_dump
+        from ..workers import worker_pool
 
         nlp, index = _load_models(settings)
-        with _progress() as report:
+        with worker_pool(settings) as pool, _progress() as report:  # with -j, loading while the dump is counted
             shown = 0
 
             def advance(state: DumpProgress) -> None:
@@ -343,7 +348,8 @@ def reprocess(
                 report("process", state.read - shown)
                 shown = state.read
 
-            result, state = reprocess_dump(dump, settings=settings, nlp=nlp, index=index, on_progress=advance)
+            result, state = reprocess_dump(dump, settings=settings, nlp=nlp, index=index, pool=pool,
+                                           on_progress=advance)
         counts = result.counts() | {"skipped": state.skipped}
     else:
         from flows.reprocess import reprocess as reprocess_flow

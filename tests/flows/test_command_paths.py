@@ -95,3 +95,18 @@ def test_local_and_flows_together_are_a_usage_error(tmp_path):
     done, _ = run_command(tmp_path, "--local", "--flows")
     assert done.returncode == 2
     assert "--local and --flows cannot be combined" in done.stderr
+
+
+def test_a_prefect_server_that_does_not_answer_is_a_clear_error(tmp_path):
+    """PREFECT_API_URL names a server that is down: the command says so and stops (exit 2),
+    rather than drafting without the run the user expects to see there, or a traceback."""
+    from tests.conftest import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/api"
+    env = marked_env(tmp_path, uuid.uuid4().hex) | {"PREFECT_API_URL": url}
+    done = subprocess.run([sys.executable, "-m", "pipeline.cli.app", "run", str(ARTICLE)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr[-3000:]
+    assert f"no Prefect server answers at {url}" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "extracted").exists() or not any((tmp_path / "extracted").glob("*.md"))
