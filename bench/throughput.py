@@ -1,15 +1,26 @@
 """Throughput of the pipeline against bare spaCy on the same texts. Prints figures; asserts nothing.
 
-    python bench/throughput.py [--articles 2000] [--batch-size 8] [--registry-actors 10000]
-                               [--no-flow] [--no-parallel]
+    python bench/throughput.py [--sizes 300,2000] [--gold ../shared] [--registry-actors 10000]
+                               [--batch-size 8] [--stages [--articles 2000] [--no-flow] [--no-parallel]]
 
-Steps: generate a corpus (bench/corpus.py: HTML pages of 500-1,500 words with boilerplate) and
-a registry (bench/registry.py: the project's actors plus invented ones, 10,000 actors with 30,000
-aliases), and collect the corpus into a temporary raw/ (not timed: "raw snapshots already on
-disk"); then, each in a fresh process so its peak memory is its own:
-  bare        nlp.pipe over the cleaned article texts: the same model and spaCy components
-              (tagger, attribute ruler and lemmatizer excluded, as the pipeline does), nothing of ours
-  bare x2     the same with spaCy's own n_process=2
+A registry is generated first (bench/registry.py: the project's actors plus invented ones,
+10,000 actors with 30,000 aliases). Each measurement runs in a fresh process, so its peak memory
+is its own.
+
+End to end (the default), for each of `--sizes`: the first N pages of one generated corpus
+(bench/corpus.py: HTML pages of 500-1,500 words with boilerplate), or with `--gold` the real
+news of ../shared/gold as a JSONL dump:
+  bare (ours)   nlp.pipe over the cleaned texts, the model loaded before the clock, with the
+                components the pipeline keeps (tagger, attribute ruler, lemmatizer excluded)
+  bare (model)  the same with the whole model, as spacy.load gives it
+  run           `newsevents run CORPUS` in a new project folder, start to exit: collecting the
+                pages, loading, clean -> extract -> resolve -> draft -> write (no Prefect server
+                configured, so the library path)
+  run -j 2      the same with two analysis processes
+Words/s are over the same cleaned texts for all four.
+
+With --stages, on `--articles` generated pages collected into raw/ before the clock:
+  bare        as above (ours); bare x2 with spaCy's own n_process=2
   library     clean -> extract -> resolve -> draft -> write, the library called directly, with
               the model and the actor index loaded before the clock starts (as bare spaCy's
               model is); the time of each stage is taken as it runs, which gives the resolver's share
