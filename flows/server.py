@@ -35,7 +35,7 @@ def configured_server(state_dir: Path) -> str | None:
     """The API URL of the Prefect server this project's runs should appear in, or None: the
     environment's PREFECT_API_URL, the active Prefect profile's, or that of a `newsevents serve`
     still running for this state folder (its file is ignored once the process or server is gone)."""
-    url = os.environ.get("PREFECT_API_URL") or _profile_api_url()
+    url = _api_url_setting()
     if url:
         return url
     with suppress(OSError, ValueError, KeyError, TypeError, httpx.HTTPError):
@@ -57,6 +57,11 @@ def unreachable(url: str) -> bool:
     return False
 
 
+def _api_url_setting() -> str | None:
+    """PREFECT_API_URL as Prefect will read it: the environment's, else the active profile's."""
+    return os.environ.get("PREFECT_API_URL") or _profile_api_url()
+
+
 def _profile_api_url() -> str | None:
     """PREFECT_API_URL of the active profile in Prefect's profiles file (PREFECT_PROFILES_PATH,
     or profiles.toml in PREFECT_HOME), read as Prefect reads it, without importing Prefect."""
@@ -74,7 +79,7 @@ def _profile_api_url() -> str | None:
 def prefect_server(state_dir: Path, port: int) -> Iterator[str]:
     """Yield the API URL of a running Prefect server, starting a local one when none is
     configured; while it runs, this project's interactive commands report to it (SERVER_FILE)."""
-    configured = os.environ.get("PREFECT_API_URL") or _profile_api_url()
+    configured = _api_url_setting()
     if configured:
         with _announced(state_dir, configured):
             yield configured
