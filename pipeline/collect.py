@@ -49,8 +49,10 @@ def collect_sources(
     raw_dir: Path,
     client: httpx.Client | None = None,
     clock: Clock = utcnow,
+    on_item: Callable[[RawDocument | Failure], None] | None = None,
 ) -> StageResult[RawDocument]:
-    """Collect every source into raw/; RETURNS the stored documents and the failures."""
+    """Collect every source into raw/; RETURNS the stored documents and the failures.
+    `on_item` hears of each as it is stored or fails (a progress display)."""
     result: StageResult[RawDocument] = StageResult()
     own_client = client is None and any(is_url(s) for s in sources)
     if own_client:
@@ -59,6 +61,8 @@ def collect_sources(
         for source in sources:
             for item in _collect_one(source, cfg=cfg, raw_dir=raw_dir, client=client, clock=clock):
                 (result.failed if isinstance(item, Failure) else result.ok).append(item)
+                if on_item is not None:
+                    on_item(item)
     finally:
         if own_client and client is not None:
             client.close()

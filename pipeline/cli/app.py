@@ -414,7 +414,9 @@ def _collect_local(settings: Settings, sources: list[str]) -> "StageResult[RawDo
     from ..collect import collect_sources
     from ..runner import record_collect_failures
 
-    collected = collect_sources(sources, cfg=settings.collect, raw_dir=settings.paths.raw)
+    with _progress() as report:
+        collected = collect_sources(sources, cfg=settings.collect, raw_dir=settings.paths.raw,
+                                    on_item=lambda item: report("collect", 1))
     record_collect_failures(collected.failed, settings=settings)
     return collected
 
