@@ -167,6 +167,20 @@ def http_server() -> Iterator[Server]:
         thread.join(timeout=5)
 
 
+def project_env(root: Path) -> dict[str, str]:
+    """The environment of a command run as a subprocess for a project under `root`: no Prefect or
+    news-events setting of the test's own, the project's folders and registries by NEWSEVENTS_*."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWSEVENTS_"))}
+    env.update({
+        "NEWSEVENTS_PATHS__RAW": str(root / "raw"),
+        "NEWSEVENTS_PATHS__EXTRACTED": str(root / "extracted"),
+        "NEWSEVENTS_PATHS__REGISTRY": str(REGISTRY),
+        "NEWSEVENTS_PATHS__REGISTRIES": f'["{SAMPLE_REGISTRY}"]',
+        "NEWSEVENTS_PATHS__STATE": str(root / "state"),
+    })
+    return env
+
+
 def free_port() -> int:
     """A port on 127.0.0.1 that nothing listens on (for 'unreachable URL' cases)."""
     import socket

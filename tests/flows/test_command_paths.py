@@ -15,24 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REGISTRY, REPO, SAMPLE_REGISTRY, SAMPLES
+from tests.conftest import REPO, SAMPLES, project_env
 
 ARTICLE = SAMPLES / "harbor-ledger_rail-strike-deal.html"
 
 
 def marked_env(tmp_path: Path, mark: str) -> dict[str, str]:
-    """The test's environment without any Prefect or news-events setting, and a mark every
-    process the command starts inherits."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWSEVENTS_"))}
-    env.update({
-        "NEWSEVENTS_PATHS__RAW": str(tmp_path / "raw"),
-        "NEWSEVENTS_PATHS__EXTRACTED": str(tmp_path / "extracted"),
-        "NEWSEVENTS_PATHS__REGISTRY": str(REGISTRY),
-        "NEWSEVENTS_PATHS__REGISTRIES": f'["{SAMPLE_REGISTRY}"]',
-        "NEWSEVENTS_PATHS__STATE": str(tmp_path / "state"),
-        "NEWSEVENTS_TEST_MARK": mark,
-    })
-    return env
+    """A project's environment (conftest.project_env) and a mark every process the command
+    starts inherits."""
+    return project_env(tmp_path) | {"NEWSEVENTS_TEST_MARK": mark}
 
 
 def processes_marked(mark: str) -> list[str]:

@@ -3,7 +3,6 @@ settings, and a run of it that writes drafts. A real subprocess, stopped with SI
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import sys
 import httpx
 import pytest
 
-from tests.conftest import REGISTRY, REPO, SAMPLE_REGISTRY, SAMPLES, free_port, wait_until
+from tests.conftest import REPO, SAMPLES, free_port, project_env, wait_until
 
 pytestmark = [pytest.mark.flows, pytest.mark.model]
 
@@ -19,13 +18,8 @@ pytestmark = [pytest.mark.flows, pytest.mark.model]
 def test_serve_registers_the_cron_deployment_and_runs_it(tmp_path):
     port = free_port()
     api = f"http://127.0.0.1:{port}/api"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "NEWSEVENTS_"))}
+    env = project_env(tmp_path)
     env.update({
-        "NEWSEVENTS_PATHS__RAW": str(tmp_path / "raw"),
-        "NEWSEVENTS_PATHS__EXTRACTED": str(tmp_path / "extracted"),
-        "NEWSEVENTS_PATHS__REGISTRY": str(REGISTRY),
-        "NEWSEVENTS_PATHS__REGISTRIES": f'["{SAMPLE_REGISTRY}"]',
-        "NEWSEVENTS_PATHS__STATE": str(tmp_path / "state"),
         "NEWSEVENTS_FLOWS__CRON": "17 5 * * 1",
         "NEWSEVENTS_FLOWS__SOURCES": f'["{SAMPLES / "harbor-ledger_rail-strike-deal.html"}"]',
         "NEWSEVENTS_FLOWS__SERVER_PORT": str(port),
