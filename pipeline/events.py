@@ -134,7 +134,8 @@ def _write_drafts_of(event_ids: Sequence[str], joined: Mapping[str, list[dict]],
         if draft is None:
             continue
         if timeline is not None:
-            found, cited = match_draft(draft, timeline, cfg=settings.timeline), cited_by(draft, timeline)
+            found = match_draft(draft, timeline, cfg=settings.timeline)
+            cited = cited_by(draft, timeline, matches=found, cfg=settings.timeline)
             if found or cited:
                 draft = draft.model_copy(update={"provenance": draft.provenance.model_copy(
                     update={"timeline_match": found, "already_cited": cited})})

@@ -253,12 +253,21 @@ def source_urls(draft: EventDraft) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def cited_by(draft: EventDraft, index: TimelineIndex) -> list[dict]:
+def cited_by(draft: EventDraft, index: TimelineIndex, *, matches: Sequence[dict] = (),
+             cfg: TimelineSettings | None = None) -> list[dict]:
     """The draft's sources the timeline already cites, whatever the dates: [{url, events}], the
-    events (ids) that cite the URL (compared by url_keys.url_key)."""
+    events (ids) that cite the URL (compared by url_keys.url_key).
+
+    A digest item's source is the digest's page, which the timeline cites for its other items
+    too: for an item, only the citing events among its `matches` (match_draft's, with `cfg`)
+    whose words and actors would match it without the shared URL's bonus count."""
+    bar = (cfg or TimelineSettings()).threshold + SHARED_URL_BONUS
+    own = {m["id"] for m in matches if m["score"] >= bar}
     found = []
     for url in source_urls(draft):
         events = index.citing.get(url_key(url), [])
+        if draft.kind == "item":
+            events = [e for e in events if e.id in own]
         if events:
             found.append({"url": url, "events": [e.id for e in events]})
     return found

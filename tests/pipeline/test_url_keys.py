@@ -60,6 +60,38 @@ def test_a_source_the_timeline_cites_is_flagged_and_matched_whatever_the_dates()
     assert cited_by(_draft("2019-03-01", "https://nytimes.com/2017/05/other.html"), index) == []
 
 
+def test_a_digest_item_is_cited_only_by_the_events_its_own_content_matches():
+    """The timeline cites a digest page for two of its items: an item about one of them is
+    'already cited' by that event; an item about something else on the same page is not (the
+    page's URL alone would otherwise flag every item of the digest)."""
+    page = "https://digest.example.org/2025/08/14"
+    index = TimelineIndex.build([
+        {"id": "2025-08-14--spacex-order", "date": "2025-08-14", "title": "Trump orders easing of commercial space rules",
+         "summary": "An executive order eases launch licensing and environmental reviews for commercial space companies.",
+         "actors": ["Donald Trump", "SpaceX"], "sources": [{"url": page}]},
+        {"id": "2025-08-14--cantor-trades", "date": "2025-08-14", "title": "Senators question Cantor Fitzgerald tariff trades",
+         "summary": "Senators Wyden and Warren wrote to Cantor Fitzgerald about trades tied to tariff refunds.",
+         "actors": ["Ron Wyden", "Elizabeth Warren", "Cantor Fitzgerald"], "sources": [{"url": page}]},
+    ])
+    cfg = TimelineSettings()
+
+    def item(title: str, description: str, actors: list[str]) -> EventDraft:
+        return _draft("2025-08-14", page, kind="item").model_copy(
+            update={"title": title, "description": description, "actors": actors})
+
+    space = item("Trump orders easing of commercial space launch rules",
+                 "An executive order eases licensing and environmental reviews for commercial space launches.",
+                 ["Donald Trump", "SpaceX"])
+    museum = item("Trump says the Smithsonian focuses too much on slavery",
+                  "The president told museum officials to review exhibits about American history.", ["Donald Trump"])
+    assert cited_by(space, index, matches=match_draft(space, index, cfg=cfg), cfg=cfg) == [
+        {"url": page, "events": ["2025-08-14--spacex-order"]}]
+    assert cited_by(museum, index, matches=match_draft(museum, index, cfg=cfg), cfg=cfg) == []
+    # the same page as an article's source (not an item) is cited by both events
+    article = _draft("2025-08-14", page)
+    assert sorted(cited_by(article, index)[0]["events"]) == ["2025-08-14--cantor-trades", "2025-08-14--spacex-order"]
+
+
 def test_a_cited_url_loses_its_tracking_parameters_and_fragment_only():
     from pipeline.url_keys import cited_url
 
