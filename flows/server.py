@@ -31,30 +31,35 @@ STARTUP_TIMEOUT = 90.0
 SERVER_FILE = "prefect-server.json"
 
 
+class ServerUnreachable(RuntimeError):
+    """PREFECT_API_URL names a server where nothing answers."""
+
+
 def configured_server(state_dir: Path) -> str | None:
     """The API URL of the Prefect server this project's runs should appear in, or None: the
-    environment's PREFECT_API_URL, the active Prefect profile's, or that of a `newsevents serve`
-    still running for this state folder (its file is ignored once the process or server is gone)."""
+    environment's PREFECT_API_URL, the active Prefect profile's (ServerUnreachable when nothing
+    answers there), or that of a `newsevents serve` still running for this state folder (its
+    file is ignored once the process or server is gone)."""
     url = _api_url_setting()
     if url:
+        if _health(url) is None:  # any HTTP answer counts: a Prefect Cloud URL wants its key
+            raise ServerUnreachable(url)
         return url
-    with suppress(OSError, ValueError, KeyError, TypeError, httpx.HTTPError):
+    with suppress(OSError, ValueError, KeyError, TypeError):
         found = json.loads((state_dir / SERVER_FILE).read_text(encoding="utf-8"))
         pid, url = int(found["pid"]), str(found["url"])
         os.kill(pid, 0)  # raises ProcessLookupError once that serve has ended
-        if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+        if _health(url) == 200:
             return url
     return None
 
 
-def unreachable(url: str) -> bool:
-    """True when nothing answers at `url` (no connection within 2 s); any HTTP answer, even an
-    error (a Prefect Cloud URL wants its key), counts as there."""
+def _health(url: str) -> int | None:
+    """The HTTP status of `url`/health, or None when nothing answers within 2 s."""
     try:
-        httpx.get(f"{url.rstrip('/')}/health", timeout=2)
+        return httpx.get(f"{url.rstrip('/')}/health", timeout=2).status_code
     except httpx.TransportError:
-        return True
-    return False
+        return None
 
 
 def _api_url_setting() -> str | None:
@@ -139,10 +144,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log_path: Path) -> None:
     while time.monotonic() < end:
         if proc.poll() is not None:
             raise RuntimeError(f"the Prefect server exited with code {proc.returncode}; see {log_path}")
-        try:
-            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
+        if _health(url) == 200:
+            return
         time.sleep(0.5)
     raise RuntimeError(f"the Prefect server did not answer within {STARTUP_TIMEOUT:.0f} s; see {log_path}")

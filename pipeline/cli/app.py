@@ -165,13 +165,14 @@ def _through_flows(settings: Settings, *, local: bool, flows: bool) -> bool:
     if local:
         return False
     _prepare_prefect(settings)
-    from flows.server import configured_server, unreachable
+    from flows.server import ServerUnreachable, configured_server
 
-    url = configured_server(settings.paths.state)
-    if url and unreachable(url):
-        console.print(f"[red]no Prefect server answers at {escape(url)}[/red] (PREFECT_API_URL): start it, unset "
-                      "PREFECT_API_URL, or run with --local", soft_wrap=True)
-        raise typer.Exit(2)
+    try:
+        url = configured_server(settings.paths.state)
+    except ServerUnreachable as err:
+        console.print(f"[red]no Prefect server answers at {escape(str(err))}[/red] (PREFECT_API_URL): start it, "
+                      "unset PREFECT_API_URL, or run with --local", soft_wrap=True)
+        raise typer.Exit(2) from None
     if url:
         os.environ.setdefault("PREFECT_API_URL", url)  # before Prefect is imported: it reads it then
         console.print(f"[dim]Prefect flows, reported to {escape(url)}[/dim]")

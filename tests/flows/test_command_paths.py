@@ -105,33 +105,14 @@ def test_a_prefect_server_that_does_not_answer_is_a_clear_error(tmp_path):
 
 def test_the_server_is_found_in_the_environment_the_profile_or_a_running_serve(tmp_path, monkeypatch):
     """configured_server reads PREFECT_API_URL from the environment, else from the active profile
-    of Prefect's profiles file, else from the file a running `serve` left, which counts only while
-    that process lives and its server answers."""
+    of Prefect's profiles file (either must answer, any HTTP status), else from the file a running
+    `serve` left, which counts only while that process lives and its server answers /health."""
     import json
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    from flows.server import SERVER_FILE, configured_server
-
-    for key in ("PREFECT_API_URL", "PREFECT_PROFILE", "PREFECT_PROFILES_PATH"):
-        monkeypatch.delenv(key, raising=False)
-    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "home"))
-    state = tmp_path / "state"
-    state.mkdir()
-    assert configured_server(state) is None
-
-    (tmp_path / "home").mkdir()
-    (tmp_path / "home" / "profiles.toml").write_text(
-        'active = "team"\n[profiles.team]\nPREFECT_API_URL = "http://prefect.team.example/api"\n'
-        '[profiles.other]\nPREFECT_API_URL = "http://other.example/api"\n', encoding="utf-8")
-    assert configured_server(state) == "http://prefect.team.example/api"
-    monkeypatch.setenv("PREFECT_PROFILE", "other")
-    assert configured_server(state) == "http://other.example/api"
-    monkeypatch.setenv("PREFECT_API_URL", "http://env.example/api")
-    assert configured_server(state) == "http://env.example/api"
-    monkeypatch.delenv("PREFECT_API_URL")
-    monkeypatch.delenv("PREFECT_PROFILE")
-    (tmp_path / "home" / "profiles.toml").unlink()
+    from flows.server import SERVER_FILE, ServerUnreachable, configured_server
+    from tests.conftest import free_port
 
     class Health(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the http.server API
@@ -141,10 +122,35 @@ def test_the_server_is_found_in_the_environment_the_profile_or_a_running_serve(t
         def log_message(self, *args: object) -> None:
             pass
 
+    for key in ("PREFECT_API_URL", "PREFECT_PROFILE", "PREFECT_PROFILES_PATH"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "home"))
+    state = tmp_path / "state"
+    state.mkdir()
+    assert configured_server(state) is None
+
     server = ThreadingHTTPServer(("127.0.0.1", 0), Health)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/api"
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    url = f"{base}/api"
     try:
+        (tmp_path / "home").mkdir()
+        (tmp_path / "home" / "profiles.toml").write_text(
+            f'active = "team"\n[profiles.team]\nPREFECT_API_URL = "{base}/team/api"\n'
+            f'[profiles.other]\nPREFECT_API_URL = "{base}/other/api"\n', encoding="utf-8")
+        assert configured_server(state) == f"{base}/team/api"
+        monkeypatch.setenv("PREFECT_PROFILE", "other")
+        assert configured_server(state) == f"{base}/other/api"
+        monkeypatch.setenv("PREFECT_API_URL", f"{base}/env/api")
+        assert configured_server(state) == f"{base}/env/api"
+        down = f"http://127.0.0.1:{free_port()}/api"
+        monkeypatch.setenv("PREFECT_API_URL", down)
+        with pytest.raises(ServerUnreachable, match=down):
+            configured_server(state)
+        monkeypatch.delenv("PREFECT_API_URL")
+        monkeypatch.delenv("PREFECT_PROFILE")
+        (tmp_path / "home" / "profiles.toml").unlink()
+
         (state / SERVER_FILE).write_text(json.dumps({"url": url, "pid": os.getpid()}), encoding="utf-8")
         assert configured_server(state) == url  # a live serve whose server answers
         ended = subprocess.Popen(["true"])
